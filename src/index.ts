@@ -1,0 +1,5 @@
+/**
+ * Public entry of the course library: notebooks import everything from `../dist`.
+ * Each module appends its own export line below.
+ */
+export { tf } from './tf';
