@@ -105,6 +105,16 @@ export async function hashFile(file: string): Promise<string> {
   return createHash('sha256').update(await fs.readFile(file)).digest('hex');
 }
 
+/** True when a state record says the notebook already ran with this source and mode and its copy is still there. */
+export function isAlreadyCompleted(
+  record: CompletedNotebook | undefined,
+  sourceHash: string,
+  mode: 'full' | 'quick',
+  executedCopyExists: boolean,
+): boolean {
+  return record !== undefined && record.sourceHash === sourceHash && record.mode === mode && executedCopyExists;
+}
+
 /** Where the runner writes things inside the work folder. */
 export function runnerPaths(workDir: string): { executedDir: string; failedDir: string; stateFile: string } {
   const executedDir = path.join(workDir, 'executed');
@@ -184,7 +194,7 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunSum
     const sourceHash = await hashFile(entry.file);
     const state = await readCourseState(stateFile);
     const record = state.notebooks[entry.name];
-    if (options.resume && record && record.sourceHash === sourceHash && record.mode === mode && existsSync(outputFile)) {
+    if (options.resume && isAlreadyCompleted(record, sourceHash, mode, existsSync(outputFile))) {
       events.onNotebookSkipped?.(entry, record, total);
       summary.skipped.push({ name: entry.name, seconds: record.seconds });
       continue;

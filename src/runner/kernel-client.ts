@@ -284,7 +284,8 @@ export class TslabKernel {
         await this.control.send(encodeMessage(this.connection.key, request));
         await Promise.race([reply, sleep(graceMs)]).catch(() => undefined);
         this.waiters.delete(request.header.msg_id);
-        await Promise.race([this.exited, sleep(graceMs)]);
+        // tslab closes its sockets after the reply; timers or handles left by the notebook may keep it alive.
+        await Promise.race([this.exited, sleep(Math.min(graceMs, 1500))]);
       } catch {
         // The kernel is going away anyway: fall through to the signals.
       }

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { errorFromStderr } from '../src/runner/cell-error';
+import {
+  appendStream,
+  clearedNotebook,
+  collapseCarriageReturns,
+  Notebook,
+  NotebookOutput,
+  splitLines,
+  toStoredOutputs,
+  writeNotebook,
+} from '../src/runner/notebook-format';
+import { NotebookCellError } from '../src/runner/run-notebook';
+import { formatCellFailure, formatElapsed, formatProgressLine } from '../src/runner/report';
+
+test('collapseCarriageReturns(text) keeps what a progress bar shows last on each line', () => {
+  assert.equal(collapseCarriageReturns('a 10%\ra 50%\ra 100%\ndone\n'), 'a 100%\ndone\n');
+  assert.equal(collapseCarriageReturns('x\r\ny\n'), 'x\ny\n');
+  assert.equal(collapseCarriageReturns('bar 3/5\r'), 'bar 3/5\r', 'a trailing \\r waits for the next chunk');
+  assert.equal(collapseCarriageReturns(collapseCarriageReturns('bar 3/5\r') + 'bar 4/5'), 'bar 4/5');
+});
+
+test('appendStream(outputs, name, text) merges consecutive chunks of one stream and starts a new output otherwise', () => {
+  const outputs: NotebookOutput[] = [];
+  appendStream(outputs, 'stdout', 'epoch 1 ');
+  appendStream(outputs, 'stdout', '\repoch 2\n');
+  appendStream(outputs, 'stderr', 'warning\n');
+  appendStream(outputs, 'stdout', 'end\n');
+  assert.deepEqual(outputs, [
+    { output_type: 'stream', name: 'stdout', text: 'epoch 2\n' },
+    { output_type: 'stream', name: 'stderr', text: 'warning\n' },
+    { output_type: 'stream', name: 'stdout', text: 'end\n' },
+  ]);
+});
+
+test('splitLines(text) gives the line list Jupyter stores, each line keeping its newline', () => {
+  assert.deepEqual(splitLines('a\nb\nc'), ['a\n', 'b\n', 'c']);
+  assert.deepEqual(splitLines('a\n'), ['a\n']);
+  assert.deepEqual(splitLines(''), []);
+});
+
+test('toStoredOutputs(outputs) splits stream and text data into lines, leaves JSON data and drops pending \\r', () => {
+  const stored = toStoredOutputs([
+    { output_type: 'stream', name: 'stdout', text: 'one\ntwo 100%\r' },
+    { output_type: 'display_data', data: { 'text/html': '<b>\nx</b>', 'application/json': { a: 1 } }, metadata: {} },
+  ]);
+  assert.deepEqual(stored, [
+    { output_type: 'stream', name: 'stdout', text: ['one\n', 'two 100%'] },
+    { output_type: 'display_data', data: { 'text/html': ['<b>\n', 'x</b>'], 'application/json': { a: 1 } }, metadata: {} },
+  ]);
+});
+
+test('clearedNotebook(notebook) empties outputs and execution counts of code cells and leaves the original alone', () => {
+  const notebook: Notebook = {
+    cells: [
+      { cell_type: 'markdown', source: '# T', metadata: {} },
+      { cell_type: 'code', source: '1', metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: '1' }], execution_count: 3 },
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  const cleared = clearedNotebook(notebook);
+  assert.deepEqual(cleared.cells[1].outputs, []);
+  assert.equal(cleared.cells[1].execution_count, null);
+  assert.equal(notebook.cells[1].execution_count, 3);
+  assert.equal(cleared.cells[0].outputs, undefined);
+});
+
+test('writeNotebook(file, notebook) writes through a temp file and leaves only the notebook behind', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'runner-format-'));
+  try {
+    const file = path.join(dir, 'sub', 'a.ipynb');
+    await writeNotebook(file, { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    assert.deepEqual(readdirSync(path.dirname(file)), ['a.ipynb']);
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).nbformat, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('errorFromStderr(stderr) reads ename and evalue from a runtime error and drops tslab-internal frames', () => {
+  const stderr = [
+    'evalmachine.<anonymous>:5',
+    "throw new RangeError('boom ' + b);",
+    '^',
+    '',
+    'RangeError: boom 2',
+    '    at evalmachine.<anonymous>:5:7',
+    '    at sigintHandlersWrap (node:vm:280:12)',
+    '    at Object.execute (/repo/node_modules/tslab/dist/executor.js:160:38)',
+    '',
+  ].join('\n');
+  const error = errorFromStderr(stderr);
+  assert.equal(error.ename, 'RangeError');
+  assert.equal(error.evalue, 'boom 2');
+  assert.ok(error.traceback.includes('    at evalmachine.<anonymous>:5:7'));
+  assert.ok(!error.traceback.some((line) => line.includes('node_modules/tslab')));
+});
+
+test('errorFromStderr(stderr) reports TypeScript diagnostics as a compile error', () => {
+  const error = errorFromStderr("1:7 - Type 'string' is not assignable to type 'number'.\n");
+  assert.equal(error.ename, 'TypeScriptCompileError');
+  assert.match(error.evalue, /not assignable/);
+});
+
+test('errorFromStderr(stderr) still gives an error when stderr holds no recognisable error line', () => {
+  assert.deepEqual(errorFromStderr('something odd\n'), { ename: 'Error', evalue: 'something odd', traceback: ['something odd'] });
+  assert.equal(errorFromStderr('').ename, 'Error');
+});
+
+test('formatElapsed(seconds) prints m:ss, then h:mm:ss from one hour', () => {
+  assert.equal(formatElapsed(0), '0:00');
+  assert.equal(formatElapsed(65.9), '1:05');
+  assert.equal(formatElapsed(3725), '1:02:05');
+});
+
+test('formatProgressLine(...) reads "Partie N/total — cellule i/k — elapsed"', () => {
+  assert.equal(formatProgressLine(12, 30, 3, 7, 42, 723), 'Partie 12/30 — cellule 3/7 — 0:42 (total 12:03)');
+});
+
+test('formatCellFailure(error) names the notebook and cell, numbers the source lines and prints the error', () => {
+  const failure = new NotebookCellError(
+    '/course/notebooks/02-x.ipynb',
+    { cellNumber: 2, codeCells: 3, cellIndex: 4, source: 'const b = 2;\nthrow new Error("boom");' },
+    'error',
+    { ename: 'Error', evalue: 'boom', traceback: ['Error: boom', '    at evalmachine.<anonymous>:2:7'] },
+    { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 },
+    1,
+  );
+  const text = formatCellFailure(failure, '/w/executed/failed/02-x.ipynb');
+  assert.match(text, /02-x\.ipynb/);
+  assert.match(text, /cellule de code 2\/3 \(cellule 5 du carnet\)/);
+  assert.match(text, /1 \| const b = 2;\n2 \| throw new Error\("boom"\);/);
+  assert.match(text, /Error: boom\n {4}at evalmachine/);
+  assert.match(text, /failed\/02-x\.ipynb/);
+  assert.match(failure.message, /code cell 2\/3 .* Error: boom/);
+});

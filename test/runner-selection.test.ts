@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import {
+  hashFile,
+  listNotebooks,
+  readCourseState,
+  runnerPaths,
+  selectNotebooks,
+  writeCourseState,
+} from '../src/runner/course-runner';
+
+function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void> {
+  return async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runner-selection-'));
+    try {
+      await run(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+test(
+  'listNotebooks(dir) lists .ipynb files in course order with their part numbers',
+  withDir((dir) => {
+    for (const name of ['10-b.ipynb', '02-a.ipynb', '30-bonus.ipynb', 'notes.md', '.hidden.ipynb']) {
+      writeFileSync(path.join(dir, name), '{}');
+    }
+    const entries = listNotebooks(dir);
+    assert.deepEqual(
+      entries.map((entry) => [entry.name, entry.part]),
+      [
+        ['02-a.ipynb', 2],
+        ['10-b.ipynb', 10],
+        ['30-bonus.ipynb', 30],
+      ],
+    );
+    assert.equal(entries[0].file, path.join(dir, '02-a.ipynb'));
+    assert.deepEqual(listNotebooks(path.join(dir, 'absent')), []);
+  }),
+);
+
+test('selectNotebooks(entries, {from, only}) picks parts by number or file name and rejects unknown ones', () => {
+  const entries = ['01-a', '02-b', '10-c', '12-d', '30-e'].map((base, index) => ({
+    file: `/n/${base}.ipynb`,
+    name: `${base}.ipynb`,
+    part: Number(base.slice(0, 2)) || index + 1,
+  }));
+  const names = (selected: { name: string }[]): string[] => selected.map((entry) => entry.name);
+  assert.deepEqual(names(selectNotebooks(entries)), names(entries));
+  assert.deepEqual(names(selectNotebooks(entries, { from: '10' })), ['10-c.ipynb', '12-d.ipynb', '30-e.ipynb']);
+  assert.deepEqual(names(selectNotebooks(entries, { only: ['12'] })), ['12-d.ipynb']);
+  assert.deepEqual(names(selectNotebooks(entries, { only: ['02-b.ipynb', '1'] })), ['01-a.ipynb', '02-b.ipynb']);
+  assert.deepEqual(names(selectNotebooks(entries, { from: '02', only: ['30-e'] })), ['30-e.ipynb']);
+  assert.throws(() => selectNotebooks(entries, { only: ['7'] }), /No notebook matches "7".*01-a\.ipynb/);
+  assert.throws(() => selectNotebooks(entries, { from: '99' }), /No notebook matches "99"/);
+});
+
+test(
+  'readCourseState(file) gives an empty state for a missing or damaged file, and writeCourseState round-trips',
+  withDir(async (dir) => {
+    const { stateFile } = runnerPaths(dir);
+    assert.deepEqual(await readCourseState(stateFile), { version: 1, notebooks: {} });
+    writeFileSync(stateFile, '{ not json');
+    assert.deepEqual(await readCourseState(stateFile), { version: 1, notebooks: {} });
+    const record = { sourceHash: 'abc', mode: 'full' as const, seconds: 12.5, finishedAt: '2025-01-01T00:00:00.000Z' };
+    await writeCourseState(stateFile, { version: 1, notebooks: { 'b.ipynb': record, 'a.ipynb': record } });
+    const state = await readCourseState(stateFile);
+    assert.deepEqual(Object.keys(state.notebooks), ['a.ipynb', 'b.ipynb']);
+    assert.deepEqual(state.notebooks['b.ipynb'], record);
+  }),
+);
+
+test(
+  'hashFile(file) changes when the notebook source changes',
+  withDir(async (dir) => {
+    const file = path.join(dir, 'a.ipynb');
+    writeFileSync(file, '{"cells": []}');
+    const before = await hashFile(file);
+    assert.match(before, /^[0-9a-f]{64}$/);
+    writeFileSync(file, '{"cells": [1]}');
+    assert.notEqual(await hashFile(file), before);
+  }),
+);
+
+test('runnerPaths(work) puts executed copies, failed copies and the state file inside the work folder', () => {
+  assert.deepEqual(runnerPaths('/w'), {
+    executedDir: path.join('/w', 'executed'),
+    failedDir: path.join('/w', 'executed', 'failed'),
+    stateFile: path.join('/w', 'course-state.json'),
+  });
+});
