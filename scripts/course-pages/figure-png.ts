@@ -1,0 +1,78 @@
+/**
+ * Plotly figures → PNG files, drawn offline by headless Chromium (Debian's /usr/bin/chromium via playwright-core)
+ * with plotly.js-dist from node_modules injected into a blank page.
+ */
+import * as fs from 'node:fs';
+import type { PlotlyFigure } from './cell-outputs';
+
+/** Default Chromium binary (Debian package `chromium`; `npm run setup:chromium` installs it). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Flags for a quiet, offline, sandbox-free headless Chromium. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Size used when a figure's layout gives none (plotly's own default is 700×450). */
+export const DEFAULT_FIGURE_SIZE = { width: 800, height: 500 };
+
+/** Path of plotly.js-dist's bundle in node_modules. */
+export function plotlyBundlePath(): string {
+  return require.resolve('plotly.js-dist/plotly.js');
+}
+
+/** Draws figures one after another in one browser page. */
+export interface FigureRenderer {
+  /** PNG bytes of one figure, at the layout's width/height (or DEFAULT_FIGURE_SIZE), device scale `scale`. */
+  toPng(figure: PlotlyFigure, scale?: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** Starts headless Chromium with plotly.js loaded; the caller must close() the renderer. */
+export async function openFigureRenderer(options: { chromiumPath?: string; plotlyPath?: string } = {}): Promise<FigureRenderer> {
+  const chromiumPath = options.chromiumPath ?? CHROMIUM_PATH;
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: run \`npm run setup:chromium\` (installs Debian's chromium with apt-get), then retry.`,
+    );
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"></body></html>');
+    await page.addScriptTag({ content: fs.readFileSync(options.plotlyPath ?? plotlyBundlePath(), 'utf8') });
+    return {
+      async toPng(figure: PlotlyFigure, scale = 1): Promise<Buffer> {
+        const layout = figure.layout ?? {};
+        const width = typeof layout.width === 'number' ? layout.width : DEFAULT_FIGURE_SIZE.width;
+        const height = typeof layout.height === 'number' ? layout.height : DEFAULT_FIGURE_SIZE.height;
+        const dataUrl = await page.evaluate(
+          async ({ fig, width, height, scale }) => {
+            const Plotly = (globalThis as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly;
+            return Plotly.toImage(
+              { data: fig.data, layout: fig.layout ?? {}, config: { ...(fig.config ?? {}), staticPlot: true } },
+              { format: 'png', width, height, scale },
+            );
+          },
+          { fig: figure, width, height, scale },
+        );
+        const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+        return Buffer.from(base64, 'base64');
+      },
+      async close(): Promise<void> {
+        await browser.close();
+      },
+    };
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Relative links in Markdown: finding them (outside code), resolving them, and rewriting notebook links for pages.
+ */
+import * as path from 'node:path';
+
+/** A link found in Markdown text: its raw target and 1-based line. */
+export interface MarkdownLink {
+  target: string;
+  line: number;
+}
+
+const INLINE_LINK = /!?\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
+const REFERENCE_DEFINITION = /^\s{0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)/;
+
+/** Blanks out inline code spans (`…`) so that links inside them are ignored; lengths are kept. */
+function blankInlineCode(line: string): string {
+  return line.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (span) => ' '.repeat(span.length));
+}
+
+/** Lists the links of a Markdown text (inline links, images and reference definitions), skipping fenced code. */
+export function extractLinks(markdown: string): MarkdownLink[] {
+  const links: MarkdownLink[] = [];
+  let fence: string | undefined;
+  markdown.split('\n').forEach((rawLine, index) => {
+    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(rawLine);
+    if (fence !== undefined) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = undefined;
+      return;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      return;
+    }
+    if (/^( {4}|\t)/.test(rawLine)) return; // indented code block line
+    const line = blankInlineCode(rawLine);
+    const definition = REFERENCE_DEFINITION.exec(line);
+    if (definition) links.push({ target: definition[1], line: index + 1 });
+    for (const match of line.matchAll(INLINE_LINK)) links.push({ target: match[1], line: index + 1 });
+  });
+  return links;
+}
+
+/** Removes the angle brackets a link target may be wrapped in. */
+function unwrap(target: string): string {
+  return target.startsWith('<') && target.endsWith('>') ? target.slice(1, -1) : target;
+}
+
+/** True for a link to a file of the repository (no scheme, not protocol-relative, not a pure #anchor). */
+export function isRelativeTarget(target: string): boolean {
+  const t = unwrap(target).trim();
+  if (t === '' || t.startsWith('#') || t.startsWith('//') || t.startsWith('/')) return false;
+  return !/^[a-z][a-z0-9+.-]*:/i.test(t);
+}
+
+/** The file path a relative link points to, resolved from the folder of the file that holds it. */
+export function resolveLinkTarget(fromDir: string, target: string): string {
+  let t = unwrap(target).trim();
+  t = t.replace(/[#?].*$/, '');
+  try {
+    t = decodeURI(t);
+  } catch {
+    // keep the raw text: a malformed escape simply will not resolve
+  }
+  return path.resolve(fromDir, t);
+}
+
+/**
+ * Rewrites links from one notebook to a sibling notebook (`07-x.ipynb`, `./07-x.ipynb#ancre`) so that they
+ * point to the sibling page (`07-x.md`): pages live side by side like notebooks do.
+ */
+export function rewriteNotebookLinks(markdown: string): string {
+  return markdown.replace(INLINE_LINK, (whole: string, target: string) => {
+    const bare = unwrap(target);
+    const match = /^(\.\/)?(\d{2}-[a-z0-9-]+)\.ipynb(#.*)?$/.exec(bare);
+    if (!match) return whole;
+    const rewritten = `${match[1] ?? ''}${match[2]}.md${match[3] ?? ''}`;
+    return whole.replace(target, target.startsWith('<') ? `<${rewritten}>` : rewritten);
+  });
+}

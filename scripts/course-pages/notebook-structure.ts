@@ -1,0 +1,351 @@
+/**
+ * The course's notebook layout and its checks: title, the five sections in order, none empty, back link last.
+ *
+ * Layout (markdown headings at the start of a line, outside code blocks):
+ *   # Partie N : Titre → ## Description → ## Code (code cells) → ## Justification → # Annexe : code →
+ *   [Retour à la Table des matières](../Tables-des-matieres.md)
+ */
+import { BACK_LINK, OUTLINE_FILE, PART_TITLES } from './course-outline';
+import { cellSource, Notebook } from './notebook-file';
+import { Problem, quoteExcerpt } from './problem';
+
+/** The markers of the layout, in course order. */
+export type MarkerKind = 'title' | 'description' | 'code' | 'justification' | 'annex' | 'backLink';
+
+interface MarkerSpec {
+  kind: MarkerKind;
+  /** How the marker must be written (shown in messages). */
+  expected: string;
+  /** Recognises the marker even when mistyped (case, spaces, level), to give a precise message. */
+  loose: (line: string) => boolean;
+  /** True when the line is written exactly as expected (spaces normalised). */
+  exact: (line: string) => boolean;
+  /** What the section must contain to count as non-empty. */
+  needs: 'nothing' | 'text' | 'code' | 'textOrCode';
+  /** What to add when the section is empty. */
+  fill: string;
+}
+
+const TITLE_EXACT = /^# Partie (\d+) : (.+)$/;
+
+const MARKERS: readonly MarkerSpec[] = [
+  {
+    kind: 'title',
+    expected: '# Partie N : Titre',
+    loose: (l) => /^#+\s*Partie\s*\d+/i.test(l),
+    exact: (l) => TITLE_EXACT.test(l),
+    needs: 'nothing',
+    fill: '',
+  },
+  {
+    kind: 'description',
+    expected: '## Description',
+    loose: (l) => /^#+\s*description\s*:?\s*$/i.test(l),
+    exact: (l) => l === '## Description',
+    needs: 'text',
+    fill: 'le texte qui présente la partie',
+  },
+  {
+    kind: 'code',
+    expected: '## Code',
+    loose: (l) => /^#+\s*code\s*:?\s*$/i.test(l),
+    exact: (l) => l === '## Code',
+    needs: 'code',
+    fill: 'au moins une cellule de code',
+  },
+  {
+    kind: 'justification',
+    expected: '## Justification',
+    loose: (l) => /^#+\s*justifications?\s*:?\s*$/i.test(l),
+    exact: (l) => l === '## Justification',
+    needs: 'text',
+    fill: 'le texte qui justifie chaque étape',
+  },
+  {
+    kind: 'annex',
+    expected: '# Annexe : code',
+    loose: (l) => /^#+\s*annexe\b/i.test(l),
+    exact: (l) => l === '# Annexe : code',
+    needs: 'textOrCode',
+    fill: 'la lecture commentée du code',
+  },
+  {
+    kind: 'backLink',
+    expected: BACK_LINK,
+    loose: (l) => /retour\s+à\s+la\s+table\s+des\s+mati[eè]res/i.test(l) || l.includes('Tables-des-matieres.md)'),
+    exact: (l) => l === BACK_LINK,
+    needs: 'nothing',
+    fill: '',
+  },
+];
+
+/** A marker found in a notebook: kind, 0-based cell index, and the line as written. */
+export interface Marker {
+  kind: MarkerKind;
+  cell: number;
+  line: string;
+}
+
+/** The title read from a notebook's `# Partie N : Titre` line. */
+export interface NotebookTitle {
+  number: number;
+  title: string;
+  /** 0-based cell index. */
+  cell: number;
+}
+
+/** What the structure check found: problems (French), and the title when one could be read. */
+export interface StructureReport {
+  problems: Problem[];
+  title?: NotebookTitle;
+  /** True when the title is written exactly, numbered like the file and equal to the outline's. */
+  titleOk: boolean;
+}
+
+/** Replaces non-breaking, narrow and tab spaces by plain spaces, collapses runs, trims, NFC-normalises. */
+export function normaliseSpaces(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u00a0\u202f\u2009\t]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** Key used to compare titles: spaces normalised and typographic apostrophes made straight. */
+export function titleKey(text: string): string {
+  return normaliseSpaces(text).replace(/[\u2019\u02bc]/g, "'");
+}
+
+/** Reads `# Partie N : Titre` from a line (spaces normalised), or undefined. */
+export function parseTitleLine(line: string): { number: number; title: string } | undefined {
+  const match = TITLE_EXACT.exec(normaliseSpaces(line));
+  return match ? { number: Number(match[1]), title: match[2] } : undefined;
+}
+
+type Item = { cell: number; kind: 'marker'; marker: Marker } | { cell: number; kind: 'text' } | { cell: number; kind: 'code' };
+
+/** Splits a notebook into markers and content items (blank lines and empty cells are dropped). */
+function scanNotebook(notebook: Notebook): Item[] {
+  const items: Item[] = [];
+  notebook.cells.forEach((cell, index) => {
+    const source = cellSource(cell);
+    if (cell.cell_type === 'code') {
+      if (source.trim() !== '') items.push({ cell: index, kind: 'code' });
+      return;
+    }
+    if (cell.cell_type !== 'markdown') {
+      if (source.trim() !== '') items.push({ cell: index, kind: 'text' });
+      return;
+    }
+    let fence: string | undefined;
+    for (const rawLine of source.split('\n')) {
+      const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(rawLine);
+      if (fence !== undefined) {
+        if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = undefined;
+        items.push({ cell: index, kind: 'text' });
+        continue;
+      }
+      if (fenceMatch) {
+        fence = fenceMatch[1];
+        items.push({ cell: index, kind: 'text' });
+        continue;
+      }
+      const line = normaliseSpaces(rawLine);
+      if (line === '') continue;
+      const spec = MARKERS.find((m) => m.loose(line));
+      if (spec) items.push({ cell: index, kind: 'marker', marker: { kind: spec.kind, cell: index, line } });
+      else items.push({ cell: index, kind: 'text' });
+    }
+  });
+  return items;
+}
+
+/** Checks a notebook's layout; `file` is the path used in messages, `fileNumber` the number in its name. */
+export function checkNotebookStructure(notebook: Notebook, file: string, fileNumber: number): StructureReport {
+  const problems: Problem[] = [];
+  const items = scanNotebook(notebook);
+  const markers = items.flatMap((item) => (item.kind === 'marker' ? [item.marker] : []));
+  const at = (cell: number, message: string): Problem => ({ file, cell: cell + 1, message });
+
+  // Markers written loosely: say how to write them exactly.
+  for (const marker of markers) {
+    const spec = MARKERS.find((m) => m.kind === marker.kind)!;
+    if (!spec.exact(marker.line)) {
+      const expected = marker.kind === 'title' ? `# Partie ${fileNumber} : ${PART_TITLES[fileNumber - 1] ?? 'Titre'}` : spec.expected;
+      problems.push(
+        at(marker.cell, `la ligne « ${quoteExcerpt(marker.line)} » doit s'écrire exactement « ${expected} ». Corrigez-la dans cette cellule.`),
+      );
+    }
+  }
+
+  // Each marker exactly once.
+  const first = new Map<MarkerKind, Marker>();
+  for (const marker of markers) {
+    const spec = MARKERS.find((m) => m.kind === marker.kind)!;
+    const previous = first.get(marker.kind);
+    if (previous) {
+      problems.push(
+        at(
+          marker.cell,
+          `« ${spec.expected} » apparaît une deuxième fois (déjà en cellule ${previous.cell + 1}). ` +
+            'Gardez une seule occurrence : supprimez ou renommez celle-ci.',
+        ),
+      );
+    } else first.set(marker.kind, marker);
+  }
+
+  // Missing markers: say where to add them.
+  const lastCell = notebook.cells.length;
+  MARKERS.forEach((spec, index) => {
+    if (first.has(spec.kind)) return;
+    const next = MARKERS.slice(index + 1).find((m) => first.has(m.kind));
+    const previous = MARKERS.slice(0, index).reverse().find((m) => first.has(m.kind));
+    const what =
+      spec.kind === 'title'
+        ? `le titre « # Partie ${fileNumber} : ${PART_TITLES[fileNumber - 1] ?? 'Titre'} » est absent`
+        : spec.kind === 'backLink'
+          ? `le lien de retour « ${BACK_LINK} » est absent`
+          : `la section « ${spec.expected} » est absente`;
+    const content = spec.fill ? `, suivie de ${spec.fill}` : '';
+    if (next) {
+      const nextSpec = MARKERS.find((m) => m.kind === next.kind)!;
+      problems.push(
+        at(
+          first.get(next.kind)!.cell,
+          `${what}. Ajoutez juste avant cette cellule (« ${quoteExcerpt(nextSpec.expected, 40)} ») une cellule Markdown « ${spec.expected} »${content}.`,
+        ),
+      );
+    } else {
+      const after = previous ? ` (après « ${quoteExcerpt(MARKERS.find((m) => m.kind === previous.kind)!.expected, 40)} »)` : '';
+      problems.push({
+        file,
+        cell: Math.max(lastCell, 1),
+        message: `${what}. Ajoutez à la fin du carnet${after} une cellule Markdown « ${spec.expected} »${content}.`,
+      });
+    }
+  });
+
+  // Order: the present markers must follow the course order.
+  const present = MARKERS.filter((m) => first.has(m.kind));
+  const position = (kind: MarkerKind): number => items.findIndex((item) => item.kind === 'marker' && item.marker === first.get(kind));
+  let ordered = true;
+  for (let i = 1; i < present.length; i += 1) {
+    const before = present[i - 1];
+    const current = present[i];
+    if (position(current.kind) < position(before.kind)) {
+      ordered = false;
+      problems.push(
+        at(
+          first.get(current.kind)!.cell,
+          `« ${quoteExcerpt(current.expected, 40)} » arrive avant « ${quoteExcerpt(before.expected, 40)} » (cellule ${first.get(before.kind)!.cell + 1}). ` +
+            'Remettez les sections dans l\'ordre : titre, ## Description, ## Code, ## Justification, # Annexe : code, lien de retour ' +
+            '(dans JupyterLab, glissez les cellules ou utilisez Édition > Déplacer les cellules).',
+        ),
+      );
+    }
+  }
+
+  // Nothing before the title, nothing after the back link, no empty section.
+  if (ordered) {
+    const titlePos = first.has('title') ? position('title') : -1;
+    const firstContent = items.find((item, index) => index < titlePos && item.kind !== 'marker');
+    if (firstContent) {
+      problems.push(at(firstContent.cell, 'le carnet doit commencer par le titre « # Partie N : Titre » : déplacez ce contenu après le titre ou supprimez-le.'));
+    }
+    present.forEach((spec, i) => {
+      const start = position(spec.kind);
+      const end = i + 1 < present.length ? position(present[i + 1].kind) : items.length;
+      const inside = items.slice(start + 1, end);
+      if (spec.kind === 'backLink') {
+        const extra = inside.find((item) => item.kind !== 'marker');
+        if (extra) {
+          problems.push(at(extra.cell, 'du contenu suit le lien de retour, qui doit terminer le carnet : déplacez ce contenu avant le lien (ou supprimez-le).'));
+        }
+        return;
+      }
+      const hasText = inside.some((item) => item.kind === 'text');
+      const hasCode = inside.some((item) => item.kind === 'code');
+      const ok =
+        spec.needs === 'nothing' ||
+        (spec.needs === 'text' && hasText) ||
+        (spec.needs === 'code' && hasCode) ||
+        (spec.needs === 'textOrCode' && (hasText || hasCode));
+      if (!ok) {
+        problems.push(
+          at(
+            first.get(spec.kind)!.cell,
+            `la section « ${spec.expected} » est vide. Ajoutez ${spec.fill} sous ce titre` +
+              (spec.needs === 'code' ? ' (cellule de type Code).' : ' (dans cette cellule ou une cellule Markdown qui la suit).'),
+          ),
+        );
+      }
+    });
+  }
+
+  // Title: number matches the file name, text matches the outline.
+  let title: NotebookTitle | undefined;
+  let titleOk = false;
+  const titleMarker = first.get('title');
+  if (titleMarker) {
+    const parsed = parseTitleLine(titleMarker.line);
+    if (parsed) {
+      title = { ...parsed, cell: titleMarker.cell };
+      if (parsed.number !== fileNumber) {
+        problems.push(
+          at(
+            titleMarker.cell,
+            `le titre annonce la partie ${parsed.number}, mais le nom du fichier porte le numéro ${String(fileNumber).padStart(2, '0')}. ` +
+              `Corrigez le numéro dans le titre (« # Partie ${fileNumber} : … ») ou renommez le fichier.`,
+          ),
+        );
+      }
+      const expected = PART_TITLES[fileNumber - 1];
+      const sameText = expected !== undefined && titleKey(parsed.title) === titleKey(expected);
+      titleOk = sameText && parsed.number === fileNumber && markers.filter((m) => m.kind === 'title').length === 1;
+      if (expected !== undefined && !sameText) {
+        problems.push(
+          at(
+            titleMarker.cell,
+            `le titre « ${parsed.title} » ne correspond pas à la table des matières, qui attend « ${expected} ». ` +
+              `Corrigez le titre dans cette cellule ; si c'est le titre lui-même qui doit changer, modifiez-le aussi dans ${OUTLINE_FILE} (PART_TITLES), puis exécutez npm run render.`,
+          ),
+        );
+      }
+    }
+  }
+  return { problems, title, titleOk };
+}
+
+/** Checks that no code cell carries outputs or an execution count (one problem per notebook, naming the cells). */
+export function checkNoOutputs(notebook: Notebook, file: string): Problem[] {
+  const cells = notebook.cells
+    .map((cell, index) => ({ cell, index }))
+    .filter(({ cell }) => cell.cell_type === 'code' && ((cell.outputs?.length ?? 0) > 0 || (cell.execution_count ?? null) !== null))
+    .map(({ index }) => index + 1);
+  if (cells.length === 0) return [];
+  const others = cells.length > 1 ? ` (ainsi que les cellules ${cells.slice(1).join(', ')})` : '';
+  return [
+    {
+      file,
+      cell: cells[0],
+      message:
+        `cette cellule de code contient des sorties ou un numéro d'exécution${others} ; les carnets se committent sans sorties. ` +
+        'Dans JupyterLab : Édition > Effacer les sorties de toutes les cellules (Edit > Clear Outputs of All Cells), puis enregistrez ; ' +
+        'ou exécutez npm run verifier -- --clear-outputs.',
+    },
+  ];
+}
+
+/** Checks the notebook declares the tslab kernel (TypeScript). */
+export function checkKernel(notebook: Notebook, file: string): Problem[] {
+  const kernelspec = (notebook.metadata?.kernelspec ?? {}) as { name?: unknown };
+  if (kernelspec.name === 'tslab') return [];
+  return [
+    {
+      file,
+      message:
+        `le carnet ne déclare pas le noyau tslab (kernelspec « ${String(kernelspec.name ?? 'absent')} »). ` +
+        'Dans JupyterLab : Noyau > Changer de noyau… > TypeScript, puis enregistrez.',
+    },
+  ];
+}

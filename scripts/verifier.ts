@@ -1,0 +1,56 @@
+/**
+ * `npm run verifier`: the translators' check. Every notebook has its title as in the table of contents, the five
+ * sections in order, none empty, the back link, no outputs; numbering is continuous; relative links resolve;
+ * the committed pages and Tables-des-matieres.md are exactly what `npm run render` produces.
+ * Prints one French line per problem (file, cell or line, what to do) and exits 1 if there is any.
+ *
+ * Options: --root <dir> (course root, default this repository);
+ * --clear-outputs (first removes outputs and execution counts from the notebooks, then checks).
+ */
+import * as path from 'node:path';
+import { writeFileAtomic } from './course-pages/atomic-write';
+import { NOTEBOOKS_DIR, PART_TITLES } from './course-pages/course-outline';
+import { clearOutputs } from './course-pages/clear-outputs';
+import { listIpynbFiles, readNotebook } from './course-pages/notebook-file';
+import { formatProblem } from './course-pages/problem';
+import { verifyCourse } from './course-pages/verify-course';
+
+function main(argv: string[]): number {
+  let root = path.resolve(__dirname, '..');
+  let clear = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--root' && argv[i + 1] !== undefined) root = path.resolve(argv[++i]);
+    else if (argv[i] === '--clear-outputs') clear = true;
+    else {
+      console.error(`npm run verifier : option inconnue ${argv[i]} (options : --root <dossier>, --clear-outputs).`);
+      return 2;
+    }
+  }
+
+  if (clear) {
+    const dir = path.join(root, NOTEBOOKS_DIR);
+    for (const name of listIpynbFiles(dir)) {
+      const read = readNotebook(path.join(dir, name));
+      if ('error' in read) continue;
+      const cleared = clearOutputs(read.notebook);
+      if (cleared.changed) {
+        writeFileAtomic(path.join(dir, name), cleared.text);
+        console.log(`sorties effacées : ${NOTEBOOKS_DIR}/${name}`);
+      }
+    }
+  }
+
+  const problems = verifyCourse(root);
+  if (problems.length === 0) {
+    console.log(`Vérification réussie : ${PART_TITLES.length} carnets, leurs pages et la table des matières sont conformes et à jour.`);
+    return 0;
+  }
+  for (const problem of problems) console.error(formatProblem(problem));
+  console.error(
+    `\n${problems.length} problème(s). Corrigez-les dans les carnets (${NOTEBOOKS_DIR}/), puis relancez npm run render et npm run verifier ` +
+      '(le guide : CONTRIBUTING.md).',
+  );
+  return 1;
+}
+
+process.exitCode = main(process.argv.slice(2));
