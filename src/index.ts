@@ -3,3 +3,5 @@
  * Each module appends its own export line below.
  */
 export { tf } from './tf';
+export * from './paths';
+export * from './data';

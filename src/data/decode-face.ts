@@ -1,0 +1,77 @@
+/**
+ * One LFW photo → one small face: decode the JPEG (sharp), crop dx/dy pixels from each border,
+ * area-resize to dimx × dimy, keep 3 channels (RGB), 8 bits per value.
+ */
+import sharp from 'sharp';
+import { areaResize } from './area-resize';
+
+/** Crop and size of the faces: dx/dy pixels cut from each border, then resized to dimx × dimy. */
+export interface FaceGeometry {
+  dx: number;
+  dy: number;
+  dimx: number;
+  dimy: number;
+}
+
+/** Throws a clear error when dx/dy are not whole numbers ≥ 0 or dimx/dimy not whole numbers ≥ 1. */
+export function checkFaceGeometry(geometry: FaceGeometry): void {
+  for (const key of ['dx', 'dy'] as const) {
+    const v = geometry[key];
+    if (!Number.isInteger(v) || v < 0) {
+      throw new Error(`${key}=${v} is not a whole number of pixels ≥ 0; pass e.g. ${key}: 80 (the course's crop).`);
+    }
+  }
+  for (const key of ['dimx', 'dimy'] as const) {
+    const v = geometry[key];
+    if (!Number.isInteger(v) || v < 1 || v > 4096) {
+      throw new Error(`${key}=${v} is not a whole number of pixels in [1, 4096]; pass e.g. ${key}: 32 (the course's size).`);
+    }
+  }
+}
+
+/**
+ * Decodes a JPEG (or any format sharp reads) and returns the cropped, area-resized face as
+ * Uint8Array [dimy, dimx, 3] (row-major RGB). `label` names the image in error messages.
+ */
+export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label = 'image'): Promise<Uint8Array> {
+  const { dx, dy, dimx, dimy } = geometry;
+  let pixels: Buffer;
+  let info: sharp.OutputInfo;
+  try {
+    ({ data: pixels, info } = await sharp(data, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true }));
+  } catch (error) {
+    throw new Error(
+      `${label} does not decode as an image (${(error as Error).message}). The archive is damaged: ` +
+        'delete it and download it again (see the LFW section of the README).',
+    );
+  }
+  const { width, height, channels } = info;
+  if (width <= 2 * dx || height <= 2 * dy) {
+    throw new Error(
+      `${label} is ${width}x${height} pixels, too small to crop dx=${dx}, dy=${dy} from each border; ` +
+        'use a smaller dx/dy (LFW photos are 250x250, the course crops 80).',
+    );
+  }
+  const rgb = toRgb(pixels, width * height, channels, label);
+  return areaResize(rgb, width, 3, { left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy }, dimx, dimy);
+}
+
+/** Expands grey (1–2 channels) to RGB and drops alpha, so every face has exactly 3 channels. */
+function toRgb(pixels: Uint8Array, count: number, channels: number, label: string): Uint8Array {
+  if (channels === 3) return pixels;
+  if (channels < 1 || channels > 4) {
+    throw new Error(`${label} has ${channels} channels; expected a grey or RGB photo. Check that the archive is LFW.`);
+  }
+  const rgb = new Uint8Array(count * 3);
+  for (let i = 0; i < count; i++) {
+    const s = i * channels;
+    if (channels <= 2) {
+      rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = pixels[s];
+    } else {
+      rgb[3 * i] = pixels[s];
+      rgb[3 * i + 1] = pixels[s + 1];
+      rgb[3 * i + 2] = pixels[s + 2];
+    }
+  }
+  return rgb;
+}

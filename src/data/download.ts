@@ -1,0 +1,196 @@
+/**
+ * Downloads one file over HTTP(S) from a list of mirrors, verifying its size and SHA-256 while it
+ * streams, and writing it atomically: a temp file beside the target, renamed only once complete and
+ * verified. A failed or interrupted download never leaves a file under the target's name.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { createProgressPrinter, type TransferProgress } from './progress-printer';
+
+/** Options of downloadFile(). */
+export interface DownloadOptions {
+  /** Expected SHA-256 (hex); the file is rejected when it differs. */
+  sha256?: string;
+  /** Called as bytes arrive (default: a progress bar on stderr, unless `quiet`). */
+  onProgress?: (progress: TransferProgress) => void;
+  /** No default progress bar. */
+  quiet?: boolean;
+  /** Abort a mirror that sends nothing for this long (default 30 s). */
+  idleTimeoutMs?: number;
+}
+
+/** What downloadFile() fetched. */
+export interface DownloadResult {
+  url: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Raised when every mirror failed; `offline` is true when none of them could be reached at all. */
+export class DownloadError extends Error {
+  constructor(
+    message: string,
+    readonly offline: boolean,
+    readonly checksumMismatch: boolean,
+  ) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+interface Attempt {
+  url: string;
+  reason: string;
+  network: boolean;
+  checksum: boolean;
+}
+
+class AttemptFailure extends Error {
+  constructor(
+    message: string,
+    readonly network: boolean,
+    readonly checksum = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Removes temp files of earlier downloads of `dest` that were interrupted (older than 10 minutes). */
+function removeStaleTemps(dest: string): void {
+  const dir = path.dirname(dest);
+  const prefix = `${path.basename(dest)}.download-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > 10 * 60 * 1000) fs.unlinkSync(file);
+    } catch {
+      // Another process may have removed it already.
+    }
+  }
+}
+
+async function fetchTo(url: string, temp: string, options: DownloadOptions, label: string): Promise<DownloadResult> {
+  const idleMs = options.idleTimeoutMs ?? 30_000;
+  const controller = new AbortController();
+  let timer = setTimeout(() => controller.abort(), idleMs);
+  const touch = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), idleMs);
+  };
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    let response: Response;
+    try {
+      response = await fetch(url, { redirect: 'follow', signal: controller.signal });
+    } catch (error) {
+      throw networkFailure(error, controller.signal.aborted, idleMs);
+    }
+    if (!response.ok || response.body === null) {
+      throw new AttemptFailure(`the server answered HTTP ${response.status} ${response.statusText}`.trim(), false);
+    }
+    const lengthHeader = response.headers.get('content-length');
+    const total = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+    const report = options.onProgress ?? (options.quiet ? undefined : createProgressPrinter(`Downloading ${label}`));
+    const hash = crypto.createHash('sha256');
+    handle = await fs.promises.open(temp, 'wx');
+    let received = 0;
+    const started = Date.now();
+    try {
+      for await (const chunk of Readable.fromWeb(response.body as import('stream/web').ReadableStream<Uint8Array>)) {
+        touch();
+        const bytes = chunk as Uint8Array;
+        hash.update(bytes);
+        await handle.write(bytes);
+        received += bytes.length;
+        report?.({ done: received, total, seconds: (Date.now() - started) / 1000, finished: false });
+      }
+    } catch (error) {
+      throw networkFailure(error, controller.signal.aborted, idleMs, received);
+    }
+    report?.({ done: received, total, seconds: (Date.now() - started) / 1000, finished: true });
+    if (total !== undefined && received !== total) {
+      throw new AttemptFailure(`the transfer stopped after ${received} of ${total} bytes`, true);
+    }
+    const digest = hash.digest('hex');
+    if (options.sha256 !== undefined && digest !== options.sha256.toLowerCase()) {
+      throw new AttemptFailure(`checksum mismatch: expected sha256 ${options.sha256}, got ${digest}`, false, true);
+    }
+    await handle.sync();
+    return { url, bytes: received, sha256: digest };
+  } finally {
+    clearTimeout(timer);
+    await handle?.close();
+  }
+}
+
+function networkFailure(error: unknown, aborted: boolean, idleMs: number, received?: number): AttemptFailure {
+  if (aborted) {
+    return new AttemptFailure(`no data for ${Math.round(idleMs / 1000)} s${received ? ` after ${received} bytes` : ''}`, true);
+  }
+  const err = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
+  const code = err?.cause?.code ?? err?.code;
+  const detail = err?.cause?.message ?? err?.message ?? String(error);
+  const network = code === undefined || NETWORK_CODES.has(code) || /fetch failed|terminated|socket/i.test(detail);
+  return new AttemptFailure(`${detail}${code ? ` (${code})` : ''}${received ? ` after ${received} bytes` : ''}`, network);
+}
+
+/**
+ * Downloads the first mirror of `urls` that works to `dest` (atomically: temp file + rename), checking
+ * the byte count and `options.sha256`. Throws a DownloadError listing every mirror's failure otherwise.
+ */
+export async function downloadFile(urls: string[], dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  if (urls.length === 0) throw new Error(`downloadFile: no URL given for ${dest}; pass at least one mirror.`);
+  try {
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+  } catch (error) {
+    throw new Error(`Cannot create ${path.dirname(dest)} (${(error as Error).message}). Set AE_DATA_DIR to a writable folder.`);
+  }
+  removeStaleTemps(dest);
+  const label = path.basename(dest);
+  const attempts: Attempt[] = [];
+  for (const url of urls) {
+    const temp = `${dest}.download-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+    try {
+      const result = await fetchTo(url, temp, options, label);
+      fs.renameSync(temp, dest);
+      return result;
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      if (error instanceof AttemptFailure) {
+        attempts.push({ url, reason: error.message, network: error.network, checksum: error.checksum });
+      } else {
+        throw new Error(`Cannot write ${dest} (${(error as Error).message}). Check that the data folder is writable, or set AE_DATA_DIR.`);
+      }
+    }
+  }
+  const offline = attempts.every((a) => a.network);
+  const checksumMismatch = attempts.some((a) => a.checksum);
+  const tried = attempts.map((a) => `  - ${a.url}: ${a.reason}`).join('\n');
+  const what = checksumMismatch
+    ? `The download of ${label} does not match its published checksum (corrupted transfer or changed file); nothing was kept.`
+    : offline
+      ? `Cannot reach any mirror of ${label} (offline?).`
+      : `Cannot download ${label}.`;
+  throw new DownloadError(`${what}\n${tried}`, offline, checksumMismatch);
+}

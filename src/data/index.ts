@@ -1,0 +1,12 @@
+/** LFW data: archive reading, face decoding, attributes, download, cache, split and loadLfw(). */
+export * from './area-resize';
+export * from './attributes';
+export * from './decode-face';
+export * from './download';
+export * from './face-cache';
+export * from './image-names';
+export * from './lfw';
+export * from './lfw-files';
+export * from './progress-printer';
+export * from './read-archive';
+export * from './split';

@@ -1,0 +1,85 @@
+/**
+ * Streams the files of a .tgz archive (zlib + tar-stream) without extracting anything to disk,
+ * refusing entries whose path tries to leave the archive's folder and naming damaged archives clearly.
+ */
+import * as fs from 'fs';
+import * as zlib from 'zlib';
+import { pipeline } from 'stream/promises';
+import * as tar from 'tar-stream';
+
+/** One regular file read from an archive. */
+export interface ArchiveFile {
+  /** Path inside the archive, e.g. `lfw/AJ_Cook/AJ_Cook_0001.jpg`. */
+  path: string;
+  data: Buffer;
+}
+
+/** Options of readTarGz(). */
+export interface ReadTarGzOptions {
+  /** Reads only the files for which this returns true (the others are skipped without buffering). */
+  want?: (entryPath: string) => boolean;
+}
+
+class UnsafeEntryError extends Error {}
+
+/** Throws when an archive entry path (or link target) is absolute or climbs out with `..`; `archive` names the file in the message. */
+export function checkEntryPath(entryPath: string, archive = 'the archive'): void {
+  const normalized = entryPath.replace(/\\/g, '/');
+  if (normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized) || normalized.split('/').includes('..')) {
+    throw new UnsafeEntryError(
+      `Unsafe entry "${entryPath}" in ${archive}: its path tries to leave the archive's folder (absolute path or ".."). ` +
+        'The archive is not a genuine LFW archive or has been tampered with: delete it and download it again from an official source.',
+    );
+  }
+}
+
+/**
+ * Yields the regular files of the gzip-compressed tar `file`, in archive order, as {path, data}.
+ * Throws a clear error for a missing, truncated or corrupt archive and for unsafe entry paths.
+ */
+export async function* readTarGz(file: string, options: ReadTarGzOptions = {}): AsyncGenerator<ArchiveFile> {
+  const want = options.want ?? (() => true);
+  const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const gunzip = zlib.createGunzip();
+  const extract = tar.extract();
+  let streamError: unknown;
+  const piping = pipeline(source, gunzip, extract).catch((error: unknown) => {
+    streamError = error;
+  });
+  try {
+    for await (const entry of extract) {
+      const { name, type, linkname } = entry.header;
+      checkEntryPath(name, file);
+      if ((type === 'link' || type === 'symlink') && linkname) checkEntryPath(linkname, file);
+      if ((type !== 'file' && type !== 'contiguous-file') || !want(name)) {
+        entry.resume();
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      yield { path: name, data: Buffer.concat(chunks) };
+    }
+    await piping;
+    if (streamError !== undefined) throw streamError;
+  } catch (error) {
+    if (error instanceof UnsafeEntryError) throw error;
+    throw describeArchiveError(file, streamError ?? error);
+  } finally {
+    source.destroy();
+    gunzip.destroy();
+    extract.destroy();
+  }
+}
+
+function describeArchiveError(file: string, error: unknown): Error {
+  const err = error as NodeJS.ErrnoException;
+  if (err && err.code === 'ENOENT') {
+    return new Error(`Archive ${file} does not exist. Put the LFW archive there, or set AE_DATA_DIR to the folder that holds it.`);
+  }
+  const message = err && err.message ? err.message : String(error);
+  const truncated = /unexpected end|premature|end of data/i.test(message);
+  return new Error(
+    `Archive ${file} is ${truncated ? 'truncated' : 'corrupt'} (${message}). ` +
+      'Delete it and download it again (the loader re-downloads a missing archive), or copy a complete lfw.tgz there.',
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Seeded train/test split: the same seed always keeps the same images aside.
+ */
+import { tf } from '../tf';
+import { courseSeed } from '../paths';
+
+/** Options of splitIndices() and trainTestSplit(). */
+export interface SplitOptions {
+  /** Fraction of the images kept for testing, in (0, 1) (default 0.1). */
+  testFraction?: number;
+  /** Seed of the shuffle (default courseSeed(): AE_SEED or 42). */
+  seed?: number;
+}
+
+/** Row numbers of the two parts, in shuffled order. */
+export interface SplitIndices {
+  trainIndices: number[];
+  testIndices: number[];
+}
+
+/** Deterministic uniform generator in [0, 1) (mulberry32). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Shuffles 0..n-1 with `seed` and keeps round(n · testFraction) rows (at least 1, at most n − 1) for
+ * testing. Same n, fraction and seed → same indices.
+ */
+export function splitIndices(n: number, options: SplitOptions = {}): SplitIndices {
+  const testFraction = options.testFraction ?? 0.1;
+  const seed = options.seed ?? courseSeed();
+  if (!Number.isInteger(n) || n < 2) {
+    throw new Error(`Cannot split ${n} images into train and test: at least 2 are needed (load more images, e.g. a larger maxImages).`);
+  }
+  if (!Number.isFinite(testFraction) || testFraction <= 0 || testFraction >= 1) {
+    throw new Error(`testFraction=${testFraction} must lie strictly between 0 and 1; the course uses 0.1 (10 % for testing).`);
+  }
+  if (!Number.isSafeInteger(seed)) {
+    throw new Error(`seed=${seed} must be a whole number (e.g. 42, the course's seed).`);
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  const random = mulberry32(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = order[i];
+    order[i] = order[j];
+    order[j] = swap;
+  }
+  const testCount = Math.min(n - 1, Math.max(1, Math.round(n * testFraction)));
+  return { testIndices: order.slice(0, testCount), trainIndices: order.slice(testCount) };
+}
+
+/**
+ * Splits `images` [n, ...] along the first axis with a seeded shuffle (10 % test by default).
+ * Returns new tensors `train` [n − k, ...] and `test` [k, ...] owned by the caller (dispose them),
+ * and the source row of each, so `attributes` rows can follow. `images` itself is not disposed.
+ */
+export function trainTestSplit<T extends tf.Tensor>(
+  images: T,
+  options: SplitOptions = {},
+): { train: T; test: T; trainIndices: number[]; testIndices: number[] } {
+  if (images.rank < 1) throw new Error('trainTestSplit: expected a tensor of images [n, ...], got a scalar.');
+  const { trainIndices, testIndices } = splitIndices(images.shape[0], options);
+  const [train, test] = tf.tidy(() => [tf.gather(images, trainIndices) as T, tf.gather(images, testIndices) as T]);
+  return { train, test, trainIndices, testIndices };
+}

@@ -1,0 +1,160 @@
+/**
+ * Test helper: builds a tiny LFW look-alike in a temp folder: a .tgz in the official layout
+ * (lfw/<Name>/<Name>_<NNNN>.jpg, made with tar-stream + zlib) holding sharp-made JPEGs, and an
+ * attribute file in the official layout. Runs anywhere, no network.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import sharp from 'sharp';
+import * as tar from 'tar-stream';
+
+export type Rgb = [number, number, number];
+
+/** A JPEG of `width` × `height`: `border` colour everywhere, `center` colour inside the `inset` margin. */
+export async function makeJpeg(
+  width: number,
+  height: number,
+  center: Rgb,
+  options: { border?: Rgb; inset?: number; channels?: 1 | 3 } = {},
+): Promise<Buffer> {
+  const border = options.border ?? center;
+  const inset = options.inset ?? 0;
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const inside = x >= inset && x < width - inset && y >= inset && y < height - inset;
+      const colour = inside ? center : border;
+      pixels.set(colour, (y * width + x) * 3);
+    }
+  }
+  let image = sharp(pixels, { raw: { width, height, channels: 3 } });
+  if (options.channels === 1) image = image.greyscale();
+  return image.jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).toBuffer();
+}
+
+/** One tar entry: a file with data, a directory, or a link. */
+export interface TarEntry {
+  name: string;
+  data?: Buffer | string;
+  type?: 'file' | 'directory' | 'symlink';
+  linkname?: string;
+}
+
+/** Packs `entries` into a gzip-compressed tar (in memory). */
+export async function buildTarGz(entries: TarEntry[]): Promise<Buffer> {
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  const gzip = zlib.createGzip();
+  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    gzip.on('end', resolve);
+    gzip.on('error', reject);
+  });
+  pack.pipe(gzip);
+  for (const entry of entries) {
+    const type = entry.type ?? 'file';
+    if (type === 'file') {
+      pack.entry({ name: entry.name, type }, typeof entry.data === 'string' ? Buffer.from(entry.data) : (entry.data ?? Buffer.alloc(0)));
+    } else {
+      pack.entry({ name: entry.name, type, linkname: entry.linkname });
+    }
+  }
+  pack.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** One photo of the fixture: who, which number, and its colours. */
+export interface FixturePhoto {
+  person: string;
+  imagenum: number;
+  /** Colour of the face (the part kept by the crop). */
+  colour: Rgb;
+}
+
+/** Attribute names of the fixture, deliberately not in the official order. */
+export const FIXTURE_ATTRIBUTES = ['Smiling', 'Male', 'Eyeglasses'];
+
+/** Value of attribute j for fixture row i (distinct, real-valued like the official file). */
+export function fixtureValue(row: number, column: number): number {
+  return Number(((row + 1) * (column % 2 === 0 ? 0.5 : -1.25) + column).toFixed(3));
+}
+
+/** Attribute file text in the official layout for `rows` (values from fixtureValue). */
+export function attributeText(rows: { person: string; imagenum: number }[], names: string[] = FIXTURE_ATTRIBUTES): string {
+  const lines = [
+    '# Attribute values computed by the attribute classifiers (fixture)',
+    ['#', 'person', 'imagenum', ...names].join('\t'),
+    ...rows.map((row, i) => [row.person, String(row.imagenum), ...names.map((_, j) => String(fixtureValue(i, j)))].join('\t')),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Archive path of a photo in the official layout. */
+export function photoPath(photo: { person: string; imagenum: number }, top = 'lfw'): string {
+  const name = photo.person.replace(/ /g, '_');
+  return `${top}/${name}/${name}_${String(photo.imagenum).padStart(4, '0')}.jpg`;
+}
+
+/** The default fixture: 6 photos of 4 people, distinct colours, plus one photo without attributes. */
+export const FIXTURE_PHOTOS: FixturePhoto[] = [
+  { person: 'Aaron Eckhart', imagenum: 1, colour: [200, 40, 40] },
+  { person: 'Ana Maria Lopez', imagenum: 1, colour: [40, 200, 40] },
+  { person: 'Ana Maria Lopez', imagenum: 2, colour: [40, 40, 200] },
+  { person: 'George W Bush', imagenum: 7, colour: [220, 220, 40] },
+  { person: 'George W Bush', imagenum: 12, colour: [40, 220, 220] },
+  { person: 'Zoe Ball', imagenum: 1, colour: [120, 120, 120] },
+];
+
+/** A photo in the archive that has no attribute row (LFW has 90 such photos). */
+export const FIXTURE_EXTRA: FixturePhoto = { person: 'No Attributes', imagenum: 1, colour: [10, 10, 10] };
+
+/** Size of the fixture photos and the crop that keeps their face colour. */
+export const FIXTURE_SIZE = 48;
+export const FIXTURE_CROP = 12;
+
+/** Temp folder that tests remove when done. */
+export function makeTempDir(prefix = 'ae-lfw-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Builds the archive entries of the fixture (folders, then photos; the extra photo included). */
+export async function fixtureEntries(photos: FixturePhoto[] = FIXTURE_PHOTOS, top = 'lfw'): Promise<TarEntry[]> {
+  const entries: TarEntry[] = [{ name: `${top}/`, type: 'directory' }];
+  // Archive order differs from attribute order: the loader must align by name.
+  for (const photo of [...photos, FIXTURE_EXTRA].reverse()) {
+    const jpeg = await makeJpeg(FIXTURE_SIZE, FIXTURE_SIZE, photo.colour, { border: [255, 0, 255], inset: FIXTURE_CROP });
+    entries.push({ name: photoPath(photo, top), data: jpeg });
+  }
+  return entries;
+}
+
+/** Writes lfw.tgz (or `archiveName`) and an attribute file into a new temp data folder. */
+export async function makeLfwDataDir(
+  options: { photos?: FixturePhoto[]; archiveName?: string; attributesName?: string; entries?: TarEntry[] } = {},
+): Promise<{ dataDir: string; archivePath: string; attributesPath: string; photos: FixturePhoto[] }> {
+  const photos = options.photos ?? FIXTURE_PHOTOS;
+  const dataDir = makeTempDir();
+  const archivePath = path.join(dataDir, options.archiveName ?? 'lfw.tgz');
+  const attributesPath = path.join(dataDir, options.attributesName ?? 'lfw_attributes.txt');
+  fs.writeFileSync(archivePath, await buildTarGz(options.entries ?? (await fixtureEntries(photos))));
+  fs.writeFileSync(attributesPath, attributeText(photos));
+  return { dataDir, archivePath, attributesPath, photos };
+}
+
+/** Lists every file under `dir` (relative paths, sorted). */
+export function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (sub: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else out.push(rel);
+    }
+  };
+  walk('');
+  return out.sort();
+}
