@@ -5,3 +5,4 @@
 export { tf } from './tf';
 export * from './paths';
 export * from './data';
+export * from './course';
