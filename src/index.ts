@@ -6,3 +6,5 @@ export { tf } from './tf';
 export * from './paths';
 export * from './data';
 export * from './course';
+export * from './latent-arithmetic';
+export { pl } from './polars';
