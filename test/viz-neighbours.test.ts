@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { neighboursFigure } from '../src/index';
+
+const solid = (v: number): number[][][] => [[[v, v, v]]];
+
+test('neighboursFigure(query, neighbours, distances) shows the query then each neighbour with its distance', () => {
+  const fig = neighboursFigure(solid(0.5), [solid(0.4), solid(0.7), solid(0.1)], [0.12345, 1, 2.5]);
+  assert.equal(fig.data.length, 4);
+  const layout = fig.layout as Record<string, any>;
+  assert.deepEqual(layout.annotations.map((a: any) => a.text), [
+    'Requête',
+    'n°1 · d = 0,123',
+    'n°2 · d = 1,000',
+    'n°3 · d = 2,500',
+  ]);
+  assert.equal(layout.title.text, 'Image requête et ses 3 plus proches voisins');
+  assert.equal(layout.xaxis4.domain[1], 1); // one row
+});
+
+test('neighboursFigure(query, neighbours, distances) needs one distance per neighbour', () => {
+  assert.throws(() => neighboursFigure(solid(0), [solid(0)], [1, 2]), /2 distances for 1 neighbours/);
+  assert.throws(() => neighboursFigure(solid(0), [], []), /neighbours is empty/);
+});
