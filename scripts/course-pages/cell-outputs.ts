@@ -7,6 +7,15 @@ import { joinText, Notebook, NotebookOutput } from './notebook-file';
 /** MIME type of a plotly figure in a notebook output ({data, layout, config?}). */
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
+/**
+ * The course's own figure outputs (src/viz/display.ts, notes/figure-output-format.md) also carry each figure in
+ * their `text/html` as `<script type="application/json" data-plotly-figure="ID">{…}</script>` (the only form when
+ * tslab's multi-MIME writer is unavailable), and `loadPlotly()` emits an output holding only
+ * `<script … data-plotly-library="VERSION">` (plotly.js itself): nothing to show in a page.
+ */
+const FIGURE_JSON_BLOCK = /<script type="application\/json" data-plotly-figure="[^"]*">([\s\S]*?)<\/script>/g;
+const PLOTLY_LIBRARY_MARK = 'data-plotly-library';
+
 /** A plotly figure as JSON. */
 export interface PlotlyFigure {
   data: unknown[];
@@ -92,6 +101,20 @@ export function readPlotlyFigure(value: unknown): PlotlyFigure | undefined {
   return figure as PlotlyFigure;
 }
 
+/** Plotly figures of a MIME bundle: its plotly JSON entry, else the figure JSON blocks of its HTML. */
+export function plotlyFigures(data: Record<string, unknown>): PlotlyFigure[] {
+  if (PLOTLY_MIME in data) {
+    const figure = readPlotlyFigure(data[PLOTLY_MIME]);
+    if (figure) return [figure];
+  }
+  const html = mimeText(data['text/html']);
+  if (!html.includes('data-plotly-figure')) return [];
+  return [...html.matchAll(FIGURE_JSON_BLOCK)].flatMap((match) => {
+    const figure = readPlotlyFigure(match[1]);
+    return figure ? [figure] : [];
+  });
+}
+
 /**
  * Collects a page's outputs: text outputs become ```text blocks, plotly figures and PNG images become
  * `figures/<NN>-<k>.png` (k counts figures in page order) shown with a Markdown image link.
@@ -114,12 +137,16 @@ export function collectPageOutputs(notebook: Notebook, baseName: string, partNum
         blocks.push(...textBlock(`Erreur :\n${text}`));
       } else if (output.output_type === 'execute_result' || output.output_type === 'display_data') {
         const data = output.data ?? {};
-        const plotly = PLOTLY_MIME in data ? readPlotlyFigure(data[PLOTLY_MIME]) : undefined;
-        if (plotly) {
-          const number = figures.length + 1;
-          const file = `figures/${prefix}-${number}.png`;
-          figures.push({ kind: 'plotly', file, figure: plotly, number });
-          blocks.push(figureBlock(number, file));
+        const plotly = plotlyFigures(data);
+        if (plotly.length > 0) {
+          for (const figure of plotly) {
+            const number = figures.length + 1;
+            const file = `figures/${prefix}-${number}.png`;
+            figures.push({ kind: 'plotly', file, figure, number });
+            blocks.push(figureBlock(number, file));
+          }
+        } else if (mimeText(data['text/html']).includes(PLOTLY_LIBRARY_MARK)) {
+          // plotly.js library output (loadPlotly): nothing to show
         } else if (typeof data['image/png'] === 'string' || Array.isArray(data['image/png'])) {
           const number = figures.length + 1;
           const file = `figures/${prefix}-${number}.png`;
@@ -130,6 +157,9 @@ export function collectPageOutputs(notebook: Notebook, baseName: string, partNum
           if (markdown !== '') blocks.push(markdown);
         } else if ('text/plain' in data) {
           blocks.push(...textBlock(mimeText(data['text/plain'])));
+        } else if ('text/html' in data && !/<script/i.test(mimeText(data['text/html']))) {
+          const html = mimeText(data['text/html']).trim();
+          if (html !== '') blocks.push(html);
         }
       }
     }

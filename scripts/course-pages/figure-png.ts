@@ -3,6 +3,9 @@
  * with plotly.js-dist from node_modules injected into a blank page.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PlotlyFigure } from './cell-outputs';
 
 /** Default Chromium binary (Debian package `chromium`; `npm run setup:chromium` installs it). */
@@ -46,9 +49,20 @@ export async function openFigureRenderer(options: { chromiumPath?: string; plotl
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage();
-    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-    await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"></body></html>');
-    await page.addScriptTag({ content: fs.readFileSync(options.plotlyPath ?? plotlyBundlePath(), 'utf8') });
+    // Offline: only the local page, plotly.js from node_modules and data: URLs may load.
+    await page.route('**/*', (route) => (/^(file|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+    const plotlyUrl = pathToFileURL(options.plotlyPath ?? plotlyBundlePath()).href;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-figures-'));
+    try {
+      const html = path.join(dir, 'figures.html');
+      fs.writeFileSync(html, `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="${plotlyUrl}"></script></head><body style="margin:0"></body></html>`);
+      await page.goto(pathToFileURL(html).href);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    if (!(await page.evaluate(() => typeof (globalThis as unknown as { Plotly?: unknown }).Plotly === 'object'))) {
+      throw new Error(`plotly.js did not load in Chromium from ${plotlyUrl}: check that plotly.js-dist is installed (npm install).`);
+    }
     return {
       async toPng(figure: PlotlyFigure, scale = 1): Promise<Buffer> {
         const layout = figure.layout ?? {};
