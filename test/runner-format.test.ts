@@ -10,6 +10,7 @@ import {
   collapseCarriageReturns,
   Notebook,
   NotebookOutput,
+  serializeNotebook,
   splitLines,
   toStoredOutputs,
   writeNotebook,
@@ -69,6 +70,21 @@ test('clearedNotebook(notebook) empties outputs and execution counts of code cel
   assert.equal(cleared.cells[1].execution_count, null);
   assert.equal(notebook.cells[1].execution_count, 3);
   assert.equal(cleared.cells[0].outputs, undefined);
+});
+
+test('serializeNotebook(notebook) writes keys sorted with a 1-space indent and a final newline, as nbformat does', () => {
+  const text = serializeNotebook({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+    cells: [{ source: 'é', metadata: {}, cell_type: 'markdown' }],
+  });
+  assert.equal(
+    text,
+    '{\n "cells": [\n  {\n   "cell_type": "markdown",\n   "metadata": {},\n   "source": "é"\n  }\n ],\n' +
+      ' "metadata": {\n  "kernelspec": {\n   "display_name": "TypeScript",\n   "language": "typescript",\n   "name": "tslab"\n  }\n },\n' +
+      ' "nbformat": 4,\n "nbformat_minor": 5\n}\n',
+  );
 });
 
 test('writeNotebook(file, notebook) writes through a temp file and leaves only the notebook behind', async () => {

@@ -75,6 +75,7 @@ test('executeNotebook(file) records outputs and execution counts: stdout, progre
   assert.equal(joinMultiline((cells[6].outputs![0] as { text: string[] }).text), `${path.dirname(file)} 1\n`, 'cwd = notebook folder, env passed');
   assert.ok(streamed.includes('stdout:n = 2\n'), 'stdout is streamed live');
   assert.ok(streamed.filter((chunk) => chunk.startsWith('stdout:\rprogress')).length >= 4, 'each progress update is streamed');
+  assert.equal((result.notebook.metadata.language_info as { name?: string }).name, 'typescript');
   assert.equal(readFileSync(file, 'utf8'), committed, 'the notebook file is not modified');
 });
 
@@ -109,20 +110,6 @@ test('executeNotebook(file) stops at a failing cell, reports its source and erro
   assert.deepEqual(started, [1, 2]);
 });
 
-test('executeNotebook(file) reports a TypeScript compile error as a failing cell', KERNEL_TEST, async () => {
-  const file = makeNotebook(path.join(dir, 'types', '03-types.ipynb'), [
-    ['code', "const x: number = 'texte';"],
-    ['code', 'console.log(1);'],
-  ]);
-  await assert.rejects(executeNotebook(file), (error: unknown) => {
-    assert.ok(error instanceof NotebookCellError);
-    assert.equal(error.progress.cellNumber, 1);
-    assert.equal(error.error.ename, 'TypeScriptCompileError');
-    assert.match(error.error.evalue, /not assignable to type 'number'/);
-    return true;
-  });
-});
-
 test('executeNotebook(file) imports a local compiled .js module (with .d.ts) from the notebook folder', KERNEL_TEST, async () => {
   const root = path.join(dir, 'project');
   mkdirSync(path.join(root, 'lib'), { recursive: true });
@@ -139,7 +126,7 @@ test('executeNotebook(file) imports a local compiled .js module (with .d.ts) fro
   assert.deepEqual(result.notebook.cells[1].outputs, [{ output_type: 'stream', name: 'stdout', text: ['helper 42\n'] }]);
 });
 
-test('TslabKernel.execute(code) reports a request that tslab aborts after a failure as "aborted", never "ok"', KERNEL_TEST, async () => {
+test('TslabKernel.execute(code) reports aborted requests, compile errors and timeouts as failures, never "ok"', KERNEL_TEST, async () => {
   const kernel = await TslabKernel.start({ cwd: dir });
   try {
     const ok = await kernel.execute('let counter = 1;');
@@ -157,6 +144,12 @@ test('TslabKernel.execute(code) reports a request that tslab aborts after a fail
     const later = await kernel.execute('console.log(counter);');
     assert.equal(later.status, 'ok');
     assert.deepEqual(later.outputs, [{ output_type: 'stream', name: 'stdout', text: '1\n' }]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const typed = await kernel.execute("const wrong: number = 'texte';");
+    assert.equal(typed.status, 'error', 'a TypeScript compile error fails the cell');
+    assert.equal(typed.error?.ename, 'TypeScriptCompileError');
+    assert.match(typed.error?.evalue ?? '', /not assignable to type 'number'/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
     const slow = await kernel.execute('await new Promise((resolve) => setTimeout(resolve, 60_000));', { timeoutMs: 1000 });
     assert.equal(slow.status, 'timeout');
     assert.equal(slow.error?.ename, 'CellTimeout');

@@ -44,6 +44,13 @@ export interface ExecuteResult {
   error?: CellErrorInfo;
 }
 
+/** Part of a kernel_info_reply the runner uses. */
+export interface KernelInfo {
+  protocol_version?: string;
+  implementation?: string;
+  language_info?: Record<string, unknown>;
+}
+
 /** Connection file contents (Jupyter's kernel connection info). */
 export interface ConnectionInfo {
   transport: 'tcp';
@@ -126,6 +133,7 @@ export class TslabKernel {
   private readonly exited: Promise<void>;
   private onExit: ((error: Error) => void)[] = [];
   private iopubSeen = false;
+  private info: KernelInfo = {};
   private closed = false;
 
   private constructor(
@@ -209,6 +217,11 @@ export class TslabKernel {
       throw error;
     }
     return kernel;
+  }
+
+  /** The kernel's kernel_info_reply content (language_info, implementation, protocol_version). */
+  get kernelInfo(): KernelInfo {
+    return this.info;
   }
 
   /** Process id of the kernel. */
@@ -334,7 +347,10 @@ export class TslabKernel {
       const reply = this.waitFor(request.header.msg_id);
       await this.shell.send(encodeMessage(this.connection.key, request));
       const answer = await Promise.race([reply, sleep(500).then(() => null)]);
-      if (answer) replied = true;
+      if (answer) {
+        replied = true;
+        this.info = answer.content as KernelInfo;
+      }
       else this.waiters.delete(request.header.msg_id);
     }
   }

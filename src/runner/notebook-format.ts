@@ -130,9 +130,21 @@ export function clearedNotebook(notebook: Notebook): Notebook {
   return copy;
 }
 
-/** Serialises a notebook as Jupyter does (1-space indent, trailing newline). */
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeysDeep((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+/** Serialises a notebook as Jupyter's nbformat does (sorted keys, 1-space indent, trailing newline). */
 export function serializeNotebook(notebook: Notebook): string {
-  return `${JSON.stringify(notebook, null, 1)}\n`;
+  return `${JSON.stringify(sortKeysDeep(notebook), null, 1)}\n`;
 }
 
 /** Writes `text` to `file` atomically (temp file in the same folder, then rename); creates the folder. */

@@ -85,6 +85,7 @@ export async function executeNotebook(file: string, options: ExecuteNotebookOpti
     onLog: options.onKernelLog,
     projectRoot: options.projectRoot,
   });
+  if (kernel.kernelInfo.language_info) executed.metadata.language_info = kernel.kernelInfo.language_info;
   try {
     for (const [position, cellIndex] of codeCellIndices.entries()) {
       const cell = executed.cells[cellIndex];
