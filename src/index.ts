@@ -8,3 +8,4 @@ export * from './data';
 export * from './course';
 export * from './latent-arithmetic';
 export { pl } from './polars';
+export * from './models';

@@ -1,0 +1,85 @@
+/**
+ * Adamax whose state can be saved and restored: TensorFlow.js 4.22's AdamaxOptimizer throws in
+ * getWeights()/setWeights(), which checkpoints need. The update rule is TensorFlow.js's own.
+ */
+import { tf } from '../tf';
+
+/** Adamax's default learning rate in Keras 2 and TensorFlow.js (the course compiles with `"adamax"`). */
+export const DEFAULT_ADAMAX_LEARNING_RATE = 0.002;
+
+interface OptimizerVariable {
+  originalName: string;
+  variable: tf.Variable;
+}
+
+/** The private state of tf.AdamaxOptimizer that we read and restore (field names of tfjs-core 4.22). */
+interface AdamaxInternals {
+  iteration: tf.Variable;
+  accBeta1: tf.Variable;
+  accumulatedFirstMoment: OptimizerVariable[];
+  accumulatedWeightedInfNorm: OptimizerVariable[];
+}
+
+/** A named state tensor, as tf.Optimizer.getWeights() returns them. */
+type NamedTensor = { name: string; tensor: tf.Tensor };
+
+const ACC_BETA1 = 'adamax/accBeta1';
+const ITERATION = 'adamax/iteration';
+
+/**
+ * tf.AdamaxOptimizer with working getWeights()/setWeights() (state: step count, beta1 power, first moments,
+ * weighted infinity norms), so training can be checkpointed and resumed exactly. Introduced in 11-pca.
+ */
+export class CheckpointableAdamax extends tf.AdamaxOptimizer {
+  constructor(learningRate = DEFAULT_ADAMAX_LEARNING_RATE, beta1 = 0.9, beta2 = 0.999, epsilon?: number, decay = 0) {
+    super(learningRate, beta1, beta2, epsilon as number, decay);
+    const s = this.internals();
+    if (!(s.iteration instanceof tf.Variable) || !(s.accBeta1 instanceof tf.Variable) || !Array.isArray(s.accumulatedFirstMoment)) {
+      throw new Error(
+        'this TensorFlow.js version stores Adamax state differently than 4.22: CheckpointableAdamax cannot save it; ' +
+          'install @tensorflow/tfjs 4.22 as package.json pins.',
+      );
+    }
+  }
+
+  private internals(): AdamaxInternals {
+    return this as unknown as AdamaxInternals;
+  }
+
+  /** Returns copies of the state tensors (the caller disposes them). */
+  override async getWeights(): Promise<NamedTensor[]> {
+    const s = this.internals();
+    const moments = [...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm];
+    return [
+      await this.saveIterations(),
+      { name: ITERATION, tensor: s.iteration.clone() },
+      { name: ACC_BETA1, tensor: s.accBeta1.clone() },
+      ...moments.map((m) => ({ name: m.originalName, tensor: m.variable.clone() })),
+    ];
+  }
+
+  /** Restores a state written by getWeights() (the caller may dispose the given tensors afterwards). */
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const rest = await this.extractIterations(weightValues.slice());
+    const byName = (name: string): tf.Tensor => {
+      const found = rest.find((w) => w.name === name);
+      if (found === undefined) {
+        throw new Error(`Adamax state is missing "${name}": the checkpoint was not written by CheckpointableAdamax; delete it and train again.`);
+      }
+      return found.tensor;
+    };
+    const s = this.internals();
+    s.iteration.assign(byName(ITERATION));
+    s.accBeta1.assign(byName(ACC_BETA1));
+    const moments = rest.filter((w) => w.name !== ITERATION && w.name !== ACC_BETA1);
+    if (moments.length % 2 !== 0) {
+      throw new Error(`Adamax state has ${moments.length} moment tensors (expected an even number): the checkpoint is damaged; delete it.`);
+    }
+    const half = moments.length / 2;
+    tf.dispose([...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].map((m) => m.variable));
+    const toVariables = (list: NamedTensor[]): OptimizerVariable[] =>
+      list.map((w) => ({ originalName: w.name, variable: tf.variable(w.tensor, false) }));
+    s.accumulatedFirstMoment = toVariables(moments.slice(0, half));
+    s.accumulatedWeightedInfNorm = toVariables(moments.slice(half));
+  }
+}
