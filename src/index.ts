@@ -9,3 +9,4 @@ export * from './course';
 export * from './latent-arithmetic';
 export { pl } from './polars';
 export * from './models';
+export * from './backend';

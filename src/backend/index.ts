@@ -1,0 +1,6 @@
+/**
+ * Backend choice (tfjs-node → wasm with fast convolution gradients → cpu) and the wasm gradient kernels.
+ */
+export { initBackend, backendInfo, parseBackendName } from './init-backend';
+export { registerFastConvGradients, unregisterFastConvGradients, fastConvGradientsRegistered } from './register-fast-kernels';
+export type { BackendInfo, BackendName, InitBackendOptions } from './types';

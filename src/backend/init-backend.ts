@@ -1,0 +1,121 @@
+/**
+ * Chooses and initialises the TensorFlow.js backend: tfjs-node when it loads, else wasm with the fast
+ * convolution gradients, else cpu. AE_BACKEND (or options.backend) forces one.
+ */
+import { tf } from '../tf';
+import { tryLoadTfjsNode, type LoadAttempt } from './load-tfjs-node';
+import { tryLoadWasm } from './load-wasm';
+import { fastConvGradientsRegistered, registerFastConvGradients } from './register-fast-kernels';
+import { resolveThreads } from './threads';
+import { BACKEND_NAMES, type BackendInfo, type BackendName, type InitBackendOptions } from './types';
+
+let current: BackendInfo | null = null;
+
+/** Parses a backend name (from AE_BACKEND or an option); throws an Error naming the accepted values. */
+export function parseBackendName(value: string, source = 'AE_BACKEND'): BackendName {
+  const name = value.trim().toLowerCase();
+  if ((BACKEND_NAMES as readonly string[]).includes(name)) return name as BackendName;
+  throw new Error(`${source}='${value}' is not a backend: use one of ${BACKEND_NAMES.join(', ')} (or unset it to pick the best available).`);
+}
+
+/** The cpu backend prints an "install tfjs-node" banner on first use; we already tried tfjs-node, so mute it. */
+function muteCpuBanner(): void {
+  const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
+  if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
+}
+
+/** Makes `name` the active backend or throws an Error saying why it is unavailable and what to do. */
+async function activate(name: BackendName): Promise<void> {
+  let load: LoadAttempt = { ok: true, error: '' };
+  if (name === 'tensorflow') {
+    if (process.env.TF_CPP_MIN_LOG_LEVEL === undefined) process.env.TF_CPP_MIN_LOG_LEVEL = '2';
+    load = tryLoadTfjsNode();
+    if (!load.ok) {
+      throw new Error(`Backend 'tensorflow' is unavailable: @tensorflow/tfjs-node cannot be loaded (${load.error}). ` +
+        "Install it with 'npm install @tensorflow/tfjs-node' (needs internet), or use AE_BACKEND=wasm.");
+    }
+  } else if (name === 'wasm') {
+    load = tryLoadWasm();
+    if (!load.ok) {
+      throw new Error(`Backend 'wasm' is unavailable: @tensorflow/tfjs-backend-wasm cannot be loaded (${load.error}). ` +
+        "Run 'npm install' in the course folder, or use AE_BACKEND=cpu.");
+    }
+    registerFastConvGradients();
+  }
+  let ok = false;
+  let reason = '';
+  try {
+    ok = await tf.setBackend(name);
+  } catch (err) {
+    reason = err instanceof Error ? err.message : String(err);
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new Error(`Backend '${name}' failed to initialise${reason ? ` (${reason})` : ''}: ` +
+      'check that its package is installed and complete (npm install), or pick another one with AE_BACKEND.');
+  }
+  if (name === 'cpu') muteCpuBanner();
+}
+
+/**
+ * Picks and initialises the backend: options.backend, else AE_BACKEND, else the first of tensorflow → wasm
+ * (fast conv gradients) → cpu that works. Returns what was chosen. Introduced in 01-introduction.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const envValue = process.env.AE_BACKEND;
+  let forced: BackendName | undefined;
+  let reason: string;
+  if (options.backend !== undefined) {
+    forced = parseBackendName(String(options.backend), 'options.backend');
+    reason = 'forced by options.backend';
+  } else if (envValue !== undefined && envValue.trim() !== '') {
+    forced = parseBackendName(envValue);
+    reason = 'forced by AE_BACKEND';
+  } else {
+    reason = 'first available of tensorflow, wasm, cpu';
+  }
+  const threads = resolveThreads(options.threads);
+  let name: BackendName;
+  if (forced) {
+    await activate(forced);
+    name = forced;
+  } else {
+    const failures: string[] = [];
+    let chosen: BackendName | undefined;
+    for (const candidate of BACKEND_NAMES) {
+      try {
+        await activate(candidate);
+        chosen = candidate;
+        break;
+      } catch (err) {
+        failures.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+    if (!chosen) throw new Error(`No TensorFlow.js backend could be initialised:\n${failures.join('\n')}`);
+    name = chosen;
+    if (failures.length > 0) reason += ` (skipped: ${BACKEND_NAMES.slice(0, failures.length).join(', ')})`;
+  }
+  current = makeInfo(name, threads, reason);
+  return { ...current };
+}
+
+function makeInfo(name: BackendName, threads: number, reason: string): BackendInfo {
+  return {
+    name,
+    fastConvGradients: name === 'wasm' && fastConvGradientsRegistered(),
+    threads: name === 'cpu' ? 1 : threads,
+    tfjsVersion: tf.version_core,
+    reason,
+  };
+}
+
+/** Describes the active backend (name, fast conv gradients, threads, tfjs version); throws if initBackend() was not awaited. Introduced in 01-introduction. */
+export function backendInfo(): BackendInfo {
+  if (current == null) {
+    throw new Error('backendInfo(): no backend chosen yet: call `await initBackend()` first.');
+  }
+  const active = tf.getBackend();
+  if (active !== current.name && (BACKEND_NAMES as readonly string[]).includes(active)) {
+    current = makeInfo(active as BackendName, current.threads, 'changed with tf.setBackend');
+  }
+  return { ...current, fastConvGradients: current.name === 'wasm' && fastConvGradientsRegistered() };
+}

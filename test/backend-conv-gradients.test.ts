@@ -1,0 +1,171 @@
+/**
+ * The fast wasm gradient kernels (Conv2DBackpropFilter, Conv2DBackpropInput, MaxPoolGrad, 'same' fix)
+ * give the same gradients as the cpu backend.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tf, initBackend, backendInfo } from '../src/index';
+import { compareArrays, onBackends, seededValues } from './helpers/backend-compare';
+
+type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+
+interface ConvCase {
+  n: number; h: number; w: number; cin: number; cout: number; kh: number; kw: number; strides: [number, number]; pad: Pad;
+}
+
+const shapes = [
+  { n: 2, h: 7, w: 9, cin: 3, cout: 5 },
+  { n: 1, h: 6, w: 5, cin: 4, cout: 2 },
+  { n: 3, h: 8, w: 8, cin: 2, cout: 6 },
+];
+const kernels: [number, number][] = [[3, 3], [1, 1], [2, 3], [5, 5], [4, 4]];
+const strideList: [number, number][] = [[1, 1], [2, 2], [3, 2], [1, 2]];
+const explicitPad: tf.backend_util.ExplicitPadding = [[0, 0], [1, 2], [0, 1], [0, 0]];
+
+/** Conv cases over shapes × kernels × strides × paddings (numeric padding only where tfjs computes the shape right: square kernel and stride). */
+function convCases(pads: Pad[]): ConvCase[] {
+  const cases: ConvCase[] = [];
+  shapes.forEach((shape, si) => {
+    for (const [kh, kw] of kernels) {
+      for (const strides of strideList) {
+        for (const pad of pads) {
+          if (typeof pad === 'number' && (kh !== kw || strides[0] !== strides[1])) continue;
+          if (pad === 'valid' && (kh > shape.h || kw > shape.w)) continue;
+          // Keep the test short: every shape gets every kernel, but only some stride/pad pairs.
+          if ((kh + strides[0] + si) % 2 === 1 && pad !== 'same') continue;
+          cases.push({ ...shape, kh, kw, strides, pad });
+        }
+      }
+    }
+  });
+  return cases;
+}
+
+/** Gradients wrt input and filter of a weighted sum of conv2d (or conv2dTranspose) outputs. */
+function convGradients(c: ConvCase, transpose: boolean): Float32Array[] {
+  return tf.tidy(() => {
+    const xShape = [c.n, c.h, c.w, transpose ? c.cout : c.cin];
+    const x = tf.tensor4d(seededValues(xShape.reduce((a, b) => a * b), 1), xShape as [number, number, number, number]);
+    const filter = tf.tensor4d(seededValues(c.kh * c.kw * c.cin * c.cout, 2), [c.kh, c.kw, c.cin, c.cout]);
+    const f = (xx: tf.Tensor4D, ff: tf.Tensor4D): tf.Scalar => {
+      let y: tf.Tensor4D;
+      if (transpose) {
+        const outH = c.pad === 'same' ? c.h * c.strides[0] : (c.h - 1) * c.strides[0] + c.kh;
+        const outW = c.pad === 'same' ? c.w * c.strides[1] : (c.w - 1) * c.strides[1] + c.kw;
+        y = tf.conv2dTranspose(xx, ff, [c.n, outH, outW, c.cin], c.strides, c.pad as 'same' | 'valid');
+      } else {
+        y = tf.conv2d(xx, ff, c.strides, c.pad);
+      }
+      const weights = tf.tensor(seededValues(y.size, 3), y.shape);
+      return tf.add(tf.sum(tf.mul(y, weights)), tf.mul(0.05, tf.sum(tf.square(y))));
+    };
+    const grads = tf.grads(f as (...args: tf.Tensor[]) => tf.Tensor)([x, filter]);
+    return grads.map((g) => g.dataSync() as Float32Array);
+  });
+}
+
+test('initBackend() on wasm registers the fast convolution gradients', async () => {
+  const info = await initBackend({ backend: 'wasm' });
+  assert.equal(info.name, 'wasm');
+  assert.equal(info.fastConvGradients, true);
+  assert.equal(backendInfo().fastConvGradients, true);
+  assert.ok(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'Conv2DBackpropFilter is registered on wasm');
+});
+
+test('conv2d gradients (input and filter) on wasm match cpu for odd shapes, kernel sizes, strides and paddings', async () => {
+  const cases = convCases(['same', 'valid', 1, explicitPad]);
+  assert.ok(cases.length >= 40, `${cases.length} cases`);
+  const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => convGradients(c, false)));
+  const failures: string[] = [];
+  cases.forEach((c, i) => {
+    const label = JSON.stringify(c);
+    failures.push(compareArrays(`${label} dx`, results.cpu[i][0], results.wasm[i][0]));
+    failures.push(compareArrays(`${label} dW`, results.cpu[i][1], results.wasm[i][1]));
+  });
+  assert.deepEqual(failures.filter(Boolean), []);
+});
+
+test('conv2dTranspose gradients on wasm match cpu (its forward pass is the fast Conv2DBackpropInput)', async () => {
+  const cases = convCases(['same', 'valid']);
+  const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => convGradients(c, true)));
+  const failures: string[] = [];
+  cases.forEach((c, i) => {
+    const label = JSON.stringify(c);
+    failures.push(compareArrays(`${label} dx`, results.cpu[i][0], results.wasm[i][0]));
+    failures.push(compareArrays(`${label} dW`, results.cpu[i][1], results.wasm[i][1]));
+  });
+  assert.deepEqual(failures.filter(Boolean), []);
+});
+
+/** Gradients (input, then every weight) of a one-layer model built by `makeLayer`, with fixed weights. */
+function layerGradients(makeLayer: () => tf.layers.Layer, inputShape: number[]): Float32Array[] {
+  const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: inputShape.slice(1) }), makeLayer()] });
+  model.setWeights(model.getWeights().map((w, i) => tf.tensor(seededValues(w.size, 10 + i), w.shape)));
+  const out = tf.tidy(() => {
+    const x = tf.tensor(seededValues(inputShape.reduce((a, b) => a * b), 4), inputShape);
+    const f = (xx: tf.Tensor): tf.Scalar => {
+      const y = model.apply(xx) as tf.Tensor;
+      return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 5), y.shape)));
+    };
+    const dx = tf.grad(f)(x);
+    const { grads } = tf.variableGrads(() => f(x));
+    return [dx, ...model.trainableWeights.map((w) => grads[w.val.name])].map((g) => g.dataSync() as Float32Array);
+  });
+  model.dispose();
+  return out;
+}
+
+test('Conv2D and Conv2DTranspose layers (bias, ELU) give the same input and weight gradients on wasm as on cpu', async () => {
+  const configs: { kind: 'conv' | 'transpose'; kernelSize: number | [number, number]; strides: number; padding: 'same' | 'valid'; inputShape: number[] }[] = [
+    { kind: 'conv', kernelSize: 3, strides: 1, padding: 'same', inputShape: [2, 7, 9, 3] },
+    { kind: 'conv', kernelSize: 3, strides: 2, padding: 'same', inputShape: [2, 7, 9, 3] },
+    { kind: 'conv', kernelSize: [2, 3], strides: 2, padding: 'valid', inputShape: [2, 8, 7, 2] },
+    { kind: 'conv', kernelSize: 5, strides: 3, padding: 'same', inputShape: [1, 11, 10, 4] },
+    { kind: 'transpose', kernelSize: 3, strides: 2, padding: 'same', inputShape: [2, 4, 5, 6] },
+    { kind: 'transpose', kernelSize: 3, strides: 2, padding: 'valid', inputShape: [2, 3, 5, 4] },
+    { kind: 'transpose', kernelSize: 1, strides: 2, padding: 'same', inputShape: [1, 3, 3, 4] },
+    { kind: 'transpose', kernelSize: [4, 3], strides: 3, padding: 'same', inputShape: [2, 3, 2, 3] },
+    { kind: 'transpose', kernelSize: 3, strides: 1, padding: 'valid', inputShape: [1, 5, 4, 3] },
+  ];
+  const make = (c: (typeof configs)[number]) => () => {
+    const args = { filters: 5, kernelSize: c.kernelSize, strides: c.strides, padding: c.padding, activation: 'elu' as const };
+    return c.kind === 'conv' ? tf.layers.conv2d(args) : tf.layers.conv2dTranspose(args);
+  };
+  const results = await onBackends(['cpu', 'wasm'], () => configs.map((c) => layerGradients(make(c), c.inputShape)));
+  const failures: string[] = [];
+  configs.forEach((c, i) => {
+    results.cpu[i].forEach((want, j) => failures.push(compareArrays(`${JSON.stringify(c)} grad ${j}`, want, results.wasm[i][j])));
+  });
+  assert.deepEqual(failures.filter(Boolean), []);
+});
+
+test('maxPool gradient on wasm matches cpu, also where a whole window is negative (built-in wasm kernel bug)', async () => {
+  const cases: { shape: [number, number, number, number]; size: number; strides: number; pad: 'same' | 'valid' }[] = [
+    { shape: [2, 8, 8, 16], size: 2, strides: 2, pad: 'valid' },
+    { shape: [1, 4, 6, 1], size: 2, strides: 2, pad: 'valid' },
+    { shape: [2, 7, 5, 3], size: 3, strides: 2, pad: 'same' },
+    { shape: [1, 5, 5, 2], size: 2, strides: 1, pad: 'valid' },
+  ];
+  const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => tf.tidy(() => {
+    // Values in [-1.5, -0.5): every window is all negative.
+    const x = tf.sub(tf.tensor4d(seededValues(c.shape.reduce((a, b) => a * b), 7), c.shape), 1);
+    const f = (xx: tf.Tensor4D): tf.Scalar => {
+      const y = tf.maxPool(xx, c.size, c.strides, c.pad);
+      return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 8), y.shape)));
+    };
+    return tf.grad(f)(x).dataSync() as Float32Array;
+  })));
+  const failures = cases.map((c, i) => compareArrays(JSON.stringify(c), results.cpu[i], results.wasm[i], 1e-6));
+  assert.deepEqual(failures.filter(Boolean), []);
+});
+
+test('the fast wasm gradient kernels leave no tensor behind', async () => {
+  await initBackend({ backend: 'wasm' });
+  const c: ConvCase = { n: 2, h: 7, w: 9, cin: 3, cout: 5, kh: 3, kw: 3, strides: [2, 2], pad: 'same' };
+  convGradients(c, false);
+  convGradients(c, true);
+  const before = tf.memory().numTensors;
+  convGradients(c, false);
+  convGradients(c, true);
+  assert.equal(tf.memory().numTensors, before);
+});

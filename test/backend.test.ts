@@ -1,0 +1,93 @@
+/**
+ * initBackend / backendInfo: backend choice (tfjs-node → wasm → cpu), AE_BACKEND, thread count, clear errors.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tf, initBackend, backendInfo, parseBackendName } from '../src/index';
+
+/** True when @tensorflow/tfjs-node can be loaded on this machine (it is an optional dependency). */
+function tfjsNodeInstalled(): boolean {
+  try {
+    require.resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `f` with AE_BACKEND / AE_THREADS set as given, restoring them afterwards. */
+async function withEnv<T>(env: Record<string, string | undefined>, f: () => Promise<T>): Promise<T> {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    return await f();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+test('backendInfo() before initBackend() throws an error saying to call initBackend first', () => {
+  assert.throws(() => backendInfo(), /initBackend/);
+});
+
+test('initBackend() without AE_BACKEND picks tensorflow if tfjs-node loads, else wasm with fast conv gradients', async () => {
+  const info = await withEnv({ AE_BACKEND: undefined }, () => initBackend());
+  if (tfjsNodeInstalled()) {
+    assert.equal(info.name, 'tensorflow');
+  } else {
+    assert.equal(info.name, 'wasm');
+    assert.equal(info.fastConvGradients, true);
+  }
+  assert.equal(tf.getBackend(), info.name);
+  assert.equal(info.tfjsVersion, tf.version_core);
+  assert.ok(info.threads >= 1);
+  assert.deepEqual(backendInfo(), info);
+});
+
+test('AE_BACKEND=cpu forces the cpu backend and backendInfo() reports it', async () => {
+  const info = await withEnv({ AE_BACKEND: 'cpu' }, () => initBackend());
+  assert.equal(info.name, 'cpu');
+  assert.equal(info.fastConvGradients, false);
+  assert.equal(info.threads, 1);
+  assert.match(info.reason, /AE_BACKEND/);
+  assert.equal(backendInfo().name, 'cpu');
+});
+
+test('initBackend({ backend }) wins over AE_BACKEND', async () => {
+  const info = await withEnv({ AE_BACKEND: 'cpu' }, () => initBackend({ backend: 'wasm' }));
+  assert.equal(info.name, 'wasm');
+  assert.match(info.reason, /options/);
+});
+
+test('AE_BACKEND with an unknown name throws an error listing the accepted names', async () => {
+  await assert.rejects(withEnv({ AE_BACKEND: 'webgpu' }, () => initBackend()), /AE_BACKEND='webgpu'.*tensorflow, wasm, cpu/);
+  assert.throws(() => parseBackendName('gpu'), /use one of tensorflow, wasm, cpu/);
+  assert.equal(parseBackendName(' WASM '), 'wasm');
+});
+
+test('AE_BACKEND=tensorflow without tfjs-node throws an error saying how to install it', { skip: tfjsNodeInstalled() }, async () => {
+  await assert.rejects(withEnv({ AE_BACKEND: 'tensorflow' }, () => initBackend()), /npm install @tensorflow\/tfjs-node.*AE_BACKEND=wasm/);
+});
+
+test('initBackend({ threads }) and AE_THREADS set the thread count; bad values throw', async () => {
+  assert.equal((await initBackend({ backend: 'wasm', threads: 1 })).threads, 1);
+  assert.equal((await withEnv({ AE_THREADS: '2' }, () => initBackend({ backend: 'wasm' }))).threads, 2);
+  await assert.rejects(initBackend({ backend: 'wasm', threads: 0 }), /integer between 1 and 64/);
+  await assert.rejects(withEnv({ AE_THREADS: 'many' }, () => initBackend({ backend: 'wasm' })), /AE_THREADS/);
+});
+
+test('switching backends with tf.setBackend is reflected by backendInfo()', async () => {
+  await initBackend({ backend: 'wasm' });
+  await tf.setBackend('cpu');
+  assert.equal(backendInfo().name, 'cpu');
+  assert.equal(backendInfo().fastConvGradients, false);
+  await initBackend({ backend: 'wasm' });
+  assert.equal(backendInfo().name, 'wasm');
+});
