@@ -10,3 +10,4 @@ export * from './latent-arithmetic';
 export { pl } from './polars';
 export * from './models';
 export * from './backend';
+export * from './noise';

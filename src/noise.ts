@@ -1,0 +1,121 @@
+/**
+ * Gaussian corruption of image batches for denoising autoencoders, and the course's statistical check.
+ * Unlike the original course (one noise pattern shared by the whole batch), every pixel of every image
+ * gets its own draw.
+ */
+import { tf } from './tf';
+
+/** Options of applyGaussianNoise: `clip` keeps values in [0, 1]; `seed` makes the draw reproducible. */
+export interface NoiseOptions {
+  clip?: boolean;
+  seed?: number;
+}
+
+/** Throws a clear Error unless sigma is a finite number >= 0. */
+export function validateSigma(sigma: unknown): number {
+  if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma < 0) {
+    throw new Error(
+      `sigma (the noise standard deviation) must be a finite number >= 0, got ${String(sigma)}: pass for example 0.1.`,
+    );
+  }
+  return sigma;
+}
+
+/**
+ * Returns `images + N(0, sigma²)` with independent noise for every value of every image (same shape as
+ * `images`, float32), optionally clipped to [0, 1]. The input is left untouched; the caller disposes the
+ * result. Introduced in 24-debruitage.
+ * @example const noisy = applyGaussianNoise(images, 0.1, { seed: 42 });
+ */
+export function applyGaussianNoise(images: tf.Tensor, sigma = 0.1, options: NoiseOptions = {}): tf.Tensor {
+  if (!(images instanceof tf.Tensor)) {
+    throw new Error(`applyGaussianNoise expects a tf.Tensor of images, got ${typeof images}: convert it with tf.tensor(...).`);
+  }
+  validateSigma(sigma);
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+    throw new Error(`seed must be a finite number, got ${String(options.seed)}: pass for example 42, or leave it out.`);
+  }
+  return tf.tidy(() => {
+    const x = images.toFloat();
+    const noisy = sigma === 0 ? x.clone() : x.add(tf.randomNormal(images.shape, 0, sigma, 'float32', options.seed));
+    return options.clip ? noisy.clipByValue(0, 1) : noisy;
+  });
+}
+
+/** Measured vs theoretical statistics of a noisy batch (see checkNoiseStatistics). */
+export interface NoiseStatisticsReport {
+  sigma: number;
+  tolerance: number;
+  measuredStd: number;
+  /** sqrt(std(images)² + sigma²): the std of images plus independent zero-mean noise. */
+  theoreticalStd: number;
+  measuredMean: number;
+  /** mean(images): zero-mean noise must not move it. */
+  theoreticalMean: number;
+  /** False when two images received exactly the same noise pattern (the original course's bug). */
+  independentAcrossImages: boolean;
+  passed: boolean;
+  failures: string[];
+}
+
+/** Options of checkNoiseStatistics; `noise` lets you check another implementation than applyGaussianNoise. */
+export interface NoiseCheckOptions {
+  tolerance?: number;
+  seed?: number;
+  throws?: boolean;
+  noise?: (images: tf.Tensor, sigma: number) => tf.Tensor;
+}
+
+/**
+ * The course's test of a noise function: noise `images` (`[n, h, w, c]`) with `sigma` and compare the
+ * measured std and mean with theory within `tolerance` (0.01), and check that two images do not share one
+ * noise pattern. Returns a report (plain numbers, nothing to dispose); throws unless `throws` is false.
+ * Introduced in 24-debruitage.
+ */
+export function checkNoiseStatistics(images: tf.Tensor, sigma = 0.5, options: NoiseCheckOptions = {}): NoiseStatisticsReport {
+  validateSigma(sigma);
+  const tolerance = options.tolerance ?? 0.01;
+  const noise = options.noise ?? ((x: tf.Tensor, s: number) => applyGaussianNoise(x, s, { seed: options.seed }));
+  const { measuredStd, theoreticalStd, measuredMean, theoreticalMean, firstTwoDiffer } = tf.tidy(() => {
+    const x = images.toFloat();
+    const noisy = noise(x, sigma);
+    const stdOf = (t: tf.Tensor): number => Math.sqrt(tf.moments(t).variance.dataSync()[0]);
+    let differ = true;
+    if (x.rank >= 1 && x.shape[0] >= 2) {
+      const added = noisy.sub(x);
+      differ = added.slice(0, 1).sub(added.slice(1, 1)).abs().max().dataSync()[0] > 0;
+    }
+    return {
+      measuredStd: stdOf(noisy),
+      theoreticalStd: Math.sqrt(stdOf(x) ** 2 + sigma ** 2),
+      measuredMean: noisy.mean().dataSync()[0],
+      theoreticalMean: x.mean().dataSync()[0],
+      firstTwoDiffer: differ,
+    };
+  });
+  const failures: string[] = [];
+  if (!(Math.abs(measuredStd - theoreticalStd) < tolerance)) {
+    failures.push(`standard deviation ${measuredStd.toFixed(4)} differs from theory ${theoreticalStd.toFixed(4)} (use sigma as the std)`);
+  }
+  if (!(Math.abs(measuredMean - theoreticalMean) < tolerance)) {
+    failures.push(`mean ${measuredMean.toFixed(4)} differs from the images' mean ${theoreticalMean.toFixed(4)} (add zero-mean noise)`);
+  }
+  if (!firstTwoDiffer && sigma > 0) {
+    failures.push('the first two images received the same noise pattern (draw noise for every image, not once per batch)');
+  }
+  const report: NoiseStatisticsReport = {
+    sigma,
+    tolerance,
+    measuredStd,
+    theoreticalStd,
+    measuredMean,
+    theoreticalMean,
+    independentAcrossImages: firstTwoDiffer,
+    passed: failures.length === 0,
+    failures,
+  };
+  if (!report.passed && options.throws !== false) {
+    throw new Error(`noise check failed: ${failures.join('; ')}.`);
+  }
+  return report;
+}

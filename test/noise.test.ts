@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { tf } from '../src/tf';
+import { applyGaussianNoise, checkNoiseStatistics } from '../src/noise';
+import { tensorCount } from './helpers/memory';
+
+before(async () => {
+  await tf.setBackend('cpu');
+});
+
+test('applyGaussianNoise(images, sigma) returns a new float32 tensor of the same shape and leaves the input alone', () => {
+  const images = tf.fill([3, 8, 8, 3], 0.5);
+  const before = tensorCount();
+  const noisy = applyGaussianNoise(images, 0.1, { seed: 1 });
+  assert.equal(tensorCount(), before + 1, 'only the returned tensor is new');
+  assert.deepEqual(noisy.shape, [3, 8, 8, 3]);
+  assert.equal(noisy.dtype, 'float32');
+  assert.ok(Array.from(images.dataSync()).every((v) => v === 0.5));
+  assert.ok(Array.from(noisy.dataSync()).some((v) => v !== 0.5));
+  tf.dispose([images, noisy]);
+});
+
+test('applyGaussianNoise(images, sigma) draws independent noise for every image (not one pattern per batch)', () => {
+  const images = tf.zeros([2, 8, 8, 3]);
+  const noisy = applyGaussianNoise(images, 0.1, { seed: 3 });
+  const [first, second] = tf.unstack(noisy).map((t) => Array.from(t.dataSync()));
+  assert.notDeepEqual(first, second);
+  // not the same pattern shifted or scaled either: the two noise images are uncorrelated
+  const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  const correlation = first.reduce((s, v, i) => s + v * second[i], 0) / (norm(first) * norm(second));
+  assert.ok(Math.abs(correlation) < 0.3, `noise of two images is correlated: ${correlation}`);
+  tf.dispose([images, noisy]);
+});
+
+test('applyGaussianNoise(images, sigma, { seed }) is reproducible, and differs across seeds and unseeded calls', () => {
+  const images = tf.zeros([2, 4, 4, 3]);
+  const draw = (seed?: number) => {
+    const t = applyGaussianNoise(images, 0.2, { seed });
+    const values = Array.from(t.dataSync());
+    t.dispose();
+    return values;
+  };
+  assert.deepEqual(draw(42), draw(42));
+  assert.notDeepEqual(draw(42), draw(43));
+  assert.notDeepEqual(draw(), draw());
+  images.dispose();
+});
+
+test('applyGaussianNoise(images, sigma, { clip: true }) stays within [0, 1]', () => {
+  const images = tf.randomUniform([4, 8, 8, 3], 0, 1, 'float32', 5);
+  const noisy = applyGaussianNoise(images, 0.5, { clip: true, seed: 6 });
+  const values = noisy.dataSync();
+  assert.ok(values.every((v) => v >= 0 && v <= 1));
+  assert.ok(values.some((v) => v === 0) && values.some((v) => v === 1), 'sigma 0.5 must reach both bounds');
+  tf.dispose([images, noisy]);
+});
+
+test('applyGaussianNoise(images, 0) returns an unchanged copy', () => {
+  const images = tf.randomUniform([2, 4, 4, 3], 0, 1, 'float32', 7);
+  const same = applyGaussianNoise(images, 0);
+  assert.deepEqual(Array.from(same.dataSync()), Array.from(images.dataSync()));
+  assert.notEqual(same, images);
+  tf.dispose([images, same]);
+});
+
+test('applyGaussianNoise rejects a negative or non-finite sigma, saying what to pass', () => {
+  const images = tf.zeros([1, 4, 4, 3]);
+  for (const bad of [-0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    assert.throws(() => applyGaussianNoise(images, bad), /sigma .* must be a finite number >= 0.*pass for example 0\.1/);
+  }
+  assert.throws(() => applyGaussianNoise(images, 0.1, { seed: Number.NaN }), /seed must be a finite number/);
+  images.dispose();
+});
+
+test('checkNoiseStatistics(images, 0.5) matches theory within 0.01, as the course\'s test does', () => {
+  const zeros = tf.zeros([50, 16, 16, 3]);
+  const faces = tf.randomUniform([50, 16, 16, 3], 0, 1, 'float32', 8);
+  const before = tensorCount();
+  for (const images of [zeros, faces]) {
+    const report = checkNoiseStatistics(images, 0.5, { seed: 9 });
+    assert.equal(report.passed, true, report.failures.join('; '));
+    assert.ok(Math.abs(report.measuredStd - report.theoreticalStd) < 0.01);
+    assert.ok(Math.abs(report.measuredMean - report.theoreticalMean) < 0.01);
+    assert.equal(report.independentAcrossImages, true);
+  }
+  assert.ok(Math.abs(checkNoiseStatistics(zeros, 0.5, { seed: 9 }).theoreticalStd - 0.5) < 1e-9);
+  assert.equal(tensorCount(), before);
+  tf.dispose([zeros, faces]);
+});
+
+test('checkNoiseStatistics catches a wrong std, a biased mean and the course\'s one-pattern-per-batch bug', () => {
+  const images = tf.zeros([50, 16, 16, 3]);
+  const wrongStd = checkNoiseStatistics(images, 0.5, { throws: false, noise: (x, s) => applyGaussianNoise(x, 2 * s, { seed: 1 }) });
+  assert.match(wrongStd.failures.join(), /standard deviation/);
+  const biased = checkNoiseStatistics(images, 0.5, {
+    throws: false,
+    noise: (x, s) => tf.tidy(() => applyGaussianNoise(x, s, { seed: 1 }).add(0.1)),
+  });
+  assert.match(biased.failures.join(), /mean .* differs/);
+  const onePattern = (x: tf.Tensor, s: number) =>
+    tf.tidy(() => x.add(tf.randomNormal(x.shape.slice(1), 0, s, 'float32', 2).expandDims(0)));
+  const buggy = checkNoiseStatistics(images, 0.5, { throws: false, noise: onePattern });
+  assert.equal(buggy.independentAcrossImages, false);
+  assert.throws(() => checkNoiseStatistics(images, 0.5, { noise: onePattern }), /same noise pattern/);
+  images.dispose();
+});
