@@ -4,6 +4,7 @@
  */
 import sharp from 'sharp';
 import { areaResize } from './area-resize';
+import { jpegSize } from './jpeg-size';
 
 /** Crop and size of the faces: dx/dy pixels cut from each border, then resized to dimx × dimy. */
 export interface FaceGeometry {
@@ -35,10 +36,15 @@ export function checkFaceGeometry(geometry: FaceGeometry): void {
  */
 export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label = 'image'): Promise<Uint8Array> {
   const { dx, dy, dimx, dimy } = geometry;
+  // Known size (JPEG header): let the decoder crop, which skips the rows below the face.
+  const size = jpegSize(data);
+  if (size !== null) checkCrop(size.width, size.height, geometry, label);
   let pixels: Buffer;
   let info: sharp.OutputInfo;
   try {
-    ({ data: pixels, info } = await sharp(data, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true }));
+    let image = sharp(data, { failOn: 'error', sequentialRead: true });
+    if (size !== null) image = image.extract({ left: dx, top: dy, width: size.width - 2 * dx, height: size.height - 2 * dy });
+    ({ data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true }));
   } catch (error) {
     throw new Error(
       `${label} does not decode as an image (${(error as Error).message}). The archive is damaged: ` +
@@ -46,14 +52,22 @@ export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label
     );
   }
   const { width, height, channels } = info;
+  let region = { left: 0, top: 0, width, height };
+  if (size === null) {
+    checkCrop(width, height, geometry, label);
+    region = { left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy };
+  }
+  const rgb = toRgb(pixels, width * height, channels, label);
+  return areaResize(rgb, width, 3, region, dimx, dimy);
+}
+
+function checkCrop(width: number, height: number, { dx, dy }: FaceGeometry, label: string): void {
   if (width <= 2 * dx || height <= 2 * dy) {
     throw new Error(
       `${label} is ${width}x${height} pixels, too small to crop dx=${dx}, dy=${dy} from each border; ` +
         'use a smaller dx/dy (LFW photos are 250x250, the course crops 80).',
     );
   }
-  const rgb = toRgb(pixels, width * height, channels, label);
-  return areaResize(rgb, width, 3, { left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy }, dimx, dimy);
 }
 
 /** Expands grey (1–2 channels) to RGB and drops alpha, so every face has exactly 3 channels. */

@@ -5,6 +5,7 @@ export * from './decode-face';
 export * from './download';
 export * from './face-cache';
 export * from './image-names';
+export * from './jpeg-size';
 export * from './lfw';
 export * from './lfw-files';
 export * from './progress-printer';

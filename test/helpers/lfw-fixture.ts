@@ -29,9 +29,12 @@ export async function makeJpeg(
       pixels.set(colour, (y * width + x) * 3);
     }
   }
-  let image = sharp(pixels, { raw: { width, height, channels: 3 } });
-  if (options.channels === 1) image = image.greyscale();
-  return image.jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).toBuffer();
+  if (options.channels === 1) {
+    const grey = Buffer.alloc(width * height);
+    for (let i = 0; i < grey.length; i++) grey[i] = pixels[i * 3];
+    return sharp(grey, { raw: { width, height, channels: 1 } }).toColourspace('b-w').jpeg({ quality: 100 }).toBuffer();
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).toBuffer();
 }
 
 /** One tar entry: a file with data, a directory, or a link. */

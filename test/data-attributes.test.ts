@@ -1,0 +1,82 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readAttributes, parseAttributeText } from '../src/index';
+import { attributeText, makeTempDir } from './helpers/lfw-fixture';
+
+const temps: string[] = [];
+after(() => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** The first lines of the official lfw_attributes.txt (real-valued scores, official column order), shortened to 5 attributes. */
+const OFFICIAL = [
+  '# Attribute values computed by the attribute classifiers of Kumar et al.',
+  '#\tperson\timagenum\tMale\tAsian\tWhite\tBlack\tBaby',
+  'Aaron Eckhart\t1\t1.56835\t-1.88904\t1.7372\t-0.929729\t-1.4718',
+  'Aaron Guiel\t1\t0.169851\t-0.982408\t0.422709\t-1.28218\t-1.36006',
+  'Aaron Patterson\t1\t0.997749\t-1.36419\t-0.157377\t-0.756447\t-1.89182',
+].join('\n');
+
+test('readAttributes(text) parses the official layout into person, imagenum and named f64 columns', () => {
+  const df = readAttributes(`${OFFICIAL}\n`);
+  assert.deepEqual(df.shape, { height: 3, width: 7 });
+  assert.deepEqual(df.columns, ['person', 'imagenum', 'Male', 'Asian', 'White', 'Black', 'Baby']);
+  assert.deepEqual(df.getColumn('person').toArray(), ['Aaron Eckhart', 'Aaron Guiel', 'Aaron Patterson']);
+  assert.deepEqual(df.getColumn('imagenum').toArray(), [1, 1, 1]);
+  assert.equal(String(df.getColumn('imagenum').dtype), 'DataType(Int32)');
+  assert.equal(String(df.getColumn('Male').dtype), 'DataType(Float64)');
+  assert.deepEqual(df.getColumn('White').toArray(), [1.7372, 0.422709, -0.157377]);
+});
+
+test('readAttributes() finds columns by name in any order, with CRLF lines and trailing tabs', () => {
+  const text = [
+    '# binarized copy, alphabetical columns',
+    '#\tperson\timagenum\tAsian\tMale',
+    'Zoe Ball\t3\t-1\t1\t',
+    'Abel Pacheco\t12\t1\t-1\t',
+    '',
+  ].join('\r\n');
+  const df = readAttributes(Buffer.from(text));
+  assert.deepEqual(df.columns, ['person', 'imagenum', 'Asian', 'Male']);
+  assert.deepEqual(df.getColumn('Male').toArray(), [1, -1]);
+  assert.deepEqual(df.getColumn('imagenum').toArray(), [3, 12]);
+});
+
+test('readAttributes(path) reads a file, and the fixture writer round-trips', () => {
+  const dir = makeTempDir();
+  temps.push(dir);
+  const file = path.join(dir, 'lfw_attributes.txt');
+  fs.writeFileSync(file, attributeText([{ person: 'Ana Maria Lopez', imagenum: 2 }], ['Smiling', 'Male']));
+  const df = readAttributes(file);
+  assert.deepEqual(df.columns, ['person', 'imagenum', 'Smiling', 'Male']);
+  assert.equal(df.height, 1);
+});
+
+test('readAttributes() of a missing file says where to get lfw_attributes.txt', () => {
+  assert.throws(() => readAttributes('/nonexistent/lfw_attributes.txt'), /Cannot read the attribute file \/nonexistent\/lfw_attributes\.txt.*Download lfw_attributes\.txt from http:\/\/www\.cs\.columbia\.edu/s);
+});
+
+test('readAttributes() rejects malformed files with the line and the expected layout', () => {
+  const header = '# comment\n#\tperson\timagenum\tMale\tAsian';
+  const cases: [string, RegExp][] = [
+    ['', /no header line starting with "#"/],
+    ['person\timagenum\tMale\nBob\t1\t1', /no header line starting with "#"/],
+    ['# just a comment\nBob\t1\t0.5', /no header line/],
+    [`${header}\n`, /followed by no data rows/],
+    [`${header}\nBob\t1\t0.5`, /line 3 has 3 tab-separated fields, the header has 4/],
+    [`${header}\nBob\t1\t0.5\tyes`, /line 3: "Asian" = "yes" is not a number/],
+    [`${header}\nBob\tone\t0.5\t1`, /line 3: imagenum "one" is not a positive whole number/],
+    [`${header}\n\t1\t0.5\t1`, /line 3 has an empty person name/],
+    [`${header}\nBob\t1\t0.5\t1\nBob\t1\t0.5\t1`, /line 4 repeats person "Bob", imagenum 1/],
+    ['#\tperson\timagenum\tMale\tMale\nBob\t1\t1\t1', /names the column "Male" twice/],
+    ['#\tperson\timagenum\nBob\t1', /names no attribute column/],
+  ];
+  for (const [text, expected] of cases) {
+    assert.throws(() => parseAttributeText(text, 'bad.txt'), (error: Error) => {
+      assert.match(error.message, /^Malformed attribute file bad\.txt: /);
+      assert.match(error.message, expected);
+      assert.match(error.message, /Expected the official lfw_attributes\.txt layout/);
+      return true;
+    });
+  }
+});

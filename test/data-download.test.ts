@@ -1,0 +1,124 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { DownloadError, downloadFile, type TransferProgress } from '../src/index';
+import { listFiles, makeTempDir } from './helpers/lfw-fixture';
+
+const BODY = crypto.randomBytes(200_000);
+const SHA = crypto.createHash('sha256').update(BODY).digest('hex');
+let server: http.Server;
+let base = '';
+let closedPort = '';
+const dir = makeTempDir('ae-dl-');
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    if (req.url === '/file' || req.url === '/other') {
+      res.writeHead(200, { 'Content-Length': BODY.length });
+      res.end(req.url === '/file' ? BODY : Buffer.from(BODY).fill(1, 0, 10));
+    } else if (req.url === '/redirect') {
+      res.writeHead(302, { Location: '/file' });
+      res.end();
+    } else if (req.url === '/truncated') {
+      res.writeHead(200, { 'Content-Length': BODY.length });
+      res.write(BODY.subarray(0, 50_000), () => res.destroy());
+    } else if (req.url === '/stalls') {
+      res.writeHead(200, { 'Content-Length': BODY.length });
+      res.write(BODY.subarray(0, 1000));
+    } else {
+      res.writeHead(404);
+      res.end('not here');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  closedPort = String((probe.address() as AddressInfo).port);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+});
+
+after(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function target(name: string): { folder: string; file: string } {
+  const folder = path.join(dir, name);
+  return { folder, file: path.join(folder, 'lfw.tgz') };
+}
+
+test('downloadFile(urls, dest, {sha256}) writes the verified file and reports progress', async () => {
+  const { folder, file } = target('ok');
+  const progress: TransferProgress[] = [];
+  const result = await downloadFile([`${base}/redirect`], file, { sha256: SHA, onProgress: (p) => progress.push(p) });
+  assert.deepEqual(fs.readFileSync(file), BODY);
+  assert.equal(result.sha256, SHA);
+  assert.equal(result.bytes, BODY.length);
+  assert.ok(progress.length >= 2);
+  assert.deepEqual(progress.at(-1), { ...progress.at(-1), done: BODY.length, total: BODY.length, finished: true });
+  assert.deepEqual(listFiles(folder), ['lfw.tgz']);
+});
+
+test('downloadFile() falls back to the next mirror when one fails', async () => {
+  const { file } = target('fallback');
+  const result = await downloadFile([`${base}/missing`, `http://127.0.0.1:${closedPort}/x`, `${base}/file`], file, { sha256: SHA, quiet: true });
+  assert.equal(result.url, `${base}/file`);
+  assert.deepEqual(fs.readFileSync(file), BODY);
+});
+
+test('downloadFile() rejects a download whose checksum does not match and keeps nothing', async () => {
+  const { folder, file } = target('checksum');
+  await assert.rejects(downloadFile([`${base}/other`], file, { sha256: SHA, quiet: true }), (error: unknown) => {
+    assert.ok(error instanceof DownloadError);
+    assert.equal(error.checksumMismatch, true);
+    assert.match(error.message, /does not match its published checksum.*nothing was kept/s);
+    assert.match(error.message, new RegExp(`expected sha256 ${SHA}, got [0-9a-f]{64}`));
+    return true;
+  });
+  assert.deepEqual(listFiles(folder), []);
+});
+
+test('downloadFile() of a transfer cut short keeps nothing', async () => {
+  const { folder, file } = target('truncated');
+  await assert.rejects(downloadFile([`${base}/truncated`], file, { quiet: true }), /Cannot (reach|download)[\s\S]*\/truncated: /);
+  assert.deepEqual(listFiles(folder), []);
+});
+
+test('downloadFile() gives up on a mirror that stops sending, and keeps nothing', async () => {
+  const { folder, file } = target('stalls');
+  await assert.rejects(downloadFile([`${base}/stalls`], file, { quiet: true, idleTimeoutMs: 300 }), /no data for 0 s after 1000 bytes/);
+  assert.deepEqual(listFiles(folder), []);
+});
+
+test('downloadFile() when no mirror can be reached says it looks offline', async () => {
+  const { folder, file } = target('offline');
+  await assert.rejects(downloadFile([`http://127.0.0.1:${closedPort}/lfw.tgz`], file, { quiet: true }), (error: unknown) => {
+    assert.ok(error instanceof DownloadError);
+    assert.equal(error.offline, true);
+    assert.match(error.message, /Cannot reach any mirror of lfw\.tgz \(offline\?\)/);
+    assert.match(error.message, /ECONNREFUSED/);
+    return true;
+  });
+  assert.deepEqual(listFiles(folder), []);
+});
+
+test('downloadFile() reports an HTTP error status', async () => {
+  const { file } = target('404');
+  await assert.rejects(downloadFile([`${base}/missing`], file, { quiet: true }), /Cannot download lfw\.tgz\.\n.*HTTP 404/);
+});
+
+test('downloadFile() removes temp files left by an interrupted earlier download', async () => {
+  const { folder, file } = target('stale');
+  fs.mkdirSync(folder, { recursive: true });
+  const stale = `${file}.download-1-deadbeef`;
+  fs.writeFileSync(stale, 'half');
+  fs.utimesSync(stale, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+  await downloadFile([`${base}/file`], file, { quiet: true });
+  assert.deepEqual(listFiles(folder), ['lfw.tgz']);
+});

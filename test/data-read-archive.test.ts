@@ -1,0 +1,83 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkEntryPath, readTarGz } from '../src/index';
+import { buildTarGz, makeTempDir, type TarEntry } from './helpers/lfw-fixture';
+
+const dir = makeTempDir();
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function archive(name: string, entries: TarEntry[]): Promise<string> {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, await buildTarGz(entries));
+  return file;
+}
+
+async function readAll(file: string, want?: (p: string) => boolean): Promise<{ path: string; text: string }[]> {
+  const out: { path: string; text: string }[] = [];
+  for await (const f of readTarGz(file, { want })) out.push({ path: f.path, text: f.data.toString() });
+  return out;
+}
+
+const ENTRIES: TarEntry[] = [
+  { name: 'lfw/', type: 'directory' },
+  { name: 'lfw/A/A_0001.jpg', data: 'first' },
+  { name: 'lfw/B/B_0001.jpg', data: 'second' },
+  { name: 'lfw/notes.txt', data: 'skip me' },
+];
+
+test('readTarGz(file) yields the regular files of a .tgz in archive order', async () => {
+  const file = await archive('ok.tgz', ENTRIES);
+  assert.deepEqual(await readAll(file), [
+    { path: 'lfw/A/A_0001.jpg', text: 'first' },
+    { path: 'lfw/B/B_0001.jpg', text: 'second' },
+    { path: 'lfw/notes.txt', text: 'skip me' },
+  ]);
+});
+
+test('readTarGz(file, {want}) skips the files it does not want', async () => {
+  const file = await archive('want.tgz', ENTRIES);
+  assert.deepEqual((await readAll(file, (p) => p.endsWith('.jpg'))).map((f) => f.path), ['lfw/A/A_0001.jpg', 'lfw/B/B_0001.jpg']);
+});
+
+test('readTarGz() can stop early without leaking the stream', async () => {
+  const file = await archive('early.tgz', ENTRIES);
+  for await (const f of readTarGz(file)) {
+    assert.equal(f.path, 'lfw/A/A_0001.jpg');
+    break;
+  }
+});
+
+test('readTarGz() of a truncated archive says it is truncated and what to do', async () => {
+  const whole = await buildTarGz([...ENTRIES, { name: 'lfw/C/C_0001.jpg', data: Buffer.alloc(20000, 7) }]);
+  const file = path.join(dir, 'truncated.tgz');
+  fs.writeFileSync(file, whole.subarray(0, whole.length - 40));
+  await assert.rejects(readAll(file), /Archive .*truncated\.tgz is truncated \(.*\)\. Delete it and download it again/);
+});
+
+test('readTarGz() of a file that is not gzip says it is corrupt', async () => {
+  const file = path.join(dir, 'corrupt.tgz');
+  fs.writeFileSync(file, Buffer.from('definitely not a gzip stream, just text'));
+  await assert.rejects(readAll(file), /Archive .*corrupt\.tgz is corrupt \(.*header.*\)\. Delete it and download it again/);
+});
+
+test('readTarGz() of a missing file says where to put the archive', async () => {
+  await assert.rejects(readAll(path.join(dir, 'absent.tgz')), /absent\.tgz does not exist\. Put the LFW archive there, or set AE_DATA_DIR/);
+});
+
+test('readTarGz() refuses an entry that climbs out with ".." or is absolute, or a link pointing out', async () => {
+  const climbing = await archive('climb.tgz', [...ENTRIES.slice(0, 2), { name: 'lfw/../../etc/A_0001.jpg', data: 'x' }]);
+  await assert.rejects(readAll(climbing), /Unsafe entry "lfw\/\.\.\/\.\.\/etc\/A_0001\.jpg" in .*climb\.tgz: its path tries to leave the archive's folder/);
+  const absolute = await archive('absolute.tgz', [{ name: '/tmp/A_0001.jpg', data: 'x' }]);
+  await assert.rejects(readAll(absolute), /Unsafe entry "\/tmp\/A_0001\.jpg"/);
+  const link = await archive('link.tgz', [{ name: 'lfw/evil', type: 'symlink', linkname: '../../../etc/passwd' }]);
+  await assert.rejects(readAll(link), /Unsafe entry "\.\.\/\.\.\/\.\.\/etc\/passwd"/);
+});
+
+test('checkEntryPath() accepts ordinary relative paths and rejects Windows drive paths', () => {
+  checkEntryPath('lfw/A/A_0001.jpg');
+  checkEntryPath('./lfw/A..B/x.jpg');
+  assert.throws(() => checkEntryPath('C:\\Windows\\x.jpg'), /Unsafe entry/);
+  assert.throws(() => checkEntryPath('lfw\\..\\..\\x.jpg'), /Unsafe entry/);
+});
