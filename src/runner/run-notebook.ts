@@ -105,6 +105,7 @@ export async function executeNotebook(file: string, options: ExecuteNotebookOpti
           evalue: (error as Error).message,
           traceback: [],
         };
+        cell.outputs = [{ output_type: 'error', ...died }];
         throw new NotebookCellError(file, progress, 'kernel-died', died, executed, seconds());
       }
       cell.execution_count = result.executionCount;
