@@ -11,3 +11,4 @@ export { pl } from './polars';
 export * from './models';
 export * from './backend';
 export * from './noise';
+export { ProgressBar, inNotebook, type ProgressMode, type ProgressOptions, type TextSink } from './progress';
