@@ -12,3 +12,4 @@ export * from './models';
 export * from './backend';
 export * from './noise';
 export { ProgressBar, inNotebook, type ProgressMode, type ProgressOptions, type TextSink } from './progress';
+export { saveAutoencoder, loadAutoencoder, loadWeightsInto, recoverInterruptedSave, writeFolderAtomically, AUTOENCODER_META_FILE, type AutoencoderMeta, type FolderContents } from './persistence';

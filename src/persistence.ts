@@ -1,0 +1,341 @@
+/**
+ * Saving and loading autoencoders in the TensorFlow.js layers format (model.json + weights.bin for the
+ * encoder and for the decoder, plus autoencoder.json), with our own file IOHandler so it works without
+ * @tensorflow/tfjs-node. Every save is atomic: files go to a hidden temporary sibling folder that then
+ * replaces the target with renames, so an interrupted save never destroys the previous model.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { tf } from './tf';
+import { assembleAutoencoder, Autoencoder, AutoencoderKind, validateCodeSize, validateImageShape } from './models/autoencoder';
+
+/** Name of the small metadata file of a saved autoencoder. */
+export const AUTOENCODER_META_FILE = 'autoencoder.json';
+const META_FORMAT = 'autoencodeurs-ts/autoencoder';
+const META_VERSION = 1;
+const PARTS = ['encoder', 'decoder'] as const;
+
+/** Contents of autoencoder.json. */
+export interface AutoencoderMeta {
+  format: string;
+  version: number;
+  kind: AutoencoderKind;
+  imageShape: [number, number, number];
+  codeSize: number;
+  encoder: string;
+  decoder: string;
+  tfjsVersion: string;
+}
+
+/** Files of a folder to write: relative path (with "/") → content. */
+export type FolderContents = Map<string, string | Uint8Array>;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function cannotWrite(target: string, e: unknown): Error {
+  return new Error(
+    `Cannot write "${target}": ${errorText(e)}. Choose a folder you can write to (check its permissions and that no ` +
+      `file on the path has the name of a folder); anything already saved there is unchanged.`,
+  );
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fsp.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function writeFileDurably(file: string, content: string | Uint8Array): Promise<void> {
+  const handle = await fsp.open(file, 'wx');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await fsp.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not every file system lets a folder be synced; the renames are still atomic.
+  }
+}
+
+/**
+ * Finishes an interrupted save: when `dir` is missing but a previous version was moved aside
+ * (`.<name>.old-*`), moves it back. Also removes temporary folders of saves that died over an hour ago.
+ */
+export async function recoverInterruptedSave(dir: string): Promise<void> {
+  const target = path.resolve(dir);
+  const parent = path.dirname(target);
+  const base = path.basename(target);
+  let names: string[];
+  try {
+    names = await fsp.readdir(parent);
+  } catch {
+    return;
+  }
+  const hourAgo = Date.now() - 3600_000;
+  for (const name of names.filter((n) => n.startsWith(`.${base}.tmp-`))) {
+    const stat = await fsp.stat(path.join(parent, name)).catch(() => undefined);
+    if (stat && stat.mtimeMs < hourAgo) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+  if (await exists(target)) return;
+  const backups = [];
+  for (const name of names.filter((n) => n.startsWith(`.${base}.old-`))) {
+    const stat = await fsp.stat(path.join(parent, name)).catch(() => undefined);
+    if (stat?.isDirectory()) backups.push({ name, mtimeMs: stat.mtimeMs });
+  }
+  backups.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  if (backups.length > 0) await fsp.rename(path.join(parent, backups[0].name), target);
+}
+
+/**
+ * Writes `files` as the folder `dir`, atomically: into a temporary sibling first, then swapped in with
+ * renames (the old folder is removed only once the new one is in place). Throws a clear Error when the
+ * folder cannot be written, leaving the previous contents untouched.
+ */
+export async function writeFolderAtomically(dir: string, files: FolderContents): Promise<void> {
+  const target = path.resolve(dir);
+  const parent = path.dirname(target);
+  const base = path.basename(target);
+  for (const rel of files.keys()) {
+    if (rel === '' || path.isAbsolute(rel) || rel.split('/').some((p) => p === '..' || p === '.' || p === '')) {
+      throw new Error(`internal error: file name "${rel}" must be a relative path inside the folder.`);
+    }
+  }
+  let tmp: string;
+  try {
+    await recoverInterruptedSave(target);
+    const stat = await fsp.stat(target).catch(() => undefined);
+    if (stat && !stat.isDirectory()) throw new Error('a file with that name already exists');
+    await fsp.mkdir(parent, { recursive: true });
+    tmp = await fsp.mkdtemp(path.join(parent, `.${base}.tmp-`));
+  } catch (e) {
+    throw cannotWrite(target, e);
+  }
+  try {
+    for (const [rel, content] of files) {
+      const file = path.join(tmp, ...rel.split('/'));
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+      await writeFileDurably(file, content);
+    }
+    await syncDirectory(tmp);
+    if (await exists(target)) {
+      const backup = path.join(parent, `.${base}.old-${randomBytes(6).toString('hex')}`);
+      await fsp.rename(target, backup);
+      try {
+        await fsp.rename(tmp, target);
+      } catch (e) {
+        await fsp.rename(backup, target);
+        throw e;
+      }
+      await syncDirectory(parent);
+      await fsp.rm(backup, { recursive: true, force: true });
+    } else {
+      await fsp.rename(tmp, target);
+      await syncDirectory(parent);
+    }
+  } catch (e) {
+    await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    throw cannotWrite(target, e);
+  }
+}
+
+/** Serialises a layers model to the TensorFlow.js file format: model.json text + weights.bin bytes. */
+export async function serializeModel(model: tf.LayersModel, weightsFile = 'weights.bin'): Promise<{ json: string; weights: Uint8Array }> {
+  let captured: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  if (captured === undefined || captured.weightSpecs === undefined || captured.weightData === undefined) {
+    throw new Error(`model ${model.name} produced no weights when saved: build it with tf.sequential/tf.model first.`);
+  }
+  const modelJson = {
+    modelTopology: captured.modelTopology,
+    format: captured.format,
+    generatedBy: captured.generatedBy,
+    convertedBy: captured.convertedBy ?? null,
+    weightsManifest: [{ paths: [weightsFile], weights: captured.weightSpecs }],
+  };
+  const weights = new Uint8Array(tf.io.concatenateArrayBuffers(captured.weightData));
+  return { json: JSON.stringify(modelJson), weights };
+}
+
+/** The files of a saved autoencoder (autoencoder.json, encoder/…, decoder/…), ready for writeFolderAtomically. */
+export async function autoencoderFiles(ae: Autoencoder): Promise<FolderContents> {
+  const files: FolderContents = new Map();
+  const meta: AutoencoderMeta = {
+    format: META_FORMAT,
+    version: META_VERSION,
+    kind: ae.kind,
+    imageShape: ae.imageShape,
+    codeSize: ae.codeSize,
+    encoder: 'encoder/model.json',
+    decoder: 'decoder/model.json',
+    tfjsVersion: tf.version.tfjs,
+  };
+  for (const part of PARTS) {
+    const { json, weights } = await serializeModel(ae[part]);
+    files.set(`${part}/model.json`, json);
+    files.set(`${part}/weights.bin`, weights);
+  }
+  files.set(AUTOENCODER_META_FILE, `${JSON.stringify(meta, null, 2)}\n`);
+  return files;
+}
+
+/**
+ * Saves `ae` to the folder `dir` (created if needed) in TensorFlow.js format: encoder/ and decoder/
+ * (model.json + weights.bin each, loadable with tf.loadLayersModel) and autoencoder.json. Atomic: an
+ * interrupted save keeps the previous model. Introduced in 11-pca.
+ */
+export async function saveAutoencoder(ae: Autoencoder, dir: string): Promise<void> {
+  await writeFolderAtomically(dir, await autoencoderFiles(ae));
+}
+
+async function readText(file: string, hint: string): Promise<string> {
+  try {
+    return await fsp.readFile(file, 'utf8');
+  } catch (e) {
+    throw new Error(`Cannot read "${file}": ${errorText(e)}. ${hint}`);
+  }
+}
+
+function parseJson<T>(text: string, file: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new Error(`"${file}" is not valid JSON (${errorText(e)}): the save is damaged; save the model again.`);
+  }
+}
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
+
+/** Reads model.json and its weight files from a folder: the artifacts tf.io.fromMemory() accepts. */
+export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
+  const file = path.resolve(modelJsonPath);
+  const modelJson = parseJson<tf.io.ModelJSON>(
+    await readText(file, 'Check the path, or save the model again with saveAutoencoder().'),
+    file,
+  );
+  if (modelJson.modelTopology == null || !Array.isArray(modelJson.weightsManifest)) {
+    throw new Error(`"${file}" is not a TensorFlow.js layers model (no modelTopology/weightsManifest): save the model again.`);
+  }
+  const weightSpecs: tf.io.WeightsManifestEntry[] = [];
+  const buffers: Uint8Array[] = [];
+  for (const group of modelJson.weightsManifest) {
+    weightSpecs.push(...group.weights);
+    for (const name of group.paths) {
+      if (name.includes('/') || name.includes('\\') || name === '..' || name === '.') {
+        throw new Error(`"${file}" names the weight file "${name}" outside its folder: refusing to read it; save the model again.`);
+      }
+      const weightPath = path.join(path.dirname(file), name);
+      try {
+        buffers.push(await fsp.readFile(weightPath));
+      } catch (e) {
+        throw new Error(`Cannot read the weights "${weightPath}": ${errorText(e)}. The save is incomplete; save the model again.`);
+      }
+    }
+  }
+  const total = buffers.reduce((s, b) => s + b.byteLength, 0);
+  const expected = weightSpecs.every((s) => s.quantization === undefined && s.dtype in DTYPE_BYTES)
+    ? weightSpecs.reduce((s, w) => s + w.shape.reduce((p, d) => p * d, 1) * DTYPE_BYTES[w.dtype], 0)
+    : total;
+  if (total !== expected) {
+    throw new Error(`the weights of "${file}" hold ${total} bytes but the model needs ${expected}: the save is damaged; save the model again.`);
+  }
+  const weightData = new Uint8Array(total);
+  let offset = 0;
+  for (const b of buffers) {
+    weightData.set(b, offset);
+    offset += b.byteLength;
+  }
+  return { modelTopology: modelJson.modelTopology, format: modelJson.format, weightSpecs, weightData: weightData.buffer };
+}
+
+/** Reads and checks autoencoder.json in `dir`, after finishing any interrupted save there. */
+export async function readAutoencoderMeta(dir: string): Promise<AutoencoderMeta> {
+  const target = path.resolve(dir);
+  await recoverInterruptedSave(target);
+  const file = path.join(target, AUTOENCODER_META_FILE);
+  const meta = parseJson<AutoencoderMeta>(
+    await readText(file, 'No saved autoencoder there: save one with saveAutoencoder(ae, dir) first, or check the path.'),
+    file,
+  );
+  if (meta.format !== META_FORMAT || meta.version !== META_VERSION) {
+    throw new Error(`"${file}" is not an autoencoder saved by this library (format ${meta.format} v${meta.version}): save it again.`);
+  }
+  validateImageShape(meta.imageShape);
+  validateCodeSize(meta.codeSize);
+  return meta;
+}
+
+/**
+ * Loads an autoencoder saved by saveAutoencoder() (or a training checkpoint) from `dir`: encoder and
+ * decoder with their weights, chained and compiled with Adamax + MSE. The caller disposes it with
+ * disposeAutoencoder(). Introduced in 11-pca.
+ */
+export async function loadAutoencoder(dir: string): Promise<Autoencoder> {
+  const target = path.resolve(dir);
+  const meta = await readAutoencoderMeta(target);
+  const models: tf.LayersModel[] = [];
+  try {
+    for (const part of PARTS) {
+      const artifacts = await readModelArtifacts(path.join(target, meta[part]));
+      models.push(await tf.loadLayersModel(tf.io.fromMemory(artifacts)));
+    }
+    const ae = assembleAutoencoder(models[0], models[1], meta.kind);
+    if (ae.codeSize !== meta.codeSize || ae.imageShape.join(',') !== meta.imageShape.join(',')) {
+      throw new Error(`the models in "${target}" do not match its ${AUTOENCODER_META_FILE}: the save is damaged; save it again.`);
+    }
+    return ae;
+  } catch (e) {
+    models.forEach((m) => m.dispose());
+    throw e;
+  }
+}
+
+/**
+ * Loads the weights saved in `dir` into an existing autoencoder of the same architecture (in place;
+ * nothing to dispose). Throws a clear Error when the architectures differ.
+ */
+export async function loadWeightsInto(ae: Autoencoder, dir: string): Promise<void> {
+  const target = path.resolve(dir);
+  const meta = await readAutoencoderMeta(target);
+  const decoded: Record<string, tf.Tensor[]> = {};
+  try {
+    for (const part of PARTS) {
+      const artifacts = await readModelArtifacts(path.join(target, meta[part]));
+      const map = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, artifacts.weightSpecs ?? []);
+      const tensors = (artifacts.weightSpecs ?? []).map((s) => map[s.name]);
+      decoded[part] = tensors;
+      const expected = ae[part].weights.map((w) => w.shape.join('x'));
+      const found = tensors.map((t) => t.shape.join('x'));
+      if (expected.join(',') !== found.join(',')) {
+        throw new Error(
+          `the ${part} saved in "${target}" has weights [${found.join(', ')}] but this autoencoder needs ` +
+            `[${expected.join(', ')}]: it was saved from another architecture or code size; use another folder or delete it.`,
+        );
+      }
+    }
+    for (const part of PARTS) ae[part].setWeights(decoded[part]);
+  } finally {
+    for (const tensors of Object.values(decoded)) tf.dispose(tensors);
+  }
+}

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { tf } from '../src/tf';
+import { buildDeepAutoencoder, buildPcaAutoencoder, disposeAutoencoder, type Autoencoder } from '../src/models';
+import { loadAutoencoder, loadWeightsInto, readModelArtifacts, saveAutoencoder, writeFolderAtomically } from '../src/persistence';
+import { tensorCount } from './helpers/memory';
+
+let scratch: string;
+let images: tf.Tensor4D;
+
+before(async () => {
+  await tf.setBackend('cpu');
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'ae-persistence-test-'));
+  images = tf.randomUniform([3, 8, 8, 3], 0, 1, 'float32', 21) as tf.Tensor4D;
+});
+
+after(() => {
+  images.dispose();
+  chmodSync(scratch, 0o700);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function predictions(ae: Autoencoder, x: tf.Tensor = images): number[] {
+  return tf.tidy(() => Array.from((ae.autoencoder.predict(x) as tf.Tensor).dataSync()));
+}
+
+function hiddenSiblings(dir: string): string[] {
+  return readdirSync(path.dirname(dir)).filter((n) => n.startsWith(`.${path.basename(dir)}.`));
+}
+
+test('saveAutoencoder(ae, dir) then loadAutoencoder(dir) gives identical predictions', async () => {
+  const dir = path.join(scratch, 'pca');
+  const ae = buildPcaAutoencoder([8, 8, 3], 4, { seed: 1 });
+  await saveAutoencoder(ae, dir);
+  const before = tensorCount();
+  const loaded = await loadAutoencoder(dir);
+  assert.deepEqual(loaded.imageShape, [8, 8, 3]);
+  assert.equal(loaded.codeSize, 4);
+  assert.equal(loaded.kind, 'pca');
+  assert.equal(loaded.autoencoder.optimizer.getClassName(), 'Adamax');
+  assert.deepEqual(predictions(loaded), predictions(ae));
+  const codes = tf.tidy(() => [ae, loaded].map((m) => Array.from((m.encoder.predict(images) as tf.Tensor).dataSync())));
+  assert.deepEqual(codes[1], codes[0]);
+  disposeAutoencoder(loaded);
+  assert.equal(tensorCount(), before, 'loading then disposing leaves no tensor behind');
+  disposeAutoencoder(ae);
+});
+
+test('saveAutoencoder round-trips the convolutional autoencoder too', async () => {
+  const dir = path.join(scratch, 'deep');
+  const ae = buildDeepAutoencoder([16, 16, 3], 8, { seed: 2 });
+  const x = tf.randomUniform([2, 16, 16, 3], 0, 1, 'float32', 22);
+  await saveAutoencoder(ae, dir);
+  const loaded = await loadAutoencoder(dir);
+  assert.equal(loaded.kind, 'deep');
+  assert.deepEqual(predictions(loaded, x), predictions(ae, x));
+  x.dispose();
+  [ae, loaded].forEach(disposeAutoencoder);
+});
+
+test('saveAutoencoder writes the TensorFlow.js layers format: encoder/ and decoder/ model.json + weights.bin, autoencoder.json', async () => {
+  const dir = path.join(scratch, 'layout');
+  const ae = buildPcaAutoencoder([8, 8, 3], 4, { seed: 3 });
+  await saveAutoencoder(ae, dir);
+  assert.deepEqual(readdirSync(dir).sort(), ['autoencoder.json', 'decoder', 'encoder']);
+  for (const part of ['encoder', 'decoder']) {
+    assert.deepEqual(readdirSync(path.join(dir, part)).sort(), ['model.json', 'weights.bin']);
+    const modelJson = JSON.parse(readFileSync(path.join(dir, part, 'model.json'), 'utf8'));
+    assert.equal(modelJson.format, 'layers-model');
+    assert.deepEqual(modelJson.weightsManifest[0].paths, ['weights.bin']);
+    // Any TensorFlow.js loader reads it (here through tf.io.fromMemory).
+    const model = await tf.loadLayersModel(tf.io.fromMemory(await readModelArtifacts(path.join(dir, part, 'model.json'))));
+    assert.equal(model.weights.length, 2);
+    model.dispose();
+  }
+  const meta = JSON.parse(readFileSync(path.join(dir, 'autoencoder.json'), 'utf8'));
+  assert.deepEqual({ kind: meta.kind, imageShape: meta.imageShape, codeSize: meta.codeSize }, { kind: 'pca', imageShape: [8, 8, 3], codeSize: 4 });
+  disposeAutoencoder(ae);
+});
+
+test('saveAutoencoder replaces an existing model and leaves no temporary folder', async () => {
+  const dir = path.join(scratch, 'replace');
+  const a = buildPcaAutoencoder([8, 8, 3], 4, { seed: 4 });
+  const b = buildPcaAutoencoder([8, 8, 3], 4, { seed: 5 });
+  await saveAutoencoder(a, dir);
+  writeFileSync(path.join(dir, 'stale.txt'), 'from the old save');
+  await saveAutoencoder(b, dir);
+  const loaded = await loadAutoencoder(dir);
+  assert.deepEqual(predictions(loaded), predictions(b));
+  assert.equal(existsSync(path.join(dir, 'stale.txt')), false, 'the folder is replaced as a whole');
+  assert.deepEqual(hiddenSiblings(dir), []);
+  [a, b, loaded].forEach(disposeAutoencoder);
+});
+
+test('a save that fails half-way keeps the previous contents and cleans up', async () => {
+  const dir = path.join(scratch, 'half-way');
+  await writeFolderAtomically(dir, new Map([['keep.txt', 'previous']]));
+  // 'a' is written as a file, then 'a/b' cannot be created: the write fails in the middle.
+  await assert.rejects(writeFolderAtomically(dir, new Map([['a', 'x'], ['a/b', 'y']])), /Cannot write ".*half-way".*unchanged/);
+  assert.equal(readFileSync(path.join(dir, 'keep.txt'), 'utf8'), 'previous');
+  assert.deepEqual(readdirSync(dir), ['keep.txt']);
+  assert.deepEqual(hiddenSiblings(dir), []);
+});
+
+test('loadAutoencoder(dir) recovers the previous model when a save died between its two renames', async () => {
+  const dir = path.join(scratch, 'interrupted');
+  const ae = buildPcaAutoencoder([8, 8, 3], 4, { seed: 6 });
+  await saveAutoencoder(ae, dir);
+  // The state a crash leaves: the old folder moved aside, the new one still a temporary folder.
+  renameSync(dir, path.join(scratch, '.interrupted.old-123456'));
+  mkdirSync(path.join(scratch, '.interrupted.tmp-abcdef'));
+  writeFileSync(path.join(scratch, '.interrupted.tmp-abcdef', 'autoencoder.json'), '{"trunc');
+  const loaded = await loadAutoencoder(dir);
+  assert.deepEqual(predictions(loaded), predictions(ae));
+  assert.ok(existsSync(path.join(dir, 'autoencoder.json')), 'the previous model is back in place');
+  [ae, loaded].forEach(disposeAutoencoder);
+});
+
+test('saveAutoencoder into a path under a file fails with a clear error', async () => {
+  const file = path.join(scratch, 'a-file');
+  writeFileSync(file, 'not a folder');
+  const ae = buildPcaAutoencoder([8, 8, 3], 4);
+  await assert.rejects(saveAutoencoder(ae, path.join(file, 'model')), /Cannot write ".*a-file\/model".*Choose a folder you can write to/);
+  await assert.rejects(saveAutoencoder(ae, file), /a file with that name already exists/);
+  assert.equal(readFileSync(file, 'utf8'), 'not a folder');
+  disposeAutoencoder(ae);
+});
+
+test('saveAutoencoder into a read-only folder fails with a clear error and keeps the old model', async (t) => {
+  if (process.getuid?.() === 0) {
+    t.skip('running as root: permissions are not enforced');
+    return;
+  }
+  const parent = path.join(scratch, 'read-only');
+  const dir = path.join(parent, 'model');
+  const ae = buildPcaAutoencoder([8, 8, 3], 4, { seed: 7 });
+  await saveAutoencoder(ae, dir);
+  chmodSync(parent, 0o500);
+  try {
+    await assert.rejects(saveAutoencoder(ae, dir), /Cannot write .*permission/i);
+  } finally {
+    chmodSync(parent, 0o700);
+  }
+  const loaded = await loadAutoencoder(dir);
+  assert.deepEqual(predictions(loaded), predictions(ae));
+  [ae, loaded].forEach(disposeAutoencoder);
+});
+
+test('loadAutoencoder explains a missing folder, a damaged model.json and truncated weights', async () => {
+  await assert.rejects(loadAutoencoder(path.join(scratch, 'nothing-here')), /No saved autoencoder there: save one with saveAutoencoder/);
+  const dir = path.join(scratch, 'damaged');
+  const ae = buildPcaAutoencoder([8, 8, 3], 4);
+  await saveAutoencoder(ae, dir);
+  truncateSync(path.join(dir, 'decoder', 'weights.bin'), 100);
+  await assert.rejects(loadAutoencoder(dir), /hold 100 bytes but the model needs \d+: the save is damaged/);
+  writeFileSync(path.join(dir, 'encoder', 'model.json'), '{"modelTopology":');
+  await assert.rejects(loadAutoencoder(dir), /encoder.model\.json" is not valid JSON.*save the model again/);
+  disposeAutoencoder(ae);
+});
+
+test('loadWeightsInto(ae, dir) refuses weights saved from another architecture', async () => {
+  const dir = path.join(scratch, 'other-arch');
+  const saved = buildPcaAutoencoder([8, 8, 3], 4, { seed: 8 });
+  await saveAutoencoder(saved, dir);
+  const same = buildPcaAutoencoder([8, 8, 3], 4, { seed: 9 });
+  await loadWeightsInto(same, dir);
+  assert.deepEqual(predictions(same), predictions(saved));
+  const other = buildPcaAutoencoder([8, 8, 3], 5);
+  const before = tensorCount();
+  await assert.rejects(loadWeightsInto(other, dir), /another architecture or code size/);
+  assert.equal(tensorCount(), before);
+  [saved, same, other].forEach(disposeAutoencoder);
+});
