@@ -13,3 +13,4 @@ export * from './backend';
 export * from './noise';
 export { ProgressBar, inNotebook, type ProgressMode, type ProgressOptions, type TextSink } from './progress';
 export { saveAutoencoder, loadAutoencoder, loadWeightsInto, recoverInterruptedSave, writeFolderAtomically, AUTOENCODER_META_FILE, type AutoencoderMeta, type FolderContents } from './persistence';
+export { trainAutoencoder, evaluateMse, type EpochLog, type EvaluateOptions, type TrainOptions, type TrainResult } from './train';

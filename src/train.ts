@@ -1,0 +1,318 @@
+/**
+ * Training loop for the autoencoders: one tf.tidy step per batch (optimizer.minimize on the MSE),
+ * seeded shuffles, fresh noise every epoch for denoising, validation MSE each epoch, a progress bar,
+ * and checkpoints that let a long training resume where it stopped.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import pl from 'nodejs-polars';
+import { tf } from './tf';
+import { assertImagesFit, Autoencoder } from './models/autoencoder';
+import { applyGaussianNoise, validateSigma } from './noise';
+import { autoencoderFiles, loadWeightsInto, writeFolderAtomically } from './persistence';
+import { ProgressBar, ProgressOptions, resolveProgressMode } from './progress';
+
+/** One row of the training history. `valLoss` is null without validation data. */
+export interface EpochLog {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  valLoss: number | null;
+  seconds: number;
+}
+
+/** Options of trainAutoencoder. */
+export interface TrainOptions {
+  /** Training images `[n, h, w, c]` (the targets; inputs are noised copies when noiseSigma > 0). */
+  train: tf.Tensor;
+  /** Validation images `[m, h, w, c]`: their MSE is measured after every epoch. */
+  validation?: tf.Tensor;
+  /** Total number of epochs (when resuming, training continues up to this number). */
+  epochs: number;
+  batchSize?: number;
+  /** Denoising: train on `images + N(0, noiseSigma²)` (fresh noise every epoch) to rebuild the clean images. */
+  noiseSigma?: number;
+  /** Makes shuffles and noise reproducible (a random seed is drawn and checkpointed otherwise). */
+  seed?: number;
+  /** Folder for the per-epoch checkpoint; an existing checkpoint there is resumed. */
+  checkpointDir?: string;
+  /** Called after each epoch (after the checkpoint is written); may be async. */
+  onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+  /** Progress display: true (default, auto mode), false (silent) or ProgressBar options. */
+  progress?: boolean | ProgressOptions;
+}
+
+/** What trainAutoencoder returns. */
+export interface TrainResult {
+  /** Columns epoch (i32), loss, val_loss, seconds (f64), one row per epoch, resumed epochs included. */
+  history: pl.DataFrame;
+  /** Epochs already done by a checkpoint when this call started (0 for a fresh training). */
+  resumedFromEpoch: number;
+}
+
+/** Options of evaluateMse. */
+export interface EvaluateOptions {
+  /** Feed noisy images (N(0, noiseSigma²)) and compare with the clean ones, as for a denoiser. */
+  noiseSigma?: number;
+  batchSize?: number;
+  seed?: number;
+}
+
+const CHECKPOINT_FILE = 'checkpoint.json';
+const CHECKPOINT_FORMAT = 'autoencodeurs-ts/checkpoint';
+
+interface CheckpointState {
+  format: string;
+  version: number;
+  epoch: number;
+  seed: number;
+  batchSize: number;
+  noiseSigma: number;
+  trainSize: number;
+  history: EpochLog[];
+  optimizer: { className: string; weights: tf.io.WeightsManifestEntry[] } | null;
+}
+
+/** Mixes integers into one 32-bit seed (deterministic, well spread). */
+export function mixSeed(...parts: number[]): number {
+  let h = 0x811c9dc5;
+  for (const part of parts) {
+    let x = Math.floor(part) >>> 0;
+    for (let i = 0; i < 4; i++) {
+      h = Math.imul(h ^ (x & 0xff), 0x01000193);
+      x >>>= 8;
+    }
+    h ^= h >>> 13;
+  }
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A small seeded generator of floats in [0, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded random permutation of 0..n-1 (Fisher–Yates). */
+export function shuffledIndices(n: number, seed: number): Int32Array {
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
+  const random = seededRandom(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = indices[i];
+    indices[i] = indices[j];
+    indices[j] = t;
+  }
+  return indices;
+}
+
+function positiveInteger(value: unknown, name: string, example: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a whole number >= 1, got ${String(value)}: pass for example ${example}.`);
+  }
+  return value;
+}
+
+/**
+ * Mean squared error between `images` (`[n, h, w, c]`) and their reconstructions (from noisy inputs when
+ * `noiseSigma` > 0), computed in batches; returns a plain number. Introduced in 11-pca.
+ */
+export async function evaluateMse(ae: Autoencoder, images: tf.Tensor, options: EvaluateOptions = {}): Promise<number> {
+  assertImagesFit(ae, images, 'images');
+  const sigma = validateSigma(options.noiseSigma ?? 0);
+  const batchSize = positiveInteger(options.batchSize ?? 128, 'batchSize', 128);
+  const n = images.shape[0];
+  let total = 0;
+  for (let start = 0, b = 0; start < n; start += batchSize, b++) {
+    const size = Math.min(batchSize, n - start);
+    const sum = tf.tidy(() => {
+      const clean = images.slice(start, size);
+      const seed = options.seed === undefined ? undefined : mixSeed(options.seed, b);
+      const input = sigma > 0 ? applyGaussianNoise(clean, sigma, { seed }) : clean;
+      const output = ae.autoencoder.apply(input, { training: false }) as tf.Tensor;
+      return output.squaredDifference(clean).sum();
+    });
+    total += (await sum.data())[0];
+    sum.dispose();
+  }
+  return total / images.size;
+}
+
+function historyFrame(rows: EpochLog[]): pl.DataFrame {
+  return pl.DataFrame([
+    pl.Series('epoch', rows.map((r) => r.epoch), pl.Int32),
+    pl.Series('loss', rows.map((r) => r.loss), pl.Float64),
+    pl.Series('val_loss', rows.map((r) => r.valLoss), pl.Float64),
+    pl.Series('seconds', rows.map((r) => r.seconds), pl.Float64),
+  ]);
+}
+
+async function readCheckpoint(dir: string): Promise<CheckpointState | undefined> {
+  const file = path.join(path.resolve(dir), CHECKPOINT_FILE);
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let state: CheckpointState;
+  try {
+    state = JSON.parse(text) as CheckpointState;
+  } catch {
+    throw new Error(`the checkpoint "${file}" is not valid JSON: delete the folder "${dir}" to start training afresh.`);
+  }
+  if (state.format !== CHECKPOINT_FORMAT || !Number.isInteger(state.epoch) || !Array.isArray(state.history)) {
+    throw new Error(`"${file}" is not a training checkpoint of this library: delete it or choose another checkpointDir.`);
+  }
+  return state;
+}
+
+async function restoreOptimizer(optimizer: tf.Optimizer, dir: string, state: CheckpointState): Promise<void> {
+  if (state.optimizer === null) return;
+  if (state.optimizer.className !== optimizer.getClassName()) {
+    throw new Error(
+      `the checkpoint in "${dir}" holds ${state.optimizer.className} state but the model is compiled with ` +
+        `${optimizer.getClassName()}: compile it as the checkpoint was, or delete the checkpoint.`,
+    );
+  }
+  const data = await fsp.readFile(path.join(path.resolve(dir), 'optimizer.bin'));
+  const map = tf.io.decodeWeights(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength), state.optimizer.weights);
+  const named = state.optimizer.weights.map((w) => ({ name: w.name, tensor: map[w.name] }));
+  try {
+    await optimizer.setWeights(named);
+  } finally {
+    tf.dispose(Object.values(map));
+  }
+}
+
+async function writeCheckpoint(ae: Autoencoder, optimizer: tf.Optimizer, dir: string, state: CheckpointState): Promise<void> {
+  const files = await autoencoderFiles(ae);
+  let saved: { name: string; tensor: tf.Tensor }[] | undefined;
+  try {
+    saved = await optimizer.getWeights();
+  } catch {
+    saved = undefined; // this optimizer cannot export its state: weights only
+  }
+  if (saved !== undefined) {
+    try {
+      const { data, specs } = await tf.io.encodeWeights(saved);
+      files.set('optimizer.bin', new Uint8Array(tf.io.concatenateArrayBuffers(data)));
+      state = { ...state, optimizer: { className: optimizer.getClassName(), weights: specs } };
+    } finally {
+      tf.dispose(saved.map((w) => w.tensor));
+    }
+  }
+  files.set(CHECKPOINT_FILE, `${JSON.stringify(state, null, 2)}\n`);
+  await writeFolderAtomically(dir, files);
+}
+
+/**
+ * Trains `ae.autoencoder` to rebuild `train` images with a custom loop (batches shuffled with a seed each
+ * epoch; fresh noise each epoch when `noiseSigma` > 0), measures the validation MSE after every epoch, shows
+ * progress, checkpoints to `checkpointDir` after each epoch and resumes from it. The model is updated in place;
+ * the result holds only plain data (nothing to dispose). Introduced in 11-pca.
+ * @example const { history } = await trainAutoencoder(ae, { train, validation: test, epochs: 15, seed: 42 });
+ */
+export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): Promise<TrainResult> {
+  assertImagesFit(ae, options.train, 'train');
+  if (options.validation !== undefined) assertImagesFit(ae, options.validation, 'validation');
+  const epochs = positiveInteger(options.epochs, 'epochs', 10);
+  const batchSize = positiveInteger(options.batchSize ?? 32, 'batchSize', 32);
+  const noiseSigma = validateSigma(options.noiseSigma ?? 0);
+  const optimizer = ae.autoencoder.optimizer;
+  if (optimizer == null) {
+    throw new Error('the autoencoder is not compiled: build it with buildPcaAutoencoder/buildDeepAutoencoder or call compileAutoencoder().');
+  }
+  const train = options.train;
+  const n = train.shape[0];
+  const progressOptions: ProgressOptions =
+    options.progress === false ? { mode: 'silent' } : options.progress === true || options.progress === undefined ? {} : options.progress;
+  const mode = resolveProgressMode(progressOptions.mode);
+  const say = (text: string): void => {
+    if (mode !== 'silent') (progressOptions.stream ?? process.stdout).write(`${text}\n`);
+  };
+
+  let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  let history: EpochLog[] = [];
+  let startEpoch = 0;
+  const dir = options.checkpointDir;
+  const previous = dir === undefined ? undefined : await readCheckpoint(dir);
+  if (dir !== undefined && previous !== undefined) {
+    const mismatch = [
+      previous.batchSize !== batchSize ? `batchSize ${previous.batchSize} (now ${batchSize})` : '',
+      previous.noiseSigma !== noiseSigma ? `noiseSigma ${previous.noiseSigma} (now ${noiseSigma})` : '',
+      previous.trainSize !== n ? `${previous.trainSize} training images (now ${n})` : '',
+      options.seed !== undefined && previous.seed !== options.seed ? `seed ${previous.seed} (now ${options.seed})` : '',
+    ].filter((s) => s !== '');
+    if (mismatch.length > 0) {
+      throw new Error(
+        `the checkpoint in "${dir}" was made with ${mismatch.join(', ')}: resume with the same settings, ` +
+          'or delete the folder (or pass another checkpointDir) to start afresh.',
+      );
+    }
+    await loadWeightsInto(ae, dir);
+    await restoreOptimizer(optimizer, dir, previous);
+    seed = previous.seed;
+    history = previous.history.slice(0, previous.epoch);
+    startEpoch = previous.epoch;
+    say(`Resuming from the checkpoint in ${dir}: ${startEpoch}/${epochs} epochs already done.`);
+  }
+
+  const variables = ae.autoencoder.trainableWeights.map((w) => w.read() as tf.Variable);
+  const batches = Math.ceil(n / batchSize);
+  const validationSeed = mixSeed(seed, 0x7fffffff);
+  for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
+    const started = Date.now();
+    const bar = new ProgressBar(batches, `Epoch ${epoch}/${epochs}`, { ...progressOptions, mode });
+    const order = shuffledIndices(n, mixSeed(seed, epoch));
+    let lossSum = 0;
+    for (let b = 0; b < batches; b++) {
+      const indices = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+      const cost = tf.tidy(() => {
+        const clean = tf.gather(train, tf.tensor1d(indices, 'int32'));
+        const input = noiseSigma > 0 ? applyGaussianNoise(clean, noiseSigma, { seed: mixSeed(seed, epoch, b) }) : clean;
+        return optimizer.minimize(
+          () => tf.losses.meanSquaredError(clean, ae.autoencoder.apply(input, { training: true }) as tf.Tensor) as tf.Scalar,
+          true,
+          variables,
+        ) as tf.Scalar;
+      });
+      lossSum += (await cost.data())[0] * indices.length;
+      cost.dispose();
+      bar.update(b + 1, `loss ${(lossSum / Math.min(n, (b + 1) * batchSize)).toFixed(4)}`);
+    }
+    const loss = lossSum / n;
+    const valLoss =
+      options.validation === undefined
+        ? null
+        : await evaluateMse(ae, options.validation, { noiseSigma, batchSize: Math.max(batchSize, 128), seed: validationSeed });
+    const seconds = (Date.now() - started) / 1000;
+    const log: EpochLog = { epoch, epochs, loss, valLoss, seconds };
+    history.push(log);
+    bar.finish(`loss ${loss.toFixed(4)}${valLoss === null ? '' : ` - val_loss ${valLoss.toFixed(4)}`}`);
+    if (dir !== undefined) {
+      await writeCheckpoint(ae, optimizer, dir, {
+        format: CHECKPOINT_FORMAT,
+        version: 1,
+        epoch,
+        seed,
+        batchSize,
+        noiseSigma,
+        trainSize: n,
+        history,
+        optimizer: null,
+      });
+    }
+    if (options.onEpochEnd) await options.onEpochEnd(log);
+  }
+  return { history: historyFrame(history), resumedFromEpoch: startEpoch };
+}

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { tf } from '../src/tf';
+import { assembleAutoencoder, buildPcaAutoencoder, disposeAutoencoder } from '../src/models';
+import { loadAutoencoder } from '../src/persistence';
+import { evaluateMse, mixSeed, shuffledIndices, trainAutoencoder } from '../src/train';
+import { assertFlat, assertTensorCountFlat, tensorCount } from './helpers/memory';
+
+const shape: [number, number, number] = [8, 8, 3];
+let train: tf.Tensor4D;
+let validation: tf.Tensor4D;
+let scratch: string;
+
+before(async () => {
+  await tf.setBackend('cpu');
+  train = tf.randomUniform([24, ...shape], 0, 1, 'float32', 11) as tf.Tensor4D;
+  validation = tf.randomUniform([6, ...shape], 0, 1, 'float32', 12) as tf.Tensor4D;
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'ae-train-test-'));
+});
+
+after(() => {
+  tf.dispose([train, validation]);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const quiet = { progress: false } as const;
+const weightsOf = (ae: { autoencoder: tf.LayersModel }) => ae.autoencoder.getWeights().map((w) => Array.from(w.dataSync()));
+
+test('trainAutoencoder(ae, { train, validation, epochs }) returns the history as a polars DataFrame', async () => {
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const { history, resumedFromEpoch } = await trainAutoencoder(ae, { train, validation, epochs: 3, batchSize: 8, seed: 2, ...quiet });
+  assert.equal(resumedFromEpoch, 0);
+  assert.deepEqual(history.columns, ['epoch', 'loss', 'val_loss', 'seconds']);
+  assert.deepEqual(history.dtypes.map(String), ['DataType(Int32)', 'DataType(Float64)', 'DataType(Float64)', 'DataType(Float64)']);
+  assert.deepEqual(history.getColumn('epoch').toArray(), [1, 2, 3]);
+  const loss = history.getColumn('loss').toArray() as number[];
+  const valLoss = history.getColumn('val_loss').toArray() as number[];
+  assert.ok(loss[2] < loss[0], `loss should decrease: ${loss}`);
+  assert.ok(valLoss.every((v) => Number.isFinite(v) && v > 0));
+  const measured = await evaluateMse(ae, validation);
+  assert.ok(Math.abs(measured - valLoss[2]) < 1e-6, 'val_loss is the validation MSE after the epoch');
+  disposeAutoencoder(ae);
+});
+
+test('trainAutoencoder without validation data leaves val_loss null', async () => {
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const { history } = await trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 2, ...quiet });
+  assert.deepEqual(history.getColumn('val_loss').toArray(), [null]);
+  disposeAutoencoder(ae);
+});
+
+test('trainAutoencoder keeps the tensor count flat across epochs and calls', async () => {
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const counts: number[] = [];
+  const options = { train, validation, batchSize: 5, noiseSigma: 0.1, seed: 3, ...quiet, onEpochEnd: () => void counts.push(tensorCount()) };
+  await assertTensorCountFlat(() => trainAutoencoder(ae, { ...options, epochs: 1 }), { label: 'one epoch' }); // warm-up inside
+  counts.length = 0;
+  await trainAutoencoder(ae, { ...options, epochs: 3 });
+  assertFlat(counts, 'tensors at the end of each epoch');
+  disposeAutoencoder(ae);
+});
+
+test('trainAutoencoder(ae, { seed }) trains reproducibly', async () => {
+  const run = async () => {
+    const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+    await trainAutoencoder(ae, { train, epochs: 2, batchSize: 8, seed: 4, noiseSigma: 0.1, ...quiet });
+    const w = weightsOf(ae);
+    disposeAutoencoder(ae);
+    return w;
+  };
+  assert.deepEqual(await run(), await run());
+});
+
+test('the seeded shuffle is a permutation that changes with the epoch seed', () => {
+  const a = Array.from(shuffledIndices(20, mixSeed(1, 1)));
+  assert.deepEqual([...a].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i));
+  assert.deepEqual(a, Array.from(shuffledIndices(20, mixSeed(1, 1))));
+  assert.notDeepEqual(a, Array.from(shuffledIndices(20, mixSeed(1, 2))));
+});
+
+/** An identity layer that records the batches it sees while training. */
+class RecordInputs extends tf.layers.Layer {
+  static className = 'RecordInputs';
+  seen: number[][] = [];
+  override computeOutputShape(inputShape: Parameters<tf.layers.Layer['computeOutputShape']>[0]) {
+    return inputShape;
+  }
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }) {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    if (kwargs.training) this.seen.push(Array.from(x.dataSync()));
+    return x.mul(1);
+  }
+}
+
+test('denoising training (noiseSigma) draws fresh noise every epoch', async () => {
+  const recorder = new RecordInputs({ inputShape: shape });
+  const encoder = tf.sequential({ layers: [recorder, tf.layers.flatten(), tf.layers.dense({ units: 4 })] });
+  const decoder = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8 * 8 * 3 }), tf.layers.reshape({ targetShape: shape })] });
+  const ae = assembleAutoencoder(encoder, decoder, 'custom');
+  const one = train.slice(0, 1);
+  await trainAutoencoder(ae, { train: one, epochs: 3, batchSize: 1, noiseSigma: 0.1, seed: 5, ...quiet });
+  assert.equal(recorder.seen.length, 3);
+  const clean = Array.from(one.dataSync());
+  const noise = recorder.seen.map((batch) => batch.map((v, i) => v - clean[i]));
+  const std = Math.sqrt(noise[0].reduce((s, v) => s + v * v, 0) / noise[0].length);
+  assert.ok(std > 0.07 && std < 0.13, `noise std ${std} should be about 0.1`);
+  assert.notDeepEqual(noise[0], noise[1]);
+  assert.notDeepEqual(noise[1], noise[2]);
+  tf.dispose(one);
+  disposeAutoencoder(ae);
+});
+
+test('trainAutoencoder(ae, { checkpointDir }) resumes where it stopped and ends exactly where an uninterrupted run does', async () => {
+  const dir = path.join(scratch, 'resume');
+  const common = { train, validation, batchSize: 8, seed: 6, noiseSigma: 0.05, ...quiet };
+  const straight = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  await trainAutoencoder(straight, { ...common, epochs: 3 });
+
+  const first = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  await trainAutoencoder(first, { ...common, epochs: 1, checkpointDir: dir });
+  disposeAutoencoder(first); // as if the kernel had died
+  const resumed = buildPcaAutoencoder(shape, 4, { seed: 99 }); // weights come from the checkpoint
+  const epochsRun: number[] = [];
+  const { history, resumedFromEpoch } = await trainAutoencoder(resumed, {
+    ...common,
+    epochs: 3,
+    checkpointDir: dir,
+    onEpochEnd: (log) => void epochsRun.push(log.epoch),
+  });
+  assert.equal(resumedFromEpoch, 1);
+  assert.deepEqual(epochsRun, [2, 3]);
+  assert.deepEqual(history.getColumn('epoch').toArray(), [1, 2, 3]);
+  assert.deepEqual(weightsOf(resumed), weightsOf(straight), 'weights and Adamax state were restored exactly');
+  assert.deepEqual(readdirSync(scratch).filter((n) => n.startsWith('.')), [], 'no temporary folder left behind');
+
+  // Called again once finished: nothing to train, the history is returned.
+  const again = await trainAutoencoder(resumed, { ...common, epochs: 3, checkpointDir: dir, onEpochEnd: () => assert.fail('no epoch to run') });
+  assert.equal(again.resumedFromEpoch, 3);
+  assert.equal(again.history.height, 3);
+
+  // The checkpoint folder is also a saved autoencoder.
+  const loaded = await loadAutoencoder(dir);
+  assert.deepEqual(weightsOf(loaded), weightsOf(straight));
+  [straight, resumed, loaded].forEach(disposeAutoencoder);
+});
+
+test('trainAutoencoder refuses to resume a checkpoint made with other settings or another model', async () => {
+  const dir = path.join(scratch, 'mismatch');
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  await trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet });
+  await assert.rejects(
+    trainAutoencoder(ae, { train, epochs: 2, batchSize: 4, seed: 7, checkpointDir: dir, ...quiet }),
+    /made with batchSize 8 \(now 4\).*delete the folder/,
+  );
+  const other = buildPcaAutoencoder(shape, 6);
+  await assert.rejects(
+    trainAutoencoder(other, { train, epochs: 2, batchSize: 8, checkpointDir: dir, ...quiet }),
+    /another architecture or code size/,
+  );
+  [ae, other].forEach(disposeAutoencoder);
+});
+
+test('trainAutoencoder rejects images of the wrong shape and bad settings with clear errors', async () => {
+  const ae = buildPcaAutoencoder(shape, 4);
+  const wrong = tf.zeros([4, 16, 16, 3]);
+  await assert.rejects(trainAutoencoder(ae, { train: wrong, epochs: 1, ...quiet }), /train has shape \[4, 16, 16, 3\] but this autoencoder expects \[n, 8, 8, 3\]/);
+  await assert.rejects(trainAutoencoder(ae, { train, validation: wrong, epochs: 1, ...quiet }), /validation has shape/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 0, ...quiet }), /epochs must be a whole number >= 1/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, batchSize: 2.5, ...quiet }), /batchSize must be a whole number >= 1/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, noiseSigma: -1, ...quiet }), /sigma .* must be a finite number >= 0/);
+  await assert.rejects(evaluateMse(ae, wrong), /images has shape \[4, 16, 16, 3\]/);
+  wrong.dispose();
+  disposeAutoencoder(ae);
+});
+
+test('evaluateMse(ae, images) is the mean squared reconstruction error, batch size aside', async () => {
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const expected = tf.tidy(() => (ae.autoencoder.predict(validation) as tf.Tensor).squaredDifference(validation).mean().dataSync()[0]);
+  const mse = await assertTensorCountFlat(() => evaluateMse(ae, validation, { batchSize: 4 }), { label: 'evaluateMse' });
+  assert.equal(typeof mse, 'number');
+  assert.ok(Math.abs(mse - expected) < 1e-6, `${mse} vs ${expected}`);
+  const noisy = await evaluateMse(ae, validation, { noiseSigma: 0.3, seed: 1 });
+  assert.equal(await evaluateMse(ae, validation, { noiseSigma: 0.3, seed: 1 }), noisy);
+  assert.notEqual(noisy, mse);
+  disposeAutoencoder(ae);
+});
+
+test('trainAutoencoder shows one progress line per epoch with loss and val_loss', async () => {
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const writes: string[] = [];
+  await trainAutoencoder(ae, {
+    train,
+    validation,
+    epochs: 2,
+    batchSize: 8,
+    progress: { mode: 'lines', stream: { write: (t: string) => writes.push(t) } },
+  });
+  assert.equal(writes.length, 2);
+  assert.match(writes[0], /^Epoch 1\/2 \[=+\] 3\/3 \d+\.\ds loss 0\.\d{4} - val_loss 0\.\d{4}\n$/);
+  assert.match(writes[1], /^Epoch 2\/2 /);
+  disposeAutoencoder(ae);
+});
