@@ -67,11 +67,15 @@ async function main(): Promise<number> {
   const scan = scanCourse(options.root);
   if (scan.problems.length > 0) {
     for (const problem of scan.problems) console.error(formatProblem(problem));
-    console.error(
-      `\nRendu annulé : ${scan.problems.length} problème(s) dans les carnets. Corrigez-les puis relancez npm run render ` +
-        '(npm run verifier donne la liste complète des vérifications).',
-    );
-    return 1;
+    if (options.executed === undefined) {
+      console.error(
+        `\nRendu annulé : ${scan.problems.length} problème(s) dans les carnets. Corrigez-les puis relancez npm run render ` +
+          '(npm run verifier donne la liste complète des vérifications).',
+      );
+      return 1;
+    }
+    // Pages with outputs are a preview written outside the repository: render the parts that can be.
+    console.error(`\nattention : ${scan.problems.length} problème(s) ; seules les parties sans problème sont rendues.`);
   }
 
   if (options.executed === undefined) {
@@ -116,11 +120,13 @@ async function main(): Promise<number> {
       extraFiles,
       drawFigure: async (job) => {
         drawn += 1;
-        process.stdout.write(`\rfigures : ${drawn}/${rendered.figures.length} (${job.file})`.padEnd(70));
+        const line = `figures : ${drawn}/${rendered.figures.length} (${job.file})`;
+        if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(70)}`);
+        else console.log(line);
         return job.kind === 'png' ? job.data : renderer!.toPng(job.figure, options.scale);
       },
     });
-    if (drawn > 0) process.stdout.write('\n');
+    if (drawn > 0 && process.stdout.isTTY) process.stdout.write('\n');
     console.log(
       `Rendu avec sorties dans ${outRoot} : ${rendered.withOutputs.length} page(s) avec sorties, ${rendered.figures.length} figure(s) PNG` +
         `${options.html ? ', pages HTML interactives' : ''} (${written.length} fichier(s) écrit(s), ${removed.length} supprimé(s), ${((Date.now() - started) / 1000).toFixed(1)} s).`,

@@ -66,14 +66,29 @@ export function resolveLinkTarget(fromDir: string, target: string): string {
 
 /**
  * Rewrites links from one notebook to a sibling notebook (`07-x.ipynb`, `./07-x.ipynb#ancre`) so that they
- * point to the sibling page (`07-x.md`): pages live side by side like notebooks do.
+ * point to the sibling page (`07-x.md`): pages live side by side like notebooks do. Code blocks are left alone.
  */
 export function rewriteNotebookLinks(markdown: string): string {
-  return markdown.replace(INLINE_LINK, (whole: string, target: string) => {
-    const bare = unwrap(target);
-    const match = /^(\.\/)?(\d{2}-[a-z0-9-]+)\.ipynb(#.*)?$/.exec(bare);
-    if (!match) return whole;
-    const rewritten = `${match[1] ?? ''}${match[2]}.md${match[3] ?? ''}`;
-    return whole.replace(target, target.startsWith('<') ? `<${rewritten}>` : rewritten);
-  });
+  let fence: string | undefined;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence !== undefined) {
+        if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = undefined;
+        return line;
+      }
+      if (fenceMatch) {
+        fence = fenceMatch[1];
+        return line;
+      }
+      return line.replace(INLINE_LINK, (whole: string, target: string) => {
+        const bare = unwrap(target);
+        const match = /^(\.\/)?(\d{2}-[a-z0-9-]+)\.ipynb(#.*)?$/.exec(bare);
+        if (!match) return whole;
+        const rewritten = `${match[1] ?? ''}${match[2]}.md${match[3] ?? ''}`;
+        return whole.replace(target, target.startsWith('<') ? `<${rewritten}>` : rewritten);
+      });
+    })
+    .join('\n');
 }

@@ -82,7 +82,7 @@ export function verifyCourse(root: string): Problem[] {
       if (missing.length <= 3) problems.push({ file, message: `ce fichier généré manque (il est produit à partir ${source}). ${RENDER_HINT}` });
       continue;
     }
-    const diff = staleness(fs.readFileSync(target, 'utf8'), expected);
+    const diff = staleness(fs.readFileSync(target, 'utf8').replace(/\r\n/g, '\n'), expected);
     if (diff) {
       problems.push({
         file,
