@@ -444,7 +444,8 @@ export class TslabKernel {
       case 'stream': {
         const name = content.name === 'stderr' ? 'stderr' : 'stdout';
         const text = String(content.text ?? '');
-        if (name === 'stderr') state.stderr += text;
+        // Only the end of stderr is needed to rebuild an error: keep the last 64 kB.
+        if (name === 'stderr') state.stderr = (state.stderr + text).slice(-65_536);
         appendStream(state.outputs, name, text);
         state.onStream?.(name, text);
         break;
