@@ -87,6 +87,10 @@ test('loadLfw() ignores the cache when a parameter or a source file changes', as
   assert.equal(changed.info.fromCache, false);
   assert.equal(changed.images.shape[0], 3);
   changed.images.dispose();
+  // The cache of the old attribute file is replaced; the one for dimx 5 stays.
+  const caches = listFiles(cacheDir);
+  assert.equal(caches.length, 2);
+  assert.ok(caches.some((name) => name.includes('4x5')) && caches.some((name) => name.includes('4x6')));
 });
 
 test('loadLfw({maxImages}) keeps a deterministic, evenly spread subset', async () => {

@@ -83,6 +83,21 @@ export function readFaceCache(file: string, key: string): CachedFaces | null {
   }
 }
 
+/** Removes temp files of writes of `file` that were interrupted (older than 10 minutes). */
+function removeStaleTemps(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.tmp-`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      const temp = path.join(dir, name);
+      if (Date.now() - fs.statSync(temp).mtimeMs > 10 * 60 * 1000) fs.rmSync(temp, { force: true });
+    } catch {
+      // Removed meanwhile by another process.
+    }
+  }
+}
+
 /** Writes `faces` to `file` for `key` atomically (temp file + fsync + rename); removes the temp file on failure. */
 export function writeFaceCache(file: string, key: string, faces: CachedFaces): void {
   const { pixels, count, height, width, channels, attributes } = faces;
@@ -92,6 +107,7 @@ export function writeFaceCache(file: string, key: string, faces: CachedFaces): v
     );
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  removeStaleTemps(file);
   const ipc = attributes.writeIPC();
   const header: CacheHeader = { format: FACE_CACHE_FORMAT, key, count, height, width, channels, attributesBytes: ipc.length };
   const headerBuffer = Buffer.from(JSON.stringify(header), 'utf8');

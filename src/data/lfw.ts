@@ -3,6 +3,7 @@
  * the files, streams the archive, decodes + crops + area-resizes each photo that has attributes, and
  * caches the result so later loads take about a second.
  */
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type pl from 'nodejs-polars';
@@ -104,6 +105,20 @@ function selectRows(columns: AttributeColumns, rows: number[]): AttributeColumns
   };
 }
 
+/** Deletes caches of the same parameters made from older source files (same name prefix, other key). */
+function removeStaleCaches(current: string, prefix: string): void {
+  const dir = path.dirname(current);
+  try {
+    for (const name of fs.readdirSync(dir)) {
+      if (name.startsWith(prefix) && name.endsWith('.faces') && name !== path.basename(current)) {
+        fs.rmSync(path.join(dir, name), { force: true });
+      }
+    }
+  } catch {
+    // A stale cache left behind only costs disk space; it is never read (its key differs).
+  }
+}
+
 /** uint8 pixels [n, h, w, 3] → float32 tensor in [0, 1] (owned by the caller). */
 function facesToTensor(pixels: Uint8Array, count: number, height: number, width: number): tf.Tensor4D {
   const values = new Float32Array(pixels.length);
@@ -187,10 +202,8 @@ export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
     attributes: fileStamp(attributesPath),
   });
   const subset = maxImages === Infinity ? 'all' : `n${maxImages}`;
-  const cacheFile = path.join(
-    path.resolve(options.cacheDir ?? defaultCacheDir()),
-    `${variant}-${geometry.dimy}x${geometry.dimx}-crop${geometry.dy}x${geometry.dx}-${subset}-${key.slice(0, 16)}.faces`,
-  );
+  const cachePrefix = `${variant}-${geometry.dimy}x${geometry.dimx}-crop${geometry.dy}x${geometry.dx}-${subset}-`;
+  const cacheFile = path.join(path.resolve(options.cacheDir ?? defaultCacheDir()), `${cachePrefix}${key.slice(0, 16)}.faces`);
   const info = (fromCache: boolean, missingImages: number): LfwLoadInfo => ({
     archivePath,
     attributesPath,
@@ -248,6 +261,7 @@ export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
   if (useCache) {
     try {
       writeFaceCache(cacheFile, key, faces);
+      removeStaleCaches(cacheFile, cachePrefix);
     } catch (error) {
       process.stderr.write(`Warning: could not write the LFW cache ${cacheFile} (${(error as Error).message}); the next load will decode again.\n`);
     }
