@@ -150,10 +150,14 @@ export function listSavedModels(): SavedModelInfo[] {
     });
 }
 
-/** Folder of a training checkpoint, <work>/checkpoints/<name> (pass it as trainAutoencoder's checkpointDir). Introduced in 11-entrainement-de-l-autoencodeur. */
+/**
+ * Folder of a training checkpoint (pass it as trainAutoencoder's checkpointDir): <work>/checkpoints/<name>, or
+ * <work>/checkpoints/quick/<name> in quick mode so that quick and full runs never resume each other's training.
+ * Introduced in 11-entrainement-de-l-autoencodeur.
+ */
 export function checkpointDir(name: string): string {
   checkName(name, 'checkpointDir');
-  return path.join(workDir(), 'checkpoints', name);
+  return quickMode() ? path.join(workDir(), 'checkpoints', 'quick', name) : path.join(workDir(), 'checkpoints', name);
 }
 
 /** Folder of the saved training histories and results, <work>/histories. Introduced in 11-entrainement-de-l-autoencodeur. */

@@ -149,8 +149,12 @@ test('readArchiveSample(archive, 2) returns the first two JPEG files with their 
   }
 });
 
-test('checkpointDir(name) and relativeToRepo(path) give course-relative locations', () => {
+test('checkpointDir(name) keeps quick-mode checkpoints apart; relativeToRepo(path) gives repo-relative paths', () => {
+  delete process.env.AE_QUICK;
   assert.equal(checkpointDir('deep-32'), path.join(work, 'checkpoints', 'deep-32'));
+  process.env.AE_QUICK = '1';
+  assert.equal(checkpointDir('deep-32'), path.join(work, 'checkpoints', 'quick', 'deep-32'));
+  delete process.env.AE_QUICK;
   assert.equal(relativeToRepo(path.join(repoRoot(), 'dist', 'index.js')), 'dist/index.js');
   assert.equal(relativeToRepo(repoRoot()), '.');
 });
