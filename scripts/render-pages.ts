@@ -13,6 +13,7 @@ import { COURSE_PLOTLY_FILE, renderHtmlPages } from './course-pages/html-page';
 import { PAGES_DIR, TOC_FILE } from './course-pages/course-outline';
 import { scanCourse } from './course-pages/course-scan';
 import { CHROMIUM_PATH, openFigureRenderer, plotlyBundlePath } from './course-pages/figure-png';
+import { relinkToRepository } from './course-pages/markdown-links';
 import { formatProblem } from './course-pages/problem';
 import { readExecutedNotebooks, renderCourse, writeRenderedCourse } from './course-pages/render-course';
 
@@ -102,6 +103,11 @@ async function main(): Promise<number> {
   }
   const rendered = renderCourse(scan, executed.notebooks);
   for (const warning of [...executed.warnings, ...rendered.warnings]) console.warn(`attention : ${warning}`);
+  // Links to files that stay in the repository (README, notebooks, src/…) must still resolve from outRoot.
+  const present = new Set([...rendered.files.keys(), ...rendered.figures.map((job) => job.file)]);
+  for (const [file, markdown] of rendered.files) {
+    rendered.files.set(file, relinkToRepository(markdown, file, outRoot, options.root, (rel) => present.has(rel)));
+  }
 
   const extraFiles = new Map<string, string | Buffer>();
   if (options.html) {

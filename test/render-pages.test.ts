@@ -13,7 +13,7 @@ import { BACK_LINK, PART_TITLES } from '../scripts/course-pages/course-outline';
 import { scanCourse } from '../scripts/course-pages/course-scan';
 import { CHROMIUM_PATH } from '../scripts/course-pages/figure-png';
 import { markdownToHtml } from '../scripts/course-pages/markdown-html';
-import { extractLinks, rewriteNotebookLinks } from '../scripts/course-pages/markdown-links';
+import { extractLinks, relinkToRepository, rewriteNotebookLinks } from '../scripts/course-pages/markdown-links';
 import type { Notebook } from '../scripts/course-pages/notebook-file';
 import { fencedBlock } from '../scripts/course-pages/page-markdown';
 import { renderCourse } from '../scripts/course-pages/render-course';
@@ -267,6 +267,15 @@ describe('Markdown helpers', () => {
     assert.equal(
       rewriteNotebookLinks('[p](07-x.ipynb), [q](./08-y.ipynb#code), [r](../README.md), [s](https://x.org/09-z.ipynb)'),
       '[p](07-x.md), [q](./08-y.md#code), [r](../README.md), [s](https://x.org/09-z.ipynb)',
+    );
+  });
+
+  test('relinkToRepository(markdown, …) points links to files left in the repository back to them', () => {
+    const markdown = '[toc](../Tables-des-matieres.md) [readme](../README.md#a) [p](02-x.md) [src](../src/noise.ts)\n```\n[c](../c.md)\n```';
+    const present = new Set(['Tables-des-matieres.md', 'pages/02-x.md']);
+    assert.equal(
+      relinkToRepository(markdown, 'pages/01-x.md', '/w/rendered', '/repo', (rel) => present.has(rel)),
+      '[toc](../Tables-des-matieres.md) [readme](../../../repo/README.md#a) [p](02-x.md) [src](../../../repo/src/noise.ts)\n```\n[c](../c.md)\n```',
     );
   });
 

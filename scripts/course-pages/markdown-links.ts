@@ -64,11 +64,8 @@ export function resolveLinkTarget(fromDir: string, target: string): string {
   return path.resolve(fromDir, t);
 }
 
-/**
- * Rewrites links from one notebook to a sibling notebook (`07-x.ipynb`, `./07-x.ipynb#ancre`) so that they
- * point to the sibling page (`07-x.md`): pages live side by side like notebooks do. Code blocks are left alone.
- */
-export function rewriteNotebookLinks(markdown: string): string {
+/** Applies `map` to the target of every inline link and image outside code blocks (returning the target unchanged keeps it). */
+export function mapLinkTargets(markdown: string, map: (target: string) => string): string {
   let fence: string | undefined;
   return markdown
     .split('\n')
@@ -84,11 +81,38 @@ export function rewriteNotebookLinks(markdown: string): string {
       }
       return line.replace(INLINE_LINK, (whole: string, target: string) => {
         const bare = unwrap(target);
-        const match = /^(\.\/)?(\d{2}-[a-z0-9-]+)\.ipynb(#.*)?$/.exec(bare);
-        if (!match) return whole;
-        const rewritten = `${match[1] ?? ''}${match[2]}.md${match[3] ?? ''}`;
-        return whole.replace(target, target.startsWith('<') ? `<${rewritten}>` : rewritten);
+        const mapped = map(bare);
+        if (mapped === bare) return whole;
+        return whole.replace(target, target.startsWith('<') || /\s/.test(mapped) ? `<${mapped}>` : mapped);
       });
     })
     .join('\n');
+}
+
+/**
+ * Rewrites links from one notebook to a sibling notebook (`07-x.ipynb`, `./07-x.ipynb#ancre`) so that they
+ * point to the sibling page (`07-x.md`): pages live side by side like notebooks do. Code blocks are left alone.
+ */
+export function rewriteNotebookLinks(markdown: string): string {
+  return mapLinkTargets(markdown, (target) => {
+    const match = /^(\.\/)?(\d{2}-[a-z0-9-]+)\.ipynb(#.*)?$/.exec(target);
+    return match ? `${match[1] ?? ''}${match[2]}.md${match[3] ?? ''}` : target;
+  });
+}
+
+/**
+ * For pages written outside the repository (pages with outputs): relative links to files that are not in the
+ * output folder are rewritten to reach the repository's copy (e.g. `../README.md` → `../../../README.md`).
+ * `file` is the page's path relative to both roots; `present` tells whether a path (relative to outRoot) exists there.
+ */
+export function relinkToRepository(markdown: string, file: string, outRoot: string, repoRoot: string, present: (rel: string) => boolean): string {
+  const fromOut = path.dirname(path.join(outRoot, file));
+  return mapLinkTargets(markdown, (target) => {
+    if (!isRelativeTarget(target)) return target;
+    const resolved = resolveLinkTarget(fromOut, target);
+    const rel = path.relative(outRoot, resolved);
+    if (rel.startsWith('..') || present(rel.split(path.sep).join('/'))) return target;
+    const suffix = /[#?].*$/.exec(target)?.[0] ?? '';
+    return path.relative(fromOut, path.join(repoRoot, rel)).split(path.sep).join('/') + suffix;
+  });
 }
