@@ -24,7 +24,7 @@ export function validateSigma(sigma: unknown): number {
 /**
  * Returns `images + N(0, sigma²)` with independent noise for every value of every image (same shape as
  * `images`, float32), optionally clipped to [0, 1]. The input is left untouched; the caller disposes the
- * result. Introduced in 24-debruitage.
+ * result. Introduced in 15-introduction-au-bruit-gaussien.
  * @example const noisy = applyGaussianNoise(images, 0.1, { seed: 42 });
  */
 export function applyGaussianNoise(images: tf.Tensor, sigma = 0.1, options: NoiseOptions = {}): tf.Tensor {
@@ -70,7 +70,7 @@ export interface NoiseCheckOptions {
  * The course's test of a noise function: noise `images` (`[n, h, w, c]`) with `sigma` and compare the
  * measured std and mean with theory within `tolerance` (0.01), and check that two images do not share one
  * noise pattern. Returns a report (plain numbers, nothing to dispose); throws unless `throws` is false.
- * Introduced in 24-debruitage.
+ * Introduced in 15-introduction-au-bruit-gaussien.
  */
 export function checkNoiseStatistics(images: tf.Tensor, sigma = 0.5, options: NoiseCheckOptions = {}): NoiseStatisticsReport {
   validateSigma(sigma);

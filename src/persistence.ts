@@ -1,6 +1,7 @@
 /**
  * Saving and loading autoencoders in the TensorFlow.js layers format (model.json + weights.bin for the
- * encoder and for the decoder, plus autoencoder.json), with our own file IOHandler so it works without
+ * encoder and for the decoder, plus autoencoder.json, and a top-level model.json for the whole chained
+ * model that reuses the two weight files), with our own file IOHandler so it works without
  * @tensorflow/tfjs-node. Every save is atomic: files go to a hidden temporary sibling folder that then
  * replaces the target with renames, so an interrupted save never destroys the previous model.
  */
@@ -25,6 +26,8 @@ export interface AutoencoderMeta {
   codeSize: number;
   encoder: string;
   decoder: string;
+  /** The chained model (encoder then decoder), whose manifest points at the encoder's and decoder's weights. */
+  autoencoder: string;
   tfjsVersion: string;
 }
 
@@ -178,7 +181,7 @@ export async function serializeModel(model: tf.LayersModel, weightsFile = 'weigh
   return { json: JSON.stringify(modelJson), weights };
 }
 
-/** The files of a saved autoencoder (autoencoder.json, encoder/…, decoder/…), ready for writeFolderAtomically. */
+/** The files of a saved autoencoder (autoencoder.json, model.json, encoder/…, decoder/…), ready for writeFolderAtomically. */
 export async function autoencoderFiles(ae: Autoencoder): Promise<FolderContents> {
   const files: FolderContents = new Map();
   const meta: AutoencoderMeta = {
@@ -189,21 +192,32 @@ export async function autoencoderFiles(ae: Autoencoder): Promise<FolderContents>
     codeSize: ae.codeSize,
     encoder: 'encoder/model.json',
     decoder: 'decoder/model.json',
+    autoencoder: 'model.json',
     tfjsVersion: tf.version.tfjs,
   };
+  const manifest: tf.io.WeightsManifestConfig = [];
   for (const part of PARTS) {
     const { json, weights } = await serializeModel(ae[part]);
     files.set(`${part}/model.json`, json);
     files.set(`${part}/weights.bin`, weights);
+    manifest.push({ paths: [`${part}/weights.bin`], weights: (JSON.parse(json) as tf.io.ModelJSON).weightsManifest[0].weights });
   }
+  // The chained model's weights are the encoder's then the decoder's: its model.json points at both files.
+  const chained = JSON.parse((await serializeModel(ae.autoencoder)).json) as tf.io.ModelJSON;
+  const describe = (specs: tf.io.WeightsManifestEntry[]) => specs.map((w) => `${w.name}:${w.shape}:${w.dtype}`).join(',');
+  if (describe(chained.weightsManifest[0].weights) !== describe(manifest.flatMap((g) => g.weights))) {
+    throw new Error('internal error: the chained model\'s weights are not the encoder\'s followed by the decoder\'s.');
+  }
+  files.set('model.json', JSON.stringify({ ...chained, weightsManifest: manifest }));
   files.set(AUTOENCODER_META_FILE, `${JSON.stringify(meta, null, 2)}\n`);
   return files;
 }
 
 /**
  * Saves `ae` to the folder `dir` (created if needed) in TensorFlow.js format: encoder/ and decoder/
- * (model.json + weights.bin each, loadable with tf.loadLayersModel) and autoencoder.json. Atomic: an
- * interrupted save keeps the previous model. Introduced in 11-pca.
+ * (model.json + weights.bin each), model.json (the whole autoencoder, reusing those weights; all three load
+ * with tf.loadLayersModel('file://…')) and autoencoder.json. Atomic: an interrupted save keeps the previous
+ * model. Introduced in 11-entrainement-de-l-autoencodeur.
  */
 export async function saveAutoencoder(ae: Autoencoder, dir: string): Promise<void> {
   await writeFolderAtomically(dir, await autoencoderFiles(ae));
@@ -227,7 +241,7 @@ function parseJson<T>(text: string, file: string): T {
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
 
-/** Reads model.json and its weight files from a folder: the artifacts tf.io.fromMemory() accepts. */
+/** Reads a model.json and the weight files it lists (relative paths inside its folder): the artifacts tf.io.fromMemory() accepts. */
 export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
   const file = path.resolve(modelJsonPath);
   const modelJson = parseJson<tf.io.ModelJSON>(
@@ -242,7 +256,7 @@ export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.M
   for (const group of modelJson.weightsManifest) {
     weightSpecs.push(...group.weights);
     for (const name of group.paths) {
-      if (name.includes('/') || name.includes('\\') || name === '..' || name === '.') {
+      if (path.isAbsolute(name) || name.includes('\\') || name.split('/').some((p) => p === '..' || p === '.' || p === '')) {
         throw new Error(`"${file}" names the weight file "${name}" outside its folder: refusing to read it; save the model again.`);
       }
       const weightPath = path.join(path.dirname(file), name);
@@ -289,7 +303,7 @@ export async function readAutoencoderMeta(dir: string): Promise<AutoencoderMeta>
 /**
  * Loads an autoencoder saved by saveAutoencoder() (or a training checkpoint) from `dir`: encoder and
  * decoder with their weights, chained and compiled with Adamax + MSE. The caller disposes it with
- * disposeAutoencoder(). Introduced in 11-pca.
+ * disposeAutoencoder(). Introduced in 12-visualisation-de-la-reconstruction.
  */
 export async function loadAutoencoder(dir: string): Promise<Autoencoder> {
   const target = path.resolve(dir);

@@ -50,7 +50,7 @@ const defaultSink: TextSink = { write: (text: string) => process.stdout.write(te
 
 /**
  * A one-line progress bar: `update(current, info)` redraws it at most every `minIntervalMs`,
- * `finish(info)` writes the final state and a newline. Introduced in 11-pca.
+ * `finish(info)` writes the final state and a newline. Introduced in 11-entrainement-de-l-autoencodeur.
  * @example const bar = new ProgressBar(100, 'Epoch 1/5'); bar.update(50, 'loss 0.01'); bar.finish('loss 0.009');
  */
 export class ProgressBar {

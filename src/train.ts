@@ -124,7 +124,7 @@ function positiveInteger(value: unknown, name: string, example: number): number 
 
 /**
  * Mean squared error between `images` (`[n, h, w, c]`) and their reconstructions (from noisy inputs when
- * `noiseSigma` > 0), computed in batches; returns a plain number. Introduced in 11-pca.
+ * `noiseSigma` > 0), computed in batches; returns a plain number. Introduced in 12-visualisation-de-la-reconstruction.
  */
 export async function evaluateMse(ae: Autoencoder, images: tf.Tensor, options: EvaluateOptions = {}): Promise<number> {
   assertImagesFit(ae, images, 'images');
@@ -219,7 +219,7 @@ async function writeCheckpoint(ae: Autoencoder, optimizer: tf.Optimizer, dir: st
  * Trains `ae.autoencoder` to rebuild `train` images with a custom loop (batches shuffled with a seed each
  * epoch; fresh noise each epoch when `noiseSigma` > 0), measures the validation MSE after every epoch, shows
  * progress, checkpoints to `checkpointDir` after each epoch and resumes from it. The model is updated in place;
- * the result holds only plain data (nothing to dispose). Introduced in 11-pca.
+ * the result holds only plain data (nothing to dispose). Introduced in 11-entrainement-de-l-autoencodeur.
  * @example const { history } = await trainAutoencoder(ae, { train, validation: test, epochs: 15, seed: 42 });
  */
 export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): Promise<TrainResult> {

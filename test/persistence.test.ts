@@ -61,11 +61,11 @@ test('saveAutoencoder round-trips the convolutional autoencoder too', async () =
   [ae, loaded].forEach(disposeAutoencoder);
 });
 
-test('saveAutoencoder writes the TensorFlow.js layers format: encoder/ and decoder/ model.json + weights.bin, autoencoder.json', async () => {
+test('saveAutoencoder writes the TensorFlow.js layers format: encoder/ and decoder/ model.json + weights.bin, model.json, autoencoder.json', async () => {
   const dir = path.join(scratch, 'layout');
   const ae = buildPcaAutoencoder([8, 8, 3], 4, { seed: 3 });
   await saveAutoencoder(ae, dir);
-  assert.deepEqual(readdirSync(dir).sort(), ['autoencoder.json', 'decoder', 'encoder']);
+  assert.deepEqual(readdirSync(dir).sort(), ['autoencoder.json', 'decoder', 'encoder', 'model.json']);
   for (const part of ['encoder', 'decoder']) {
     assert.deepEqual(readdirSync(path.join(dir, part)).sort(), ['model.json', 'weights.bin']);
     const modelJson = JSON.parse(readFileSync(path.join(dir, part, 'model.json'), 'utf8'));
@@ -76,6 +76,12 @@ test('saveAutoencoder writes the TensorFlow.js layers format: encoder/ and decod
     assert.equal(model.weights.length, 2);
     model.dispose();
   }
+  // The top-level model.json is the whole autoencoder, reusing the two weight files.
+  const whole = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+  assert.deepEqual(whole.weightsManifest.map((g: { paths: string[] }) => g.paths), [['encoder/weights.bin'], ['decoder/weights.bin']]);
+  const chained = await tf.loadLayersModel(tf.io.fromMemory(await readModelArtifacts(path.join(dir, 'model.json'))));
+  assert.deepEqual(tf.tidy(() => Array.from((chained.predict(images) as tf.Tensor).dataSync())), predictions(ae));
+  chained.dispose();
   const meta = JSON.parse(readFileSync(path.join(dir, 'autoencoder.json'), 'utf8'));
   assert.deepEqual({ kind: meta.kind, imageShape: meta.imageShape, codeSize: meta.codeSize }, { kind: 'pca', imageShape: [8, 8, 3], codeSize: 4 });
   disposeAutoencoder(ae);
@@ -158,6 +164,9 @@ test('loadAutoencoder explains a missing folder, a damaged model.json and trunca
   await assert.rejects(loadAutoencoder(dir), /hold 100 bytes but the model needs \d+: the save is damaged/);
   writeFileSync(path.join(dir, 'encoder', 'model.json'), '{"modelTopology":');
   await assert.rejects(loadAutoencoder(dir), /encoder.model\.json" is not valid JSON.*save the model again/);
+  const escaping = { modelTopology: {}, weightsManifest: [{ paths: ['../../secret.bin'], weights: [] }] };
+  writeFileSync(path.join(dir, 'encoder', 'model.json'), JSON.stringify(escaping));
+  await assert.rejects(loadAutoencoder(dir), /outside its folder: refusing to read it/);
   disposeAutoencoder(ae);
 });
 

@@ -37,7 +37,7 @@ function weightedLayers(model: tf.LayersModel): number {
 
 /**
  * Builds `build(imageShape, codeSize)`, runs the course's checks on it, disposes it and returns the report.
- * Throws an Error listing every failure unless `options.throws` is false. Introduced in 16-autoencodeur-convolutif.
+ * Throws an Error listing every failure unless `options.throws` is false. Introduced in 17-verification-des-tailles-de-code.
  * @example checkAutoencoder([32, 32, 3], 32, buildDeepAutoencoder);
  */
 export function checkAutoencoder(

@@ -20,7 +20,7 @@ export const DEEP_ENCODER_FILTERS = [32, 64, 128, 256] as const;
 /**
  * Builds the convolutional autoencoder for `[h, w, c]` images (h and w divisible by 16): encoder
  * `[n, h, w, c]` → `[n, codeSize]`, decoder back, chained model compiled with Adamax + MSE.
- * The caller disposes it with disposeAutoencoder(). Introduced in 16-autoencodeur-convolutif.
+ * The caller disposes it with disposeAutoencoder(). Introduced in 13-construction-d-un-autoencodeur-profond.
  * @example const ae = buildDeepAutoencoder([32, 32, 3], 32, { seed: 42 });
  */
 export function buildDeepAutoencoder(imageShape: readonly number[], codeSize: number, options: BuildOptions = {}): Autoencoder {

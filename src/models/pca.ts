@@ -12,7 +12,7 @@ import {
 
 /**
  * Builds the linear autoencoder: encoder `[n, h, w, c]` → `[n, codeSize]`, decoder back to `[n, h, w, c]`,
- * chained model compiled with Adamax + MSE. The caller disposes it with disposeAutoencoder(). Introduced in 11-pca.
+ * chained model compiled with Adamax + MSE. The caller disposes it with disposeAutoencoder(). Introduced in 10-construction-d-un-autoencodeur-pca.
  * @example const ae = buildPcaAutoencoder([32, 32, 3], 32, { seed: 42 });
  */
 export function buildPcaAutoencoder(imageShape: readonly number[], codeSize: number, options: BuildOptions = {}): Autoencoder {
