@@ -286,4 +286,8 @@ describe('Markdown helpers', () => {
     assert.match(html, /<th>a<\/th><th style="text-align:right">b<\/th>/);
     assert.match(html, /<pre><code class="language-typescript">const x = 1 &lt; 2;<\/code><\/pre>/);
   });
+
+  test('markdownToHtml(markdown) keeps known inline HTML tags and shows other <…> as text', () => {
+    assert.equal(markdownToHtml('x<sub>2</sub> dans <dossier de travail>'), '<p>x<sub>2</sub> dans &lt;dossier de travail&gt;</p>');
+  });
 });

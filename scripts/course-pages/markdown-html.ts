@@ -14,7 +14,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const INLINE_TAG = /^<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?>/;
+/** Inline HTML tags passed through as they are (anything else between < > is shown as text, e.g. `<dossier>`). */
+const INLINE_TAG = /^<\/?(?:a|abbr|b|br|code|del|details|div|em|i|img|kbd|mark|p|small|span|strong|sub|summary|sup|u)(?:\s[^<>]*)?\/?>/i;
 
 /** Converts inline Markdown (one paragraph's text) to HTML. */
 export function inlineHtml(text: string, options: MarkdownHtmlOptions = {}): string {
