@@ -11,8 +11,8 @@ test('reconstructionFigure(original, code, reconstruction) shows image | code ba
   assert.deepEqual(fig.data[1].x, [0, 1, 2]);
   const layout = fig.layout as Record<string, any>;
   assert.deepEqual(layout.annotations.map((a: any) => a.text), ['Image originale', 'Code latent (3 valeurs)', 'Reconstruction']);
-  assert.equal(layout.xaxis2.title.text, 'Composante');
-  assert.equal(layout.yaxis2.title.text, 'Valeur');
+  assert.equal(layout.xaxis2.title.text, 'Composante du code');
+  assert.equal(layout.margin.b, 50);
   assert.equal(layout.title.text, 'Image originale, code latent et reconstruction');
 });
 

@@ -72,6 +72,7 @@ export function codeSizeFigure(results: CodeSizeResult[], options: CodeSizeOptio
       margin: { l: 70, r: 20, t: 50, b: 50 },
       separators: ', ',
       showlegend: Boolean(options.reference),
+      legend: { x: 1, xanchor: 'right', y: 1 },
       xaxis: {
         title: { text: 'Taille du code (échelle logarithmique)' },
         type: 'log',

@@ -34,6 +34,8 @@ export interface PanelGridOptions {
   titleHeight?: number;
   /** Whether the plotly legend is shown (default false). */
   showLegend?: boolean;
+  /** Bottom margin in pixels (default 10; more when the last row has tick labels or an axis title). */
+  marginBottom?: number;
 }
 
 const MARGIN = { l: 10, r: 10, b: 10 };
@@ -63,6 +65,7 @@ export function panelGrid(panels: Panel[], options: PanelGridOptions = {}): Figu
   const plotWidth = columns * cellWidth + (columns - 1) * gap;
   const plotHeight = rows * (cellHeight + titleHeight) + (rows - 1) * gap;
   const top = options.title ? 50 : 10;
+  const bottom = options.marginBottom ?? MARGIN.b;
 
   const data: PlotlyTrace[] = [];
   const annotations: Record<string, unknown>[] = [];
@@ -116,8 +119,8 @@ export function panelGrid(panels: Panel[], options: PanelGridOptions = {}): Figu
     layout: {
       ...(options.title ? { title: { text: options.title, x: 0.5, xanchor: 'center' } } : {}),
       width: MARGIN.l + MARGIN.r + plotWidth,
-      height: top + MARGIN.b + plotHeight,
-      margin: { ...MARGIN, t: top },
+      height: top + bottom + plotHeight,
+      margin: { ...MARGIN, t: top, b: bottom },
       showlegend: options.showLegend ?? false,
       separators: ', ',
       ...layout,

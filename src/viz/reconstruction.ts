@@ -59,6 +59,7 @@ export function reconstructionFigure(
     cellHeight: 150,
     gap: 48,
     titleHeight: 22,
+    marginBottom: 50,
   });
 }
 
@@ -83,8 +84,8 @@ function codePanel(values: number[], style: 'bar' | 'heatmap' | 'auto', firstRow
           hovertemplate: 'composante %{x} : %{y:.3f}<extra></extra>',
         },
       ],
-      xaxis: { showticklabels: lastRow, ...(lastRow ? { title: { text: 'Composante' } } : {}) },
-      yaxis: { title: { text: 'Valeur' } },
+      xaxis: { showticklabels: lastRow, ...(lastRow ? { title: { text: 'Composante du code', standoff: 4 } } : {}) },
+      yaxis: {},
     };
   }
   // Heatmap: values on a grid of `columns` per row, as square as possible.
