@@ -28,7 +28,9 @@ export interface ProgressOptions {
 
 /** True when running inside a tslab (Jupyter) kernel. */
 export function inNotebook(): boolean {
-  return process.argv.slice(1, 3).some((arg) => /^tslab(\.js)?$/.test(path.basename(arg)));
+  return (
+    process.env.JPY_PARENT_PID !== undefined || process.argv.slice(1, 3).some((arg) => /^tslab(\.js)?$/.test(path.basename(arg)))
+  );
 }
 
 /** Resolves `auto` to `redraw` (terminal or notebook) or `lines` (anything else). */

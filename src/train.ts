@@ -162,6 +162,13 @@ async function readCheckpoint(dir: string): Promise<CheckpointState | undefined>
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch {
+    const entries = await fsp.readdir(path.resolve(dir)).catch(() => [] as string[]);
+    if (entries.length > 0) {
+      throw new Error(
+        `"${dir}" is not empty and holds no ${CHECKPOINT_FILE}: it is not a training checkpoint and would be overwritten; ` +
+          'pass an empty or new folder as checkpointDir (not the folder of a saved model).',
+      );
+    }
     return undefined;
   }
   let state: CheckpointState;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -147,13 +147,20 @@ test('trainAutoencoder(ae, { checkpointDir }) resumes where it stopped and ends 
   [straight, resumed, loaded].forEach(disposeAutoencoder);
 });
 
-test('trainAutoencoder refuses to resume a checkpoint made with other settings or another model', async () => {
+test('trainAutoencoder refuses a checkpoint made with other settings or another model, and a folder that is not a checkpoint', async () => {
   const dir = path.join(scratch, 'mismatch');
   const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
   await trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet });
   await assert.rejects(
     trainAutoencoder(ae, { train, epochs: 2, batchSize: 4, seed: 7, checkpointDir: dir, ...quiet }),
     /made with batchSize 8 \(now 4\).*delete the folder/,
+  );
+  const saved = path.join(scratch, 'a-saved-model');
+  mkdirSync(saved);
+  writeFileSync(path.join(saved, 'autoencoder.json'), '{}');
+  await assert.rejects(
+    trainAutoencoder(ae, { train, epochs: 1, checkpointDir: saved, ...quiet }),
+    /not empty and holds no checkpoint\.json.*pass an empty or new folder/,
   );
   const other = buildPcaAutoencoder(shape, 6);
   await assert.rejects(
