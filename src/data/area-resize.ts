@@ -81,7 +81,7 @@ export function areaResize(
   const yw = cachedAxisWeights(height, outHeight, top);
   // Horizontal pass: every source row of the region → outWidth samples.
   const rowStride = outWidth * channels;
-  const horizontal = new Float32Array(height * rowStride);
+  const horizontal = new Float64Array(height * rowStride);
   const { start: xs, source: xsrc, weight: xwt } = xw;
   for (let y = 0; y < height; y++) {
     const srcRow = (top + y) * srcWidth * channels;
@@ -113,15 +113,19 @@ export function areaResize(
   }
   // Vertical pass: outHeight rows, each a weighted sum of horizontal rows.
   const out = new Uint8Array(outHeight * rowStride);
+  const acc = new Float64Array(rowStride);
   const { start: ys, source: ysrc, weight: ywt } = yw;
   for (let o = 0; o < outHeight; o++) {
-    const dst = o * rowStride;
-    const first = ys[o];
+    acc.fill(0);
     const end = ys[o + 1];
+    for (let k = ys[o]; k < end; k++) {
+      const row = (ysrc[k] - top) * rowStride;
+      const w = ywt[k];
+      for (let j = 0; j < rowStride; j++) acc[j] += w * horizontal[row + j];
+    }
+    const dst = o * rowStride;
     for (let j = 0; j < rowStride; j++) {
-      let acc = 0;
-      for (let k = first; k < end; k++) acc += ywt[k] * horizontal[(ysrc[k] - top) * rowStride + j];
-      const v = Math.round(acc);
+      const v = Math.round(acc[j]);
       out[dst + j] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
   }

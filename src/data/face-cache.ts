@@ -9,7 +9,7 @@ import * as path from 'path';
 import pl from 'nodejs-polars';
 
 /** Bump when the cache layout or the decoding changes, so older caches are ignored. */
-export const FACE_CACHE_FORMAT = 1;
+export const FACE_CACHE_FORMAT = 2;
 
 const MAGIC = Buffer.from('AEFACES\n', 'latin1');
 

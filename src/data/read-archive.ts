@@ -40,7 +40,7 @@ export function checkEntryPath(entryPath: string, archive = 'the archive'): void
 export async function* readTarGz(file: string, options: ReadTarGzOptions = {}): AsyncGenerator<ArchiveFile> {
   const want = options.want ?? (() => true);
   const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const gunzip = zlib.createGunzip();
+  const gunzip = zlib.createGunzip({ chunkSize: 1 << 18 });
   const extract = tar.extract();
   let streamError: unknown;
   const piping = pipeline(source, gunzip, extract).catch((error: unknown) => {
@@ -57,7 +57,7 @@ export async function* readTarGz(file: string, options: ReadTarGzOptions = {}): 
       }
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
-      yield { path: name, data: Buffer.concat(chunks) };
+      yield { path: name, data: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) };
     }
     await piping;
     if (streamError !== undefined) throw streamError;
