@@ -9,7 +9,7 @@ import { tf } from './tf';
 import { repoRoot, workDir, quickMode, courseSeed } from './paths';
 import { loadLfw, trainTestSplit, readTarGz } from './data';
 import type { LfwOptions, ArchiveFile } from './data';
-import { loadAutoencoder, saveAutoencoder } from './persistence';
+import { AUTOENCODER_META_FILE, loadAutoencoder, saveAutoencoder } from './persistence';
 import type { Autoencoder } from './models';
 import pl from 'nodejs-polars';
 
@@ -94,9 +94,9 @@ export function modelDir(name: string): string {
   return path.join(modelsDir(), name);
 }
 
-/** True when a complete model named `name` is saved in <work>/models. Introduced in 12-visualisation-de-la-reconstruction. */
+/** True when a model named `name` is saved in <work>/models (its autoencoder.json exists). Introduced in 12-visualisation-de-la-reconstruction. */
 export function hasModel(name: string): boolean {
-  return fs.existsSync(path.join(modelDir(name), 'model.json'));
+  return fs.existsSync(path.join(modelDir(name), AUTOENCODER_META_FILE));
 }
 
 /**
@@ -132,22 +132,29 @@ export interface SavedModelInfo {
   bytes: number;
 }
 
-/** Lists the complete models saved in <work>/models (sorted by name) with their file sizes. Introduced in 27-sauvegarde-des-modeles-entraines. */
+/** Lists the models saved in <work>/models (sorted by name) with every file (relative paths, '/'-separated) and its size. Introduced in 27-sauvegarde-des-modeles-entraines. */
 export function listSavedModels(): SavedModelInfo[] {
   const root = modelsDir();
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'model.json')))
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && hasModel(entry.name))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const files = fs
-        .readdirSync(path.join(root, name))
-        .sort()
-        .map((file) => ({ file, bytes: fs.statSync(path.join(root, name, file)).size }));
+      const files = listFilesRecursively(path.join(root, name));
       return { name, files, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
     });
+}
+
+function listFilesRecursively(dir: string, prefix = ''): { file: string; bytes: number }[] {
+  const out: { file: string; bytes: number }[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFilesRecursively(path.join(dir, entry.name), rel));
+    else if (entry.isFile()) out.push({ file: rel, bytes: fs.statSync(path.join(dir, entry.name)).size });
+  }
+  return out;
 }
 
 /**

@@ -25,7 +25,9 @@ import {
   checkpointDir,
   relativeToRepo,
   dependencyVersions,
+  saveCourseModel,
 } from '../src/course';
+import { buildPcaAutoencoder, disposeAutoencoder } from '../src/models';
 import { tf } from '../src/tf';
 import { repoRoot } from '../src/paths';
 import { makeLfwDataDir, FIXTURE_PHOTOS, FIXTURE_CROP } from './helpers/lfw-fixture';
@@ -68,15 +70,33 @@ test('requireModel(name, part) says which part to run when the model is missing'
   await assert.rejects(requireModel('deep-32', 20), /Modèle introuvable : exécutez d'abord la partie 20/);
 });
 
-test('listSavedModels() lists complete models only, with file sizes', () => {
-  fs.mkdirSync(path.join(work, 'models', 'b-model'), { recursive: true });
-  fs.writeFileSync(path.join(work, 'models', 'b-model', 'model.json'), '{}');
-  fs.writeFileSync(path.join(work, 'models', 'b-model', 'weights.bin'), Buffer.alloc(10));
+test('listSavedModels() lists saved models only, with every file and its size', () => {
+  const dir = path.join(work, 'models', 'b-model');
+  fs.mkdirSync(path.join(dir, 'encoder'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'autoencoder.json'), '{}');
+  fs.writeFileSync(path.join(dir, 'encoder', 'weights.bin'), Buffer.alloc(10));
   fs.mkdirSync(path.join(work, 'models', 'a-half-written'), { recursive: true });
   const models = listSavedModels();
   assert.deepEqual(models.map((m) => m.name), ['b-model']);
+  assert.deepEqual(models[0].files, [{ file: 'autoencoder.json', bytes: 2 }, { file: 'encoder/weights.bin', bytes: 10 }]);
   assert.equal(models[0].bytes, 12);
   assert.equal(hasModel('b-model'), true);
+  fs.rmSync(path.join(work, 'models'), { recursive: true });
+});
+
+test('saveCourseModel(ae, name) then requireModel(name, part) gives back the same predictions', async () => {
+  const ae = buildPcaAutoencoder([4, 4, 3], 2, { seed: 1 });
+  const loaded = await (async () => {
+    await saveCourseModel(ae, 'tiny');
+    return requireModel('tiny', 11);
+  })();
+  const x = tf.ones([1, 4, 4, 3]);
+  const a = ae.autoencoder.predict(x) as tf.Tensor;
+  const b = loaded.autoencoder.predict(x) as tf.Tensor;
+  assert.deepEqual(Array.from(a.dataSync()), Array.from(b.dataSync()));
+  tf.dispose([x, a, b]);
+  disposeAutoencoder(ae);
+  disposeAutoencoder(loaded);
   fs.rmSync(path.join(work, 'models'), { recursive: true });
 });
 
