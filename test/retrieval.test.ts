@@ -82,7 +82,7 @@ test('nearestNeighbours(codes, queries, k) rejects k < 1, k > n and a dimension 
   assert.throws(() => nearestNeighbours(codes, [0, 0], 1.5), /k must be an integer ≥ 1/);
   assert.throws(() => nearestNeighbours(codes, [0, 0], 4), /larger than the number of codes \(3\); use k ≤ 3/);
   assert.throws(() => nearestNeighbours(codes, [0, 0, 0], 1), /dimension mismatch.*2 values.*3/);
-  assert.throws(() => nearestNeighbours([0, 1, 2], [0], 1), /codes must be a 2-D \[n, d\] matrix/);
+  assert.throws(() => nearestNeighbours([0, 1, 2] as unknown as number[][], [0], 1), /codes must be a 2-D \[n, d\] matrix/);
   const before = tf.memory().numTensors;
   const tensorCodes = tf.tensor2d(codes);
   assert.throws(() => nearestNeighbours(tensorCodes, [[0]], 1), /dimension mismatch/);
