@@ -144,6 +144,23 @@ test('loadLfw() with the course geometry crops 80 pixels and resizes a 250x250 p
   images.dispose();
 });
 
+test('loadLfw() drops attribute rows whose photo is missing and counts them, also from the cache', async () => {
+  const { base, dataDir } = await fixture();
+  const rows = [...FIXTURE_PHOTOS.slice(0, 2), { person: 'Not In Archive', imagenum: 3 }, ...FIXTURE_PHOTOS.slice(2)];
+  fs.writeFileSync(path.join(dataDir, 'lfw_attributes.txt'), attributeText(rows));
+  const cold = await loadLfw(base);
+  assert.equal(cold.images.shape[0], FIXTURE_PHOTOS.length);
+  assert.equal(cold.info.missingImages, 1);
+  assert.ok(!(cold.attributes.getColumn('person').toArray() as string[]).includes('Not In Archive'));
+  // Ana Maria Lopez 2 (line 3 of the file, after the dropped row) keeps its own values.
+  assert.equal(cold.attributes.getColumn('Smiling').toArray()[2], fixtureValue(3, 0));
+  const warm = await loadLfw(base);
+  assert.equal(warm.info.fromCache, true);
+  assert.equal(warm.info.missingImages, 1);
+  cold.images.dispose();
+  warm.images.dispose();
+});
+
 test('loadLfw() throws a clear error when no attribute row matches a photo, and writes no cache', async () => {
   const { base, dataDir, cacheDir } = await fixture();
   fs.writeFileSync(path.join(dataDir, 'lfw_attributes.txt'), attributeText([{ person: 'Nobody Here', imagenum: 1 }]));

@@ -21,6 +21,8 @@ export interface CachedFaces {
   width: number;
   channels: number;
   attributes: pl.DataFrame;
+  /** Attribute rows dropped because their photo was missing (kept for reporting). */
+  missingImages?: number;
 }
 
 interface CacheHeader {
@@ -31,6 +33,7 @@ interface CacheHeader {
   width: number;
   channels: number;
   attributesBytes: number;
+  missingImages: number;
 }
 
 /** Stable SHA-256 (hex) of a JSON-able description of everything the cached result depends on. */
@@ -77,7 +80,8 @@ export function readFaceCache(file: string, key: string): CachedFaces | null {
     const attributes = pl.readIPC(buffer.subarray(attributesStart));
     if (attributes.height !== header.count) return null;
     const pixels = new Uint8Array(buffer.buffer, buffer.byteOffset + pixelStart, pixelBytes);
-    return { pixels, count: header.count, height: header.height, width: header.width, channels: header.channels, attributes };
+    const { count, height, width, channels, missingImages } = header;
+    return { pixels, count, height, width, channels, attributes, missingImages };
   } catch {
     return null;
   }
@@ -109,7 +113,8 @@ export function writeFaceCache(file: string, key: string, faces: CachedFaces): v
   fs.mkdirSync(path.dirname(file), { recursive: true });
   removeStaleTemps(file);
   const ipc = attributes.writeIPC();
-  const header: CacheHeader = { format: FACE_CACHE_FORMAT, key, count, height, width, channels, attributesBytes: ipc.length };
+  const missingImages = faces.missingImages ?? 0;
+  const header: CacheHeader = { format: FACE_CACHE_FORMAT, key, count, height, width, channels, attributesBytes: ipc.length, missingImages };
   const headerBuffer = Buffer.from(JSON.stringify(header), 'utf8');
   const lengthBuffer = Buffer.alloc(4);
   lengthBuffer.writeUInt32LE(headerBuffer.length);

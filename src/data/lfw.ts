@@ -174,7 +174,7 @@ async function decodeSelected(
 /**
  * Loads LFW faces [n, dimy, dimx, 3] in [0, 1] (crop dx/dy from each border, area resize) with the
  * aligned attribute DataFrame, from the decoded cache when it matches every parameter and the source
- * files. The caller disposes `images`. Introduced in 07-preparation-des-donnees-d-entrainement.
+ * files. The caller disposes `images`.
  */
 export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
   const started = Date.now();
@@ -217,7 +217,7 @@ export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
     const cached = readFaceCache(cacheFile, key);
     if (cached !== null && cached.height === geometry.dimy && cached.width === geometry.dimx && cached.channels === 3) {
       const images = facesToTensor(cached.pixels, cached.count, cached.height, cached.width);
-      return { images, attributes: cached.attributes, imageShape, info: info(true, 0) };
+      return { images, attributes: cached.attributes, imageShape, info: info(true, cached.missingImages ?? 0) };
     }
   }
 
@@ -257,6 +257,7 @@ export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
     width: geometry.dimx,
     channels: 3,
     attributes,
+    missingImages: slots.size - kept.length,
   };
   if (useCache) {
     try {
