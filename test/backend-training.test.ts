@@ -77,3 +77,25 @@ test("the course's conv autoencoder trained 3 steps on cpu and on fast wasm from
   const moved = Math.max(...cpu.weights.map((w, i) => maxAbsDiff(w, initial[i])));
   assert.ok(moved > 1e-3, 'the weights did change');
 });
+
+test('the one-pass Adamax on wasm gives the same weights as tf.AdamaxOptimizer op by op', async () => {
+  const { registerFusedAdamax, unregisterFusedAdamax } = await import('../src/backend/fused-adamax');
+  await initBackend({ backend: 'wasm' });
+  const images = seededImages([4, 8, 8, 3], 4);
+  const weightsAfter = (fused: boolean): Float32Array[] => {
+    if (fused) registerFusedAdamax();
+    else unregisterFusedAdamax();
+    const model = tinyConvAutoencoder();
+    const optimizer = tf.train.adamax(0.01);
+    for (let i = 0; i < 4; i++) trainStep(model, optimizer, images);
+    const out = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+    model.dispose();
+    optimizer.dispose();
+    return out;
+  };
+  const plain = weightsAfter(false);
+  const fused = weightsAfter(true);
+  const failures = plain.map((w, i) => compareArrays(`weight ${i}`, w, fused[i], 1e-6));
+  assert.deepEqual(failures.filter(Boolean), []);
+  images.dispose();
+});

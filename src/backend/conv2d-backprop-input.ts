@@ -8,12 +8,12 @@
  * each output phase t it is a stride-1 convolution of dy with a sub-filter of M = ⌈k/s⌉ taps. All s×s
  * phases are packed as output channels of one combined filter G [M, M, cout, s·s·cin] (zero where the
  * tap falls outside the kernel); the result [n, Q, P, s·s·cin] is rearranged depth-to-space and cropped
- * to [n, h, w, cin]. For s = 1, G is the filter rotated by 180° with its channels swapped.
+ * to [n, h, w, cin] in one JavaScript pass (the wasm DepthToSpace kernel is slow). For s = 1, G is the filter rotated by 180° with its channels swapped.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
 import {
-  allocate, convWithPads, heapView, release, reshapeInfo, runWasmKernel, sliceInfo, transposeInfo, type TensorInfo,
+  allocate, convWithPads, heapView, release, type TensorInfo,
 } from './wasm-kernel-utils';
 
 /** Attributes tfjs passes to Conv2DBackpropInput. */
@@ -81,18 +81,36 @@ function buildPhaseFilter(
   return g;
 }
 
-/** Rearranges [n, Q, P, sh·sw·c] into [n, Q·sh, P·sw, c] (phase (th, tw) lands at row q·sh + th, column p·sw + tw). */
-function phasesToSpace(backend: BackendWasm, z: TensorInfo, sh: number, sw: number): TensorInfo {
-  const [n, q, p, depth] = z.shape;
-  const c = depth / (sh * sw);
-  if (sh === sw) {
-    return runWasmKernel('DepthToSpace', backend, { x: z }, { blockSize: sh, dataFormat: 'NHWC' });
+/**
+ * Depth-to-space and crop in one pass: z [n, Q, P, sh·sw·c] (phase (th, tw) of grid cell (q, p) in channel block
+ * th·sw + tw) → out [n, h, w, c] with out[i, j] = phase grid at row i + offH, column j + offW.
+ */
+function phasesToSpaceCropped(
+  backend: BackendWasm, z: TensorInfo, sh: number, sw: number, outShape: number[], offH: number, offW: number,
+): TensorInfo {
+  const [n, h, w, c] = outShape;
+  const [, q, p, depth] = z.shape;
+  const out = allocate(backend, outShape);
+  const ov = heapView(backend, out);
+  const zv = heapView(backend, z);
+  let dst = 0;
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < h; i++) {
+      const u = i + offH;
+      const rowBase = (b * q + Math.floor(u / sh)) * p;
+      const phaseRow = (u % sh) * sw;
+      for (let j = 0; j < w; j++) {
+        const v = j + offW;
+        let src = (rowBase + Math.floor(v / sw)) * depth + (phaseRow + (v % sw)) * c;
+        if (c >= 16) {
+          ov.set(zv.subarray(src, src + c), dst);
+          dst += c;
+        } else {
+          for (let k = 0; k < c; k++) ov[dst++] = zv[src++];
+        }
+      }
+    }
   }
-  const z6 = reshapeInfo(backend, z, [n, q, p, sh, sw, c]);
-  const t = transposeInfo(backend, z6, [0, 1, 3, 2, 4, 5]);
-  release(backend, z6);
-  const out = reshapeInfo(backend, t, [n, q * sh, p * sw, c]);
-  release(backend, t);
   return out;
 }
 
@@ -140,13 +158,10 @@ export function conv2DBackpropInputWasm(args: {
   } finally {
     release(backend, g);
   }
-  let space = z;
-  if (sh * sw > 1) {
-    space = phasesToSpace(backend, z, sh, sw);
+  if (sh * sw === 1 && z.shape[1] === h && z.shape[2] === w) return z;
+  try {
+    return phasesToSpaceCropped(backend, z, sh, sw, [n, h, w, cin], ph.cropOffset, pw.cropOffset);
+  } finally {
     release(backend, z);
   }
-  if (space.shape[1] === h && space.shape[2] === w) return space;
-  const out = sliceInfo(backend, space, [0, ph.cropOffset, pw.cropOffset, 0], [n, h, w, cin]);
-  release(backend, space);
-  return out;
 }

@@ -44,6 +44,11 @@ export function maxPoolGradWasm(args: {
   const xv = heapView(backend, input);
   const dyv = heapView(backend, dy);
   dxv.fill(0);
+  if (fh === 2 && fw === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 &&
+      outHeight * 2 <= inHeight && outWidth * 2 <= inWidth) {
+    pool2x2Grad(xv, dyv, dxv, batchSize, inHeight, inWidth, c, outHeight, outWidth);
+    return dx;
+  }
   const best = new Float32Array(c);
   const where = new Int32Array(c);
   const rowStride = inWidth * c;
@@ -80,4 +85,32 @@ export function maxPoolGradWasm(args: {
     }
   }
   return dx;
+}
+
+/** The common 2×2, stride-2, unpadded case: windows do not overlap, four loads per channel, first maximum wins. */
+function pool2x2Grad(
+  x: Float32Array, dy: Float32Array, dx: Float32Array,
+  n: number, h: number, w: number, c: number, outH: number, outW: number,
+): void {
+  const rowStride = w * c;
+  let d = 0;
+  for (let b = 0; b < n; b++) {
+    for (let oh = 0; oh < outH; oh++) {
+      let o = (b * h + 2 * oh) * rowStride;
+      for (let ow = 0; ow < outW; ow++, o += 2 * c) {
+        for (let ch = 0; ch < c; ch++, d++) {
+          const p00 = o + ch;
+          const p01 = p00 + c;
+          const p10 = p00 + rowStride;
+          const p11 = p10 + c;
+          let at = p00;
+          let best = x[p00];
+          if (x[p01] > best) { best = x[p01]; at = p01; }
+          if (x[p10] > best) { best = x[p10]; at = p10; }
+          if (x[p11] > best) { at = p11; }
+          dx[at] = dy[d];
+        }
+      }
+    }
+  }
 }

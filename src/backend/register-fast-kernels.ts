@@ -1,58 +1,71 @@
 /**
- * Registers the fast convolution gradient kernels on the wasm backend (and can undo it, for comparisons).
+ * Registers the fast training kernels on the wasm backend (and can undo it, for comparisons):
+ * - Conv2DBackpropFilter (missing upstream, tfjs #8474) and Conv2DBackpropInput as forward XNNPACK convolutions;
+ * - MaxPoolGrad: the built-in one routes the gradient of all-negative windows to the wrong element;
+ * - Conv2D / FusedConv2D: 'same' padding passed explicitly (the built-in one is wrong when kernel < stride);
+ * - Sum over leading axes (bias gradients) in one pass; BatchMatMul / _FusedMatMul without transpose flags;
+ * - Adamax's update in one pass over each weight.
  */
 import { tf } from '../tf';
+import { biasSumKernel } from './bias-sum';
 import { conv2DBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasm, setBuiltInBackpropInput } from './conv2d-backprop-input';
+import { registerFusedAdamax, unregisterFusedAdamax } from './fused-adamax';
+import { explicitTransposeMatMul } from './matmul-transpose';
 import { maxPoolGradWasm } from './max-pool-grad';
-import { registerSamePaddingFix, unregisterSamePaddingFix } from './same-padding-fix';
+import { explicitSamePadding } from './same-padding-fix';
 
-let registered = false;
-let builtInInput: tf.KernelConfig | undefined;
-let builtInMaxPoolGrad: tf.KernelConfig | undefined;
+/** A replacement: either a new kernel function, or a wrapper around the built-in one. */
+interface Replacement {
+  kernelName: string;
+  kernelFunc?: tf.KernelFunc;
+  wrap?: (builtIn: tf.KernelFunc) => tf.KernelFunc;
+}
 
-/** True while the fast wasm Conv2DBackpropFilter / Conv2DBackpropInput kernels are registered. */
+const replacements: Replacement[] = [
+  { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2DBackpropFilterWasm as unknown as tf.KernelFunc },
+  { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2DBackpropInputWasm as unknown as tf.KernelFunc },
+  { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGradWasm as unknown as tf.KernelFunc },
+  { kernelName: 'Conv2D', wrap: explicitSamePadding },
+  { kernelName: 'FusedConv2D', wrap: explicitSamePadding },
+  { kernelName: 'Sum', wrap: biasSumKernel },
+  { kernelName: 'BatchMatMul', wrap: explicitTransposeMatMul },
+  { kernelName: '_FusedMatMul', wrap: explicitTransposeMatMul },
+];
+
+const builtIns = new Map<string, tf.KernelConfig | undefined>();
+
+/** True while the fast wasm training kernels are registered. */
 export function fastConvGradientsRegistered(): boolean {
-  return registered;
+  return builtIns.size > 0;
 }
 
 /**
- * Registers the fast wasm Conv2DBackpropFilter (missing upstream), replaces the slow built-in
- * Conv2DBackpropInput, replaces the built-in MaxPoolGrad (wrong when a window is all ≤ 0, see max-pool-grad)
- * and fixes 'same' padding of the forward Conv2D (see same-padding-fix). Idempotent; works before or after the wasm backend is initialised. Introduced in 13-autoencodeur-convolutif.
+ * Registers the fast wasm training kernels listed above (replacing the built-in ones) and the one-pass
+ * Adamax. Idempotent; works before or after the wasm backend is initialised. Introduced in 13-autoencodeur-convolutif.
  */
 export function registerFastConvGradients(): void {
-  if (registered) return;
-  builtInInput = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (builtInInput) {
-    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    setBuiltInBackpropInput(builtInInput.kernelFunc);
+  if (builtIns.size > 0) return;
+  for (const r of replacements) {
+    const builtIn = tf.getKernel(r.kernelName, 'wasm');
+    builtIns.set(r.kernelName, builtIn);
+    if (builtIn) tf.unregisterKernel(r.kernelName, 'wasm');
+    const kernelFunc = r.kernelFunc ?? (builtIn && r.wrap ? r.wrap(builtIn.kernelFunc) : undefined);
+    if (!kernelFunc) continue;
+    // Keep the built-in setupFunc: it binds the C++ function when the backend initialises after this call.
+    tf.registerKernel({ kernelName: r.kernelName, backendName: 'wasm', kernelFunc, setupFunc: builtIn?.setupFunc });
   }
-  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
-  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilterWasm as never });
-  tf.registerKernel({
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: conv2DBackpropInputWasm as never,
-    // The built-in kernel (kept for NCHW) binds its C++ function in setupFunc, run at backend initialisation.
-    setupFunc: builtInInput?.setupFunc,
-  });
-  builtInMaxPoolGrad = tf.getKernel('MaxPoolGrad', 'wasm');
-  if (builtInMaxPoolGrad) tf.unregisterKernel('MaxPoolGrad', 'wasm');
-  tf.registerKernel({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGradWasm as never });
-  registerSamePaddingFix();
-  registered = true;
+  setBuiltInBackpropInput(builtIns.get('Conv2DBackpropInput')?.kernelFunc ?? null);
+  registerFusedAdamax();
 }
 
-/** Restores the wasm backend's own kernels (no filter gradient, slow input gradient); for tests and benchmarks. */
+/** Restores the wasm backend's own kernels and tf.AdamaxOptimizer's update; for tests and benchmarks. */
 export function unregisterFastConvGradients(): void {
-  if (!registered) return;
-  tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  if (builtInInput) tf.registerKernel(builtInInput);
+  for (const [name, builtIn] of builtIns) {
+    if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+    if (builtIn) tf.registerKernel(builtIn);
+  }
+  builtIns.clear();
   setBuiltInBackpropInput(null);
-  tf.unregisterKernel('MaxPoolGrad', 'wasm');
-  if (builtInMaxPoolGrad) tf.registerKernel(builtInMaxPoolGrad);
-  unregisterSamePaddingFix();
-  registered = false;
+  unregisterFusedAdamax();
 }

@@ -8,11 +8,8 @@
 import { tf } from '../tf';
 import type { TensorInfo } from './wasm-kernel-utils';
 
-const wrappedKernels = ['Conv2D', 'FusedConv2D'] as const;
-const builtIns = new Map<string, tf.KernelConfig>();
-
-/** Wraps a built-in conv kernel so that pad 'same' (NHWC) is passed as explicit pads. */
-function explicitSame(builtIn: tf.KernelFunc): tf.KernelFunc {
+/** Wraps a built-in wasm Conv2D / FusedConv2D kernel so that pad 'same' (NHWC) is passed as explicit pads. */
+export function explicitSamePadding(builtIn: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const attrs = args.attrs as Record<string, unknown>;
     const inputs = args.inputs as { x: TensorInfo; filter: TensorInfo };
@@ -26,26 +23,4 @@ function explicitSame(builtIn: tf.KernelFunc): tf.KernelFunc {
     const pad = [[0, 0], [p.top, p.bottom], [p.left, p.right], [0, 0]];
     return builtIn({ ...args, attrs: { ...attrs, pad } } as never);
   };
-}
-
-/** Replaces wasm Conv2D / FusedConv2D with wrappers that pass 'same' padding explicitly; idempotent. */
-export function registerSamePaddingFix(): void {
-  if (builtIns.size > 0) return;
-  for (const name of wrappedKernels) {
-    const config = tf.getKernel(name, 'wasm');
-    if (!config) continue;
-    builtIns.set(name, config);
-    tf.unregisterKernel(name, 'wasm');
-    // Keep the built-in setupFunc: it binds the C++ function when the backend initialises after this call.
-    tf.registerKernel({ ...config, kernelFunc: explicitSame(config.kernelFunc) });
-  }
-}
-
-/** Restores the built-in wasm Conv2D / FusedConv2D kernels. */
-export function unregisterSamePaddingFix(): void {
-  for (const [name, config] of builtIns) {
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel(config);
-  }
-  builtIns.clear();
 }

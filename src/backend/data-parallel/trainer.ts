@@ -1,0 +1,256 @@
+/**
+ * Data-parallel training over worker_threads (public APIs only): each batch is split into one shard per
+ * thread; the main thread computes the gradients of its shard while each worker computes its own; the
+ * shard gradients are averaged (weighted by shard size, so the result is the whole batch's gradient) and
+ * the model's optimizer applies them once. Weights, shards and gradients travel through SharedArrayBuffers.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { tf } from '../../tf';
+import { mseGradients, trainableVariables } from './gradients';
+import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
+
+/** Options of DataParallelTrainer.create. */
+export interface DataParallelOptions {
+  /** Threads in all, main thread included (default: backendInfo().threads, at least 1). */
+  threads?: number;
+  /** Largest batch trainBatch will receive (default 32): sizes the shared shard buffers. */
+  maxBatchSize?: number;
+  /** Optimizer applying the averaged gradients (default: the compiled model's optimizer). */
+  optimizer?: tf.Optimizer;
+}
+
+interface GradientWorker {
+  worker: Worker;
+  gradients: Float32Array;
+  inputs: Float32Array;
+  targets: Float32Array;
+  pending: { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void } | null;
+}
+
+/** Saves `model` into memory as tf.io artifacts (topology and weights). */
+async function modelArtifacts(model: tf.LayersModel): Promise<ModelArtifacts> {
+  let saved: ModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    const data = artifacts.weightData;
+    const weightData = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data as ArrayBuffer);
+    saved = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData };
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  if (!saved) throw new Error('DataParallelTrainer: the model could not be serialised for the worker threads.');
+  return saved;
+}
+
+/**
+ * Starts the worker script: the compiled .js as is; the .ts source (tests, benchmarks run with tsx) through
+ * tsx's CommonJS hook, which worker threads do not inherit from `node --import tsx`.
+ */
+function startWorker(script: string): Worker {
+  if (!script.endsWith('.ts')) return new Worker(script);
+  const code = `require('tsx/cjs'); require(${JSON.stringify(script)});`;
+  return new Worker(code, { eval: true });
+}
+
+/** Splits n examples into `parts` contiguous shard sizes as equal as possible. */
+export function shardSizes(n: number, parts: number): number[] {
+  const count = Math.max(1, Math.min(parts, n));
+  return Array.from({ length: count }, (_, i) => Math.floor((n * (i + 1)) / count) - Math.floor((n * i) / count));
+}
+
+/**
+ * Trains a model on MSE with its batches split over `threads` threads (main + workers on the wasm route).
+ * @example const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: 2 });
+ *          const loss = await trainer.trainBatch(images); await trainer.dispose();
+ */
+export class DataParallelTrainer {
+  private readonly variables: tf.Variable[];
+  private readonly weights: Float32Array;
+  private readonly workers: GradientWorker[];
+  private readonly exampleSize: number;
+  private readonly maxShard: number;
+  private disposed = false;
+
+  private constructor(
+    private readonly model: tf.LayersModel,
+    private readonly optimizer: tf.Optimizer,
+    workers: GradientWorker[],
+    weights: Float32Array,
+    exampleSize: number,
+    maxShard: number,
+  ) {
+    this.variables = trainableVariables(model);
+    this.workers = workers;
+    this.weights = weights;
+    this.exampleSize = exampleSize;
+    this.maxShard = maxShard;
+  }
+
+  /** Threads in use, main thread included. */
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  /** Starts the worker threads (each rebuilds the model on wasm); resolves once they are ready. Introduced in 16-autoencodeur-convolutif. */
+  static async create(model: tf.LayersModel, options: DataParallelOptions = {}): Promise<DataParallelTrainer> {
+    const optimizer = options.optimizer ?? (model.optimizer as tf.Optimizer | undefined);
+    if (!optimizer) throw new Error('DataParallelTrainer needs an optimizer: compile the model first or pass options.optimizer.');
+    const threads = Math.max(1, Math.floor(options.threads ?? 1));
+    const maxBatch = options.maxBatchSize ?? 32;
+    const inputShape = model.inputs[0].shape.slice(1);
+    if (inputShape.some((d) => d == null)) throw new Error('DataParallelTrainer needs a model with a fixed input shape (no null dimension besides the batch).');
+    const exampleSize = (inputShape as number[]).reduce((a, b) => a * b, 1);
+    const outputShape = model.outputs[0].shape.slice(1) as number[];
+    if (outputShape.reduce((a, b) => a * b, 1) !== exampleSize) {
+      throw new Error('DataParallelTrainer trains autoencoders: the model output must have the size of its input.');
+    }
+    const variables = trainableVariables(model);
+    const total = variables.reduce((a, v) => a + v.size, 0);
+    const weightsBuffer = new SharedArrayBuffer(total * 4);
+    const weights = new Float32Array(weightsBuffer);
+    const useWorkers = threads > 1 && tf.getBackend() === 'wasm';
+    const maxShard = Math.ceil(maxBatch / (useWorkers ? threads : 1));
+    const workers: GradientWorker[] = [];
+    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard);
+    trainer.publishWeights();
+    if (!useWorkers) return trainer;
+    const artifacts = await modelArtifacts(model);
+    const script = path.join(__dirname, `worker${path.extname(__filename)}`);
+    try {
+      for (let i = 1; i < threads; i++) {
+        const gradients = new SharedArrayBuffer(total * 4);
+        const inputs = new SharedArrayBuffer(maxShard * exampleSize * 4);
+        const targets = new SharedArrayBuffer(maxShard * exampleSize * 4);
+        const w: GradientWorker = {
+          worker: startWorker(script),
+          gradients: new Float32Array(gradients),
+          inputs: new Float32Array(inputs),
+          targets: new Float32Array(targets),
+          pending: null,
+        };
+        w.worker.on('message', (reply: WorkerReply) => {
+          const p = w.pending;
+          w.pending = null;
+          if (!p) return;
+          if (reply.type === 'error') p.reject(new Error(`data-parallel worker failed: ${reply.message}`));
+          else p.resolve(reply);
+        });
+        w.worker.on('error', (err) => { w.pending?.reject(err); w.pending = null; });
+        w.worker.on('exit', (code) => {
+          w.pending?.reject(new Error(`data-parallel worker exited (code ${code}) during a step.`));
+          w.pending = null;
+        });
+        workers.push(w);
+        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradients, inputs, targets });
+      }
+    } catch (err) {
+      await trainer.dispose();
+      throw err;
+    }
+    return trainer;
+  }
+
+  /** Sends a request to a worker and waits for its reply (the worker keeps the process alive only meanwhile). */
+  private request(w: GradientWorker, message: WorkerRequest): Promise<WorkerReply> {
+    return new Promise<WorkerReply>((resolve, reject) => {
+      w.worker.ref();
+      w.pending = {
+        resolve: (r) => { w.worker.unref(); resolve(r); },
+        reject: (e) => { w.worker.unref(); reject(e); },
+      };
+      w.worker.postMessage(message);
+    });
+  }
+
+  /** Copies the model's current weights into the shared buffer the workers read. */
+  private publishWeights(): void {
+    let offset = 0;
+    for (const v of this.variables) {
+      this.weights.set(v.dataSync() as Float32Array, offset);
+      offset += v.size;
+    }
+  }
+
+  /**
+   * One optimisation step on a batch: inputs [n, ...] (targets default to the inputs) → the batch's mean MSE
+   * before the step. The caller keeps ownership of inputs and targets.
+   */
+  async trainBatch(inputs: tf.Tensor, targets: tf.Tensor = inputs): Promise<number> {
+    if (this.disposed) throw new Error('DataParallelTrainer.trainBatch after dispose(): create a new trainer.');
+    const n = inputs.shape[0];
+    const sizes = shardSizes(n, this.threads);
+
+    if (sizes.slice(1).some((s) => s > this.maxShard)) {
+      throw new Error(`DataParallelTrainer: batch of ${n} is larger than maxBatchSize allows; create the trainer with a larger maxBatchSize.`);
+    }
+    const same = targets === inputs;
+    const shape = inputs.shape.slice(1);
+    // Worker shards first, so the workers start while the main thread computes its own shard.
+    const replies: Promise<WorkerReply>[] = [];
+    if (sizes.length > 1) {
+      const inputData = inputs.dataSync() as Float32Array;
+      const targetData = same ? inputData : (targets.dataSync() as Float32Array);
+      let start = sizes[0];
+      sizes.slice(1).forEach((size, k) => {
+        const w = this.workers[k];
+        const from = start * this.exampleSize;
+        const to = (start + size) * this.exampleSize;
+        w.inputs.set(inputData.subarray(from, to));
+        if (!same) w.targets.set(targetData.subarray(from, to));
+        const message: StepMessage = { type: 'step', shape: [size, ...shape], targetsAreInputs: same };
+        replies.push(this.request(w, message));
+        start += size;
+      });
+    }
+    const mainInputs = sizes.length > 1 ? tf.slice(inputs, 0, sizes[0]) : inputs;
+    const mainTargets = same ? mainInputs : sizes.length > 1 ? tf.slice(targets, 0, sizes[0]) : targets;
+    let main: { loss: number; gradients: tf.Tensor[] };
+    try {
+      main = mseGradients(this.model, this.variables, mainInputs, mainTargets);
+    } finally {
+      if (mainInputs !== inputs) mainInputs.dispose();
+      if (mainTargets !== targets && mainTargets !== mainInputs) mainTargets.dispose();
+    }
+    let done: WorkerReply[];
+    try {
+      done = await Promise.all(replies);
+    } catch (err) {
+      tf.dispose(main.gradients);
+      throw err;
+    }
+    let loss = main.loss * sizes[0];
+    done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * sizes[k + 1]; });
+    const averaged: tf.NamedTensorMap = {};
+    let offset = 0;
+    this.variables.forEach((v, i) => {
+      const g = main.gradients[i];
+      if (sizes.length === 1) {
+        averaged[v.name] = g;
+      } else {
+        const sum = Float32Array.from(g.dataSync() as Float32Array, (x) => x * sizes[0]);
+        sizes.slice(1).forEach((size, k) => {
+          const part = this.workers[k].gradients;
+          for (let j = 0; j < sum.length; j++) sum[j] += part[offset + j] * size;
+        });
+        for (let j = 0; j < sum.length; j++) sum[j] /= n;
+        averaged[v.name] = tf.tensor(sum, v.shape, 'float32');
+        g.dispose();
+      }
+      offset += v.size;
+    });
+    this.optimizer.applyGradients(averaged);
+    tf.dispose(Object.values(averaged));
+    if (this.workers.length > 0) this.publishWeights();
+    return loss / n;
+  }
+
+  /** Stops the worker threads; the model and its optimizer stay usable. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await Promise.all(this.workers.map(async (w) => {
+      w.pending = null;
+      w.worker.removeAllListeners('exit');
+      await w.worker.terminate();
+    }));
+  }
+}

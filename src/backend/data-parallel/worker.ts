@@ -1,0 +1,85 @@
+/**
+ * Gradient worker of the data-parallel trainer: rebuilds the model on the fast wasm route, then for each
+ * step reads the current weights and its shard from shared memory, computes the MSE gradients and writes
+ * them back. Started by DataParallelTrainer; not meant to be run by hand.
+ */
+import { parentPort } from 'node:worker_threads';
+import { tf } from '../../tf';
+import { initBackend } from '../init-backend';
+import { mseGradients, trainableVariables } from './gradients';
+import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
+
+interface WorkerState {
+  model: tf.LayersModel;
+  variables: tf.Variable[];
+  weights: Float32Array;
+  gradients: Float32Array;
+  inputs: Float32Array;
+  targets: Float32Array;
+}
+
+let state: WorkerState | null = null;
+
+function reply(message: WorkerReply): void {
+  parentPort?.postMessage(message);
+}
+
+async function init(message: InitMessage): Promise<void> {
+  await initBackend({ backend: 'wasm', threads: 1 });
+  const model = await tf.loadLayersModel(tf.io.fromMemory(message.artifacts as tf.io.ModelArtifacts));
+  state = {
+    model,
+    variables: trainableVariables(model),
+    weights: new Float32Array(message.weights),
+    gradients: new Float32Array(message.gradients),
+    inputs: new Float32Array(message.inputs),
+    targets: new Float32Array(message.targets),
+  };
+}
+
+function step(message: StepMessage): number {
+  if (!state) throw new Error('data-parallel worker: step before init');
+  const s = state;
+  let offset = 0;
+  for (const v of s.variables) {
+    const fresh = tf.tensor(s.weights.subarray(offset, offset + v.size), v.shape, 'float32');
+    v.assign(fresh);
+    fresh.dispose();
+    offset += v.size;
+  }
+  const size = message.shape.reduce((a, b) => a * b, 1);
+  const inputs = tf.tensor(s.inputs.subarray(0, size), message.shape, 'float32');
+  const targets = message.targetsAreInputs ? inputs : tf.tensor(s.targets.subarray(0, size), message.shape, 'float32');
+  try {
+    const { loss, gradients } = mseGradients(s.model, s.variables, inputs, targets);
+    offset = 0;
+    gradients.forEach((g) => {
+      s.gradients.set(g.dataSync() as Float32Array, offset);
+      offset += g.size;
+    });
+    tf.dispose(gradients);
+    return loss;
+  } finally {
+    inputs.dispose();
+    if (targets !== inputs) targets.dispose();
+  }
+}
+
+parentPort?.on('message', (message: WorkerRequest) => {
+  void (async () => {
+    try {
+      if (message.type === 'init') {
+        await init(message);
+        reply({ type: 'ready' });
+      } else if (message.type === 'step') {
+        reply({ type: 'done', loss: step(message) });
+      } else if (message.type === 'close') {
+        state?.model.dispose();
+        state = null;
+        parentPort?.close();
+      }
+    } catch (err) {
+      reply({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  })();
+});

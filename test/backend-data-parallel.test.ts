@@ -1,0 +1,61 @@
+/**
+ * DataParallelTrainer: batches split over worker threads give the whole batch's gradient step.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tf, initBackend, DataParallelTrainer, shardSizes } from '../src/index';
+import { compareArrays, seededValues } from './helpers/backend-compare';
+
+/** A tiny conv autoencoder compiled with Adamax, with deterministic weights. */
+function tinyAutoencoder(): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 8, kernelSize: 3, padding: 'same', activation: 'elu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2dTranspose({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }),
+    ],
+  });
+  model.setWeights(model.getWeights().map((w, i) => tf.tensor(seededValues(w.size, 20 + i), w.shape)));
+  model.compile({ optimizer: tf.train.adamax(0.01), loss: 'meanSquaredError' });
+  return model;
+}
+
+test('shardSizes(n, parts) splits a batch into nearly equal contiguous shards', () => {
+  assert.deepEqual(shardSizes(32, 2), [16, 16]);
+  assert.deepEqual(shardSizes(7, 3), [2, 2, 3]);
+  assert.deepEqual(shardSizes(1, 2), [1]);
+});
+
+test('DataParallelTrainer with 2 threads follows the same training as 1 thread, and leaks no tensors', async () => {
+  await initBackend({ backend: 'wasm' });
+  const images = tf.tidy(() => tf.add(tf.tensor4d(seededValues(6 * 8 * 8 * 3, 9), [6, 8, 8, 3]), 0.5));
+  const runs: { losses: number[]; weights: Float32Array[]; threads: number }[] = [];
+  for (const threads of [1, 2]) {
+    const model = tinyAutoencoder();
+    const trainer = await DataParallelTrainer.create(model, { threads, maxBatchSize: 6 });
+    const losses = [await trainer.trainBatch(images)];
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 4; i++) losses.push(await trainer.trainBatch(images));
+    assert.equal(tf.memory().numTensors, before, `no tensor leak with ${threads} thread(s)`);
+    runs.push({ losses, weights: model.getWeights().map((w) => w.dataSync().slice() as Float32Array), threads: trainer.threads });
+    await trainer.dispose();
+    model.dispose();
+  }
+  assert.equal(runs[1].threads, 2);
+  runs[0].losses.forEach((l, i) => assert.ok(Math.abs(l - runs[1].losses[i]) <= 1e-5 * l, `step ${i}: ${l} vs ${runs[1].losses[i]}`));
+  assert.ok(runs[1].losses[4] < runs[1].losses[0], 'the loss goes down');
+  const failures = runs[0].weights.map((w, i) => compareArrays(`weight ${i}`, w, runs[1].weights[i], 1e-5));
+  assert.deepEqual(failures.filter(Boolean), []);
+  images.dispose();
+});
+
+test('DataParallelTrainer rejects a batch larger than maxBatchSize with an error saying what to do', async () => {
+  await initBackend({ backend: 'wasm' });
+  const model = tinyAutoencoder();
+  const trainer = await DataParallelTrainer.create(model, { threads: 2, maxBatchSize: 4 });
+  const images = tf.zeros([10, 8, 8, 3]);
+  await assert.rejects(trainer.trainBatch(images), /larger maxBatchSize/);
+  await trainer.dispose();
+  images.dispose();
+  model.dispose();
+});
