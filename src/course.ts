@@ -158,6 +158,17 @@ function listFilesRecursively(dir: string, prefix = ''): { file: string; bytes: 
 }
 
 /**
+ * Deletes the saved model <work>/models/<name> (e.g. a demonstration copy); throws when no model is saved under
+ * that name, so a typo never deletes anything else. Introduced in 22-sauvegarde-des-modeles.
+ */
+export function deleteCourseModel(name: string): void {
+  if (!hasModel(name)) {
+    throw new Error(`deleteCourseModel('${name}'): no saved model named '${name}' in ${modelsDir()}; nothing deleted. Check the name with listSavedModels().`);
+  }
+  fs.rmSync(modelDir(name), { recursive: true, force: true });
+}
+
+/**
  * Folder of a training checkpoint (pass it as trainAutoencoder's checkpointDir): <work>/checkpoints/<name>, or
  * <work>/checkpoints/quick/<name> in quick mode so that quick and full runs never resume each other's training.
  * Introduced in 11-entrainement-de-l-autoencodeur.

@@ -11,6 +11,7 @@ import {
   hasModel,
   requireModel,
   listSavedModels,
+  deleteCourseModel,
   historyPath,
   saveHistory,
   loadHistory,
@@ -97,6 +98,19 @@ test('saveCourseModel(ae, name) then requireModel(name, part) gives back the sam
   tf.dispose([x, a, b]);
   disposeAutoencoder(ae);
   disposeAutoencoder(loaded);
+  fs.rmSync(path.join(work, 'models'), { recursive: true });
+});
+
+test('deleteCourseModel(name) removes a saved model and refuses a name that is not one', async () => {
+  const ae = buildPcaAutoencoder([4, 4, 3], 2, { seed: 1 });
+  await saveCourseModel(ae, 'copy');
+  disposeAutoencoder(ae);
+  fs.mkdirSync(path.join(work, 'models', 'not-a-model'), { recursive: true });
+  assert.throws(() => deleteCourseModel('not-a-model'), /no saved model named 'not-a-model'.*nothing deleted/);
+  assert.ok(fs.existsSync(path.join(work, 'models', 'not-a-model')));
+  deleteCourseModel('copy');
+  assert.equal(hasModel('copy'), false);
+  assert.equal(fs.existsSync(modelDir('copy')), false);
   fs.rmSync(path.join(work, 'models'), { recursive: true });
 });
 
