@@ -109,7 +109,7 @@ function layerGradients(makeLayer: () => tf.layers.Layer, inputShape: number[]):
     };
     const dx = tf.grad(f)(x);
     const { grads } = tf.variableGrads(() => f(x));
-    return [dx, ...model.trainableWeights.map((w) => grads[w.val.name])].map((g) => g.dataSync() as Float32Array);
+    return [dx, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name])].map((g) => g.dataSync() as Float32Array);
   });
   model.dispose();
   return out;
@@ -149,8 +149,8 @@ test('maxPool gradient on wasm matches cpu, also where a whole window is negativ
   const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => tf.tidy(() => {
     // Values in [-1.5, -0.5): every window is all negative.
     const x = tf.sub(tf.tensor4d(seededValues(c.shape.reduce((a, b) => a * b), 7), c.shape), 1);
-    const f = (xx: tf.Tensor4D): tf.Scalar => {
-      const y = tf.maxPool(xx, c.size, c.strides, c.pad);
+    const f = (xx: tf.Tensor): tf.Scalar => {
+      const y = tf.maxPool(xx as tf.Tensor4D, c.size, c.strides, c.pad);
       return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 8), y.shape)));
     };
     return tf.grad(f)(x).dataSync() as Float32Array;

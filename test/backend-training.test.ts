@@ -10,9 +10,9 @@ import { compareArrays, maxAbsDiff, onBackends, seededValues } from './helpers/b
 
 /** One optimisation step of `model` on `images` (MSE reconstruction); returns the loss before the step. */
 function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, images: tf.Tensor4D): number {
-  const loss = tf.tidy(() => optimizer.minimize(() => tf.losses.meanSquaredError(images, model.apply(images) as tf.Tensor) as tf.Scalar, true));
-  const value = (loss as tf.Scalar).dataSync()[0];
-  loss?.dispose();
+  const loss = tf.tidy(() => optimizer.minimize(() => tf.losses.meanSquaredError(images, model.apply(images) as tf.Tensor) as tf.Scalar, true) as tf.Scalar);
+  const value = loss.dataSync()[0];
+  loss.dispose();
   return value;
 }
 

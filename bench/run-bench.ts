@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: trains the course's PCA and conv autoencoders (32×32×3, code 32, batch 32, Adamax + MSE)
+ * for a fixed number of images on each TensorFlow.js route and in PyTorch CPU with the same thread counts,
+ * prints seconds per 1,000 images and the tfjs/PyTorch ratio, measures LFW loading (cold / cached) and a
+ * retrieval query, and writes bench/results.json. Each measurement runs in its own process.
+ * Environment: BENCH_QUICK=1 (few images, smoke test), BENCH_CONV_IMAGES, BENCH_PCA_IMAGES, BENCH_DATA_DIR.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { trainingFlopsPerImage } from './flops';
+
+type Model = 'pca' | 'conv';
+type Row = Record<string, unknown> & { route: string; model: Model; threads: number; secondsPer1000?: number; error?: string };
+
+const benchDir = __dirname;
+const repoRoot = path.resolve(benchDir, '..');
+const quick = process.env.BENCH_QUICK === '1';
+const imagesFor: Record<Model, number> = {
+  conv: Number(process.env.BENCH_CONV_IMAGES ?? (quick ? 64 : 640)),
+  pca: Number(process.env.BENCH_PCA_IMAGES ?? (quick ? 320 : 3200)),
+};
+// The cpu backend needs about 3 s per conv image: one batch is enough to see it.
+const cpuConvImages = 32;
+
+/** Runs a command that prints one JSON line on stdout; returns the parsed object or an error row. */
+function runJson(command: string, args: string[], env: Record<string, string> = {}, timeoutMs = 1_800_000): Record<string, unknown> {
+  const out = spawnSync(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 });
+  const line = (out.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  if (line) return JSON.parse(line) as Record<string, unknown>;
+  const why = out.error ? out.error.message : (out.stderr ?? '').trim().split('\n').slice(-1)[0];
+  return { error: `no result (${why || `exit ${out.status}`})` };
+}
+
+function tfjsRun(route: string, model: Model, threads: number, images: number): Row {
+  process.stderr.write(`bench: ${model} on ${route}, ${threads} thread(s), ${images} images…\n`);
+  const r = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'train-route.ts'), route, model, String(images)], { AE_THREADS: String(threads) });
+  return { ...r, route: route === 'wasm-fast' ? `wasm fast route` : route === 'wasm-builtin' ? 'wasm as shipped' : route, model, threads } as Row;
+}
+
+function torchRun(model: Model, threads: number, images: number): Row {
+  process.stderr.write(`bench: ${model} in PyTorch, ${threads} thread(s), ${images} images…\n`);
+  const r = runJson('/usr/bin/python3', [path.join(benchDir, 'pytorch_bench.py'), '--model', model, '--threads', String(threads), '--images', String(images)], {
+    OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads),
+  });
+  return { ...r, route: `PyTorch ${String(r.version ?? '')} CPU`.replace('  ', ' '), model, threads } as Row;
+}
+
+function tfjsNodeAvailable(): boolean {
+  try {
+    require.resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fmt(x: unknown, digits = 2): string {
+  return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
+}
+
+function main(): void {
+  execFileSync('bash', [path.join(benchDir, 'setup.sh')], { stdio: 'inherit' });
+  const load = os.loadavg();
+  const rows: Row[] = [];
+  const torch: Record<string, Row> = {};
+  for (const model of ['conv', 'pca'] as Model[]) {
+    const images = imagesFor[model];
+    for (const threads of [1, 2]) torch[`${model}/${threads}`] = torchRun(model, threads, images);
+    rows.push(tfjsRun('cpu', model, 1, model === 'conv' ? cpuConvImages : images));
+    rows.push(tfjsRun('wasm-builtin', model, 1, images));
+    rows.push(tfjsRun('wasm-fast', model, 1, images));
+    rows.push(tfjsRun('wasm-fast', model, 2, images));
+    if (tfjsNodeAvailable()) rows.push(tfjsRun('tensorflow', model, os.cpus().length, images));
+    rows.push(torch[`${model}/1`], torch[`${model}/2`]);
+  }
+  for (const row of rows) {
+    const ref = torch[`${row.model}/${row.threads}`];
+    if (!row.route.startsWith('PyTorch') && typeof row.secondsPer1000 === 'number' && typeof ref?.secondsPer1000 === 'number') {
+      row.ratioToPyTorch = row.secondsPer1000 / ref.secondsPer1000;
+    }
+    if (typeof row.secondsPer1000 === 'number') row.gflops = (trainingFlopsPerImage(row.model) * 1000) / row.secondsPer1000 / 1e9;
+  }
+  const dataDir = process.env.BENCH_DATA_DIR ?? process.env.AE_DATA_DIR ?? path.resolve(repoRoot, '..', 'shared', 'data');
+  process.stderr.write('bench: LFW loading, retrieval, peak…\n');
+  const lfw = fs.existsSync(dataDir) ? runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'lfw', dataDir]) : { error: `no LFW data in ${dataDir}` };
+  const retrieval = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'retrieval']);
+  const peak = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'peak']);
+
+  const lines = [
+    '| model | route | threads | images | s / 1,000 images | ratio to PyTorch (same threads) | GFLOP/s |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.model} | ${r.route} | ${r.threads} | ${r.images ?? '—'} | ${r.error ? `fails: ${r.error}` : fmt(r.secondsPer1000)} | ${fmt(r.ratioToPyTorch)} | ${fmt(r.gflops, 1)} |`),
+  ];
+  const extras = [
+    `LFW load: ${lfw.error ? `not measured (${String(lfw.error)})` : `cold ${fmt(lfw.coldSeconds, 1)} s, cached ${fmt(lfw.cachedSeconds, 2)} s, images ${JSON.stringify(lfw.shape)}, ${String(lfw.attributeColumns)} attribute columns`}`,
+    `Retrieval: ${retrieval.error ? `not measured (${String(retrieval.error)})` : `k=10 among ${String(retrieval.codes)} codes of size 32: first query ${fmt(retrieval.firstQueryMs, 1)} ms, then ${fmt(retrieval.medianQueryMs, 2)} ms (median, prepared index)`}`,
+    `Single-thread XNNPACK conv peak (wasm SIMD): ${fmt(peak.gflops, 1)} GFLOP/s; conv model = ${(trainingFlopsPerImage('conv') / 1e6).toFixed(1)} MFLOP / training image, PCA = ${(trainingFlopsPerImage('pca') / 1e6).toFixed(2)} MFLOP.`,
+    `Machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; load average at start ${load.map((l) => l.toFixed(1)).join(' / ')}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (the cores are shared: other processes inflate the timings).`,
+  ];
+  console.log([...lines, '', ...extras].join('\n'));
+  const results = {
+    note: 'Seconds per 1,000 training images (batch 32, Adamax, MSE, 32×32×3, code 32), seed 42; see README in bench/ for how to read it.',
+    machine: { cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, node: process.version, loadAverageStart: load, loadAverageEnd: os.loadavg() },
+    flopsPerImage: { conv: trainingFlopsPerImage('conv'), pca: trainingFlopsPerImage('pca') },
+    rows,
+    lfw,
+    retrieval,
+    peak,
+  };
+  fs.writeFileSync(path.join(benchDir, 'results.json.tmp'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.renameSync(path.join(benchDir, 'results.json.tmp'), path.join(benchDir, 'results.json'));
+}
+
+main();

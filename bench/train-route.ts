@@ -1,0 +1,42 @@
+/**
+ * One benchmark run in its own process: trains the 'pca' or 'conv' course model on one TensorFlow.js route
+ * for a fixed number of images and prints one JSON line. Called by run-bench.ts.
+ *   node --import tsx bench/train-route.ts <route> <model> <images>
+ * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS), tensorflow.
+ */
+import { tf, initBackend, DataParallelTrainer, unregisterFastConvGradients, buildDeepAutoencoder, buildPcaAutoencoder } from '../src/index';
+
+const BATCH = 32;
+
+async function main(): Promise<void> {
+  const [route, model, imagesArg] = process.argv.slice(2);
+  const images = Number(imagesArg);
+  const threads = Number(process.env.AE_THREADS ?? '1');
+  const backend = route === 'wasm-builtin' || route === 'wasm-fast' ? 'wasm' : (route as 'cpu' | 'tensorflow');
+  const info = await initBackend({ backend, threads });
+  if (route === 'wasm-builtin') unregisterFastConvGradients();
+  const build = model === 'conv' ? buildDeepAutoencoder : buildPcaAutoencoder;
+  const ae = build([32, 32, 3], 32, { seed: 42 });
+  const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: route === 'wasm-fast' ? threads : 1, maxBatchSize: BATCH });
+  const batches = Array.from({ length: 4 }, (_, i) => tf.randomUniform([BATCH, 32, 32, 3], 0, 1, 'float32', 100 + i));
+  const result: Record<string, unknown> = { route, model, threads: trainer.threads, backend: info.name, tfjs: info.tfjsVersion };
+  try {
+    const warmup = route === 'cpu' && model === 'conv' ? 0 : 2;
+    for (let i = 0; i < warmup; i++) await trainer.trainBatch(batches[i % 4]);
+    const steps = Math.max(1, Math.round(images / BATCH));
+    const started = performance.now();
+    let loss = 0;
+    for (let i = 0; i < steps; i++) loss = await trainer.trainBatch(batches[i % 4]);
+    const seconds = (performance.now() - started) / 1000;
+    Object.assign(result, { images: steps * BATCH, seconds, secondsPer1000: (seconds / (steps * BATCH)) * 1000, finalLoss: loss });
+  } catch (err) {
+    result.error = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  }
+  await trainer.dispose();
+  console.log(JSON.stringify(result));
+}
+
+main().catch((err) => {
+  console.log(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
+  process.exitCode = 1;
+});
