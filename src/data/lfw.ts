@@ -136,7 +136,7 @@ async function decodeSelected(
   const pixels = new Uint8Array(slots.size * faceBytes);
   const found = new Uint8Array(slots.size);
   const archiveName = path.basename(archivePath);
-  const inFlightLimit = Math.max(4, 2 * os.availableParallelism());
+  const inFlightLimit = Math.max(8, 2 * os.availableParallelism());
   const pending = new Set<Promise<void>>();
   const started = Date.now();
   let decoded = 0;
