@@ -17,6 +17,8 @@ const shapes = [
   { n: 2, h: 7, w: 9, cin: 3, cout: 5 },
   { n: 1, h: 6, w: 5, cin: 4, cout: 2 },
   { n: 3, h: 8, w: 8, cin: 2, cout: 6 },
+  // Few input channels: the filter gradient takes its "x as filter" path (stride 1).
+  { n: 2, h: 9, w: 7, cin: 1, cout: 8 },
 ];
 const kernels: [number, number][] = [[3, 3], [1, 1], [2, 3], [5, 5], [4, 4]];
 const strideList: [number, number][] = [[1, 1], [2, 2], [3, 2], [1, 2]];
