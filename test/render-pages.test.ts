@@ -16,7 +16,7 @@ import { markdownToHtml } from '../scripts/course-pages/markdown-html';
 import { extractLinks, relinkToRepository, rewriteNotebookLinks } from '../scripts/course-pages/markdown-links';
 import type { Notebook } from '../scripts/course-pages/notebook-file';
 import { fencedBlock } from '../scripts/course-pages/page-markdown';
-import { renderCourse } from '../scripts/course-pages/render-course';
+import { renderCourse, withExecutedOutputs } from '../scripts/course-pages/render-course';
 import { fixtureBaseName, fixtureNotebook, makeCourseNotebooks, makeRenderedCourse, notebookPath, writeNotebook } from './helpers/course-fixture';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -199,6 +199,20 @@ describe('outputs of executed notebooks', () => {
       ['plotly', 'figures/08-1.png', 1],
       ['plotly', 'figures/08-2.png', 2],
     ]);
+  });
+
+  test('withExecutedOutputs(notebook, executed) keeps the current text and takes outputs when the code is unchanged', () => {
+    const committed = fixtureNotebook(8);
+    committed.cells[6].source = ['## Justification\n', '\n', 'Texte relu après l\'exécution.'];
+    const merged = withExecutedOutputs(committed, executedPart8());
+    assert.equal(merged.stale, false);
+    assert.deepEqual(merged.notebook.cells[6].source, committed.cells[6].source);
+    assert.equal(merged.notebook.cells[5].outputs?.length, 4);
+
+    committed.cells[5].source = ['console.log(1);'];
+    const stale = withExecutedOutputs(committed, executedPart8());
+    assert.equal(stale.stale, true);
+    assert.equal(stale.notebook.cells[5].outputs?.length, 4);
   });
 
   test('collectPageOutputs(notebook) writes PNG images as they are and errors as text', () => {

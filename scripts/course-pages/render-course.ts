@@ -38,12 +38,25 @@ export function readExecutedNotebooks(dir: string): { notebooks: Map<string, Not
   return { notebooks, warnings };
 }
 
-/** True when two notebooks have the same cells (type and source), outputs aside. */
-function sameCells(a: Notebook, b: Notebook): boolean {
-  return (
-    a.cells.length === b.cells.length &&
-    a.cells.every((cell, i) => cell.cell_type === b.cells[i].cell_type && cellSource(cell) === cellSource(b.cells[i]))
-  );
+/**
+ * The notebook to render with outputs: the committed notebook's cells (its current text) with the outputs of
+ * the executed copy, when both have the same code cells in the same order (a text-only edit needs no re-run);
+ * otherwise the executed copy as it is, flagged `stale`.
+ */
+export function withExecutedOutputs(committed: Notebook, executed: Notebook): { notebook: Notebook; stale: boolean } {
+  const codeOf = (nb: Notebook) => nb.cells.filter((cell) => cell.cell_type === 'code');
+  const committedCode = codeOf(committed);
+  const executedCode = codeOf(executed);
+  const sameCode =
+    committedCode.length === executedCode.length && committedCode.every((cell, i) => cellSource(cell) === cellSource(executedCode[i]));
+  if (!sameCode) return { notebook: executed, stale: true };
+  let k = 0;
+  const cells = committed.cells.map((cell) => {
+    if (cell.cell_type !== 'code') return cell;
+    const run = executedCode[k++];
+    return { ...cell, outputs: run.outputs ?? [], execution_count: run.execution_count ?? null };
+  });
+  return { notebook: { ...committed, cells }, stale: false };
 }
 
 /**
@@ -61,11 +74,12 @@ export function renderCourse(scan: CourseScan, executed?: Map<string, Notebook>)
     const copy = executed?.get(part.baseName);
     if (executed && !copy) warnings.push(`${part.relPath} : pas de copie exécutée, page rendue sans sorties.`);
     if (copy) {
-      if (!sameCells(copy, part.notebook)) {
-        warnings.push(`${part.relPath} : la copie exécutée ne correspond plus au carnet (texte ou code modifié depuis) ; relancez l'exécution des carnets pour des sorties à jour.`);
+      const merged = withExecutedOutputs(part.notebook, copy);
+      if (merged.stale) {
+        warnings.push(`${part.relPath} : le code a changé depuis l'exécution ; la page montre la copie exécutée (ancien code). Relancez l'exécution des carnets pour des sorties à jour.`);
       }
-      const outputs = collectPageOutputs(copy, part.baseName, part.number);
-      files.set(page, renderPageMarkdown(copy, part.relPath, (index) => outputs.blocksByCell.get(index) ?? []));
+      const outputs = collectPageOutputs(merged.notebook, part.baseName, part.number);
+      files.set(page, renderPageMarkdown(merged.notebook, part.relPath, (index) => outputs.blocksByCell.get(index) ?? []));
       figures.push(...outputs.figures.map((job) => ({ ...job, file: `${PAGES_DIR}/${job.file}`, page })));
       withOutputs.push(part.baseName);
     } else {
