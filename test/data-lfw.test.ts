@@ -207,6 +207,18 @@ test('loadLfw() without the files and with downloads off says which files to fet
   assert.deepEqual(listFiles(empty), []);
 });
 
+test('loadLfw() with the archive but no attribute file (downloads off) names only lfw_attributes.txt and its source', async () => {
+  const { base, dataDir, attributesPath } = await fixture();
+  fs.rmSync(attributesPath);
+  await assert.rejects(loadLfw(base), (error: Error) => {
+    assert.match(error.message, /LFW data missing in .*: lfw_attributes\.txt \(downloads are off\)/);
+    assert.match(error.message, /- lfw_attributes\.txt: http:\/\/www\.cs\.columbia\.edu\/CAVE\/databases\/pubfig\/download\/lfw_attributes\.txt/);
+    assert.doesNotMatch(error.message, /- lfw\.tgz/);
+    return true;
+  });
+  assert.deepEqual(listFiles(dataDir), ['lfw.tgz']);
+});
+
 test('loadLfw() rejects a bad geometry with a clear error', async () => {
   const { base } = await fixture();
   await assert.rejects(loadLfw({ ...base, dimx: 0 }), /dimx=0 is not a whole number of pixels in \[1, 4096\]/);

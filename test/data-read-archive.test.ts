@@ -2,6 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { checkEntryPath, readTarGz } from '../src/index';
 import { buildTarGz, makeTempDir, type TarEntry } from './helpers/lfw-fixture';
 
@@ -60,6 +61,12 @@ test('readTarGz() of a file that is not gzip says it is corrupt', async () => {
   const file = path.join(dir, 'corrupt.tgz');
   fs.writeFileSync(file, Buffer.from('definitely not a gzip stream, just text'));
   await assert.rejects(readAll(file), /Archive .*corrupt\.tgz is corrupt \(.*header.*\)\. Delete it and download it again/);
+});
+
+test('readTarGz() of valid gzip holding something that is not a tar says it is corrupt', async () => {
+  const file = path.join(dir, 'not-tar.tgz');
+  fs.writeFileSync(file, zlib.gzipSync(Buffer.alloc(4096, 0x41)));
+  await assert.rejects(readAll(file), /Archive .*not-tar\.tgz is corrupt \(.*\)\. Delete it and download it again/);
 });
 
 test('readTarGz() of a missing file says where to put the archive', async () => {
