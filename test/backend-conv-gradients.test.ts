@@ -171,3 +171,14 @@ test('the fast wasm gradient kernels leave no tensor behind', async () => {
   convGradients(c, true);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('bias sums (tf.sum over all leading axes) on wasm match cpu for 1, 3 and 7 channels, with keepDims too', async () => {
+  const shapes: [number, number, number, number][] = [[2, 5, 3, 1], [3, 4, 4, 3], [2, 3, 5, 7]];
+  const results = await onBackends(['cpu', 'wasm'], () => shapes.flatMap((shape) => tf.tidy(() => {
+    const x = tf.tensor4d(seededValues(shape.reduce((a, b) => a * b), 12), shape);
+    const kept = tf.sum(x, [0, 1, 2], true);
+    return [tf.sum(x, [0, 1, 2]).dataSync() as Float32Array, kept.dataSync() as Float32Array, new Float32Array(kept.shape)];
+  })));
+  const failures = results.cpu.map((want, i) => compareArrays(`case ${i}`, want, results.wasm[i], 1e-6));
+  assert.deepEqual(failures.filter(Boolean), []);
+});

@@ -25,11 +25,34 @@ export function biasSumKernel(builtIn: tf.KernelFunc): tf.KernelFunc {
     const out = allocate(backend, outShape);
     const ov = heapView(backend, out);
     const xv = heapView(backend, x);
-    const acc = new Float64Array(c);
-    for (let i = 0; i < xv.length; i += c) {
-      for (let k = 0; k < c; k++) acc[k] += xv[i + k];
-    }
-    ov.set(acc);
+    ov.set(sumRows(xv, c));
     return out;
   };
+}
+
+/** Column sums of a row-major [m, c] array, float64 accumulators; few-channel cases keep them in locals. */
+function sumRows(x: Float32Array, c: number): Float64Array {
+  const acc = new Float64Array(c);
+  if (c === 1) {
+    let a = 0;
+    for (let i = 0; i < x.length; i++) a += x[i];
+    acc[0] = a;
+  } else if (c === 3) {
+    let a = 0;
+    let b = 0;
+    let d = 0;
+    for (let i = 0; i < x.length; i += 3) {
+      a += x[i];
+      b += x[i + 1];
+      d += x[i + 2];
+    }
+    acc[0] = a;
+    acc[1] = b;
+    acc[2] = d;
+  } else {
+    for (let i = 0; i < x.length; i += c) {
+      for (let k = 0; k < c; k++) acc[k] += x[i + k];
+    }
+  }
+  return acc;
 }
