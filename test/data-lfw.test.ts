@@ -8,7 +8,6 @@ import {
   FIXTURE_CROP,
   FIXTURE_PHOTOS,
   attributeText,
-  buildTarGz,
   fixtureEntries,
   fixtureValue,
   listFiles,
