@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import sharp from 'sharp';
+import { seededRandom } from '../src/random';
 import { buildTarGz, photoPath } from '../test/helpers/lfw-fixture';
 
 /** The 73 attribute names of lfw_attributes.txt (Kumar et al., ICCV 2009). */
@@ -24,18 +25,6 @@ const ATTRIBUTE_NAMES = (
   'Strong Nose-Mouth Lines|Sunglasses|Teeth Not Visible|Wavy Hair|Wearing Earrings|Wearing Hat|' +
   'Wearing Lipstick|Wearing Necklace|Wearing Necktie|White|Youth'
 ).split('|');
-
-/** Mulberry32: a small seeded generator, so the sample is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One synthetic photo: who, which number, what it shows. */
 interface SamplePhoto {
@@ -75,7 +64,7 @@ function colour(rand: () => number, low: number, high: number): string {
 
 /** Writes lfw.tgz and lfw_attributes.txt for `count` synthetic photos into `folder`; returns the folder. */
 export async function makeSampleLfw(folder: string, count = 360, seed = 7): Promise<string> {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const photos: SamplePhoto[] = [];
   for (let person = 0; photos.length < count; person++) {
     const name = `Sample Person ${String.fromCharCode(65 + (person % 26))}${Math.floor(person / 26)}`;

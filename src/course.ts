@@ -10,6 +10,7 @@ import { repoRoot, workDir, quickMode, courseSeed } from './paths';
 import { loadLfw, trainTestSplit, readTarGz } from './data';
 import type { LfwOptions, ArchiveFile } from './data';
 import { AUTOENCODER_META_FILE, loadAutoencoder, saveAutoencoder } from './persistence';
+import { seededRandom } from './random';
 import type { Autoencoder } from './models';
 import pl from 'nodejs-polars';
 
@@ -250,7 +251,7 @@ export function pickIndices(n: number, count: number, seed: number = courseSeed(
   }
   const k = Math.min(count, n);
   const pool = Array.from({ length: n }, (_, i) => i);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(random() * (n - i));
     [pool[i], pool[j]] = [pool[j], pool[i]];
@@ -317,15 +318,4 @@ function sortKeys(value: unknown): unknown {
   }
   if (typeof value === 'bigint') return Number(value);
   return value;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

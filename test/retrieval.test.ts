@@ -1,18 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../src/tf';
+import { seededRandom } from '../src/random';
 import { createCodeIndex, nearestNeighbours } from '../src/retrieval';
 
-/** Small seeded generator (mulberry32) so the data is the same on every run. */
+/** Seeded data, so the matrices are the same on every run. */
 function randomMatrix(rows: number, cols: number, seed: number): number[][] {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => next() * 2 - 1));
 }
 

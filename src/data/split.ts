@@ -3,6 +3,7 @@
  */
 import { tf } from '../tf';
 import { courseSeed } from '../paths';
+import { shuffledIndices } from '../random';
 
 /** Options of splitIndices() and trainTestSplit(). */
 export interface SplitOptions {
@@ -16,18 +17,6 @@ export interface SplitOptions {
 export interface SplitIndices {
   trainIndices: number[];
   testIndices: number[];
-}
-
-/** Deterministic uniform generator in [0, 1) (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -46,14 +35,7 @@ export function splitIndices(n: number, options: SplitOptions = {}): SplitIndice
   if (!Number.isSafeInteger(seed)) {
     throw new Error(`seed=${seed} must be a whole number (e.g. 42, the course's seed).`);
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  const random = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = order[i];
-    order[i] = order[j];
-    order[j] = swap;
-  }
+  const order = Array.from(shuffledIndices(n, seed));
   const testCount = Math.min(n - 1, Math.max(1, Math.round(n * testFraction)));
   return { testIndices: order.slice(0, testCount), trainIndices: order.slice(testCount) };
 }
