@@ -5,4 +5,4 @@ export { initBackend, backendInfo, parseBackendName } from './init-backend';
 export { registerFastConvGradients, unregisterFastConvGradients, fastConvGradientsRegistered } from './register-fast-kernels';
 export type { BackendInfo, BackendName, InitBackendOptions } from './types';
 export { DataParallelTrainer, shardSizes } from './data-parallel/trainer';
-export type { DataParallelOptions } from './data-parallel/trainer';
+export type { DataParallelOptions, StepTimings } from './data-parallel/trainer';

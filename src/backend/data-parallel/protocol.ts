@@ -34,7 +34,7 @@ export interface StepMessage {
 /** Worker → main. */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'done'; loss: number }
+  | { type: 'done'; loss: number; computeMs: number }
   | { type: 'error'; message: string };
 
 /** Main → worker. */

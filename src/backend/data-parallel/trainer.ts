@@ -51,6 +51,18 @@ function startWorker(script: string): Worker {
   return new Worker(code, { eval: true });
 }
 
+/** Where the time of the last trainBatch went, in milliseconds (wall clock). */
+export interface StepTimings {
+  /** Main thread: gradients of its own shard. */
+  mainMs: number;
+  /** Each worker: reading the weights, gradients of its shard, writing them. */
+  workerMs: number[];
+  /** Main thread: waiting for the workers after its own shard. */
+  waitMs: number;
+  /** Main thread: averaging, optimizer update, publishing the new weights. */
+  updateMs: number;
+}
+
 /** Splits n examples into `parts` contiguous shard sizes as equal as possible. */
 export function shardSizes(n: number, parts: number): number[] {
   const count = Math.max(1, Math.min(parts, n));
@@ -69,6 +81,8 @@ export class DataParallelTrainer {
   private readonly exampleSize: number;
   private readonly maxShard: number;
   private disposed = false;
+  /** Timings of the last trainBatch (for benchmarks and tuning). */
+  lastTimings: StepTimings | null = null;
 
   private constructor(
     private readonly model: tf.LayersModel,
@@ -203,6 +217,7 @@ export class DataParallelTrainer {
     }
     const mainInputs = sizes.length > 1 ? tf.slice(inputs, 0, sizes[0]) : inputs;
     const mainTargets = same ? mainInputs : sizes.length > 1 ? tf.slice(targets, 0, sizes[0]) : targets;
+    const t0 = performance.now();
     let main: { loss: number; gradients: tf.Tensor[] };
     try {
       main = mseGradients(this.model, this.variables, mainInputs, mainTargets);
@@ -210,6 +225,7 @@ export class DataParallelTrainer {
       if (mainInputs !== inputs) mainInputs.dispose();
       if (mainTargets !== targets && mainTargets !== mainInputs) mainTargets.dispose();
     }
+    const t1 = performance.now();
     let done: WorkerReply[];
     try {
       done = await Promise.all(replies);
@@ -217,6 +233,7 @@ export class DataParallelTrainer {
       tf.dispose(main.gradients);
       throw err;
     }
+    const t2 = performance.now();
     let loss = main.loss * sizes[0];
     done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * sizes[k + 1]; });
     const averaged: tf.NamedTensorMap = {};
@@ -226,13 +243,7 @@ export class DataParallelTrainer {
       if (sizes.length === 1) {
         averaged[v.name] = g;
       } else {
-        const sum = Float32Array.from(g.dataSync() as Float32Array, (x) => x * sizes[0]);
-        sizes.slice(1).forEach((size, k) => {
-          const part = this.workers[k].gradients;
-          for (let j = 0; j < sum.length; j++) sum[j] += part[offset + j] * size;
-        });
-        for (let j = 0; j < sum.length; j++) sum[j] /= n;
-        averaged[v.name] = tf.tensor(sum, v.shape, 'float32');
+        averaged[v.name] = tf.tensor(this.averageShards(g.dataSync() as Float32Array, offset, sizes), v.shape, 'float32');
         g.dispose();
       }
       offset += v.size;
@@ -240,7 +251,27 @@ export class DataParallelTrainer {
     this.optimizer.applyGradients(averaged);
     tf.dispose(Object.values(averaged));
     if (this.workers.length > 0) this.publishWeights();
+    this.lastTimings = {
+      mainMs: t1 - t0,
+      workerMs: done.map((r) => (r.type === 'done' ? r.computeMs : NaN)),
+      waitMs: t2 - t1,
+      updateMs: performance.now() - t2,
+    };
     return loss / n;
+  }
+
+  /** Size-weighted mean of the main shard's gradient and the workers' (same slice of the shared buffers). */
+  private averageShards(mainGradient: Float32Array, offset: number, sizes: number[]): Float32Array {
+    const n = sizes.reduce((a, b) => a + b, 0);
+    const out = new Float32Array(mainGradient.length);
+    const w0 = sizes[0] / n;
+    for (let j = 0; j < out.length; j++) out[j] = mainGradient[j] * w0;
+    for (let k = 1; k < sizes.length; k++) {
+      const part = this.workers[k - 1].gradients;
+      const wk = sizes[k] / n;
+      for (let j = 0; j < out.length; j++) out[j] += part[offset + j] * wk;
+    }
+    return out;
   }
 
   /** Stops the worker threads; the model and its optimizer stay usable. */

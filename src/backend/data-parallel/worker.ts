@@ -72,7 +72,9 @@ parentPort?.on('message', (message: WorkerRequest) => {
         await init(message);
         reply({ type: 'ready' });
       } else if (message.type === 'step') {
-        reply({ type: 'done', loss: step(message) });
+        const started = performance.now();
+        const loss = step(message);
+        reply({ type: 'done', loss, computeMs: performance.now() - started });
       } else if (message.type === 'close') {
         state?.model.dispose();
         state = null;
