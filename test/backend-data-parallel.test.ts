@@ -59,3 +59,19 @@ test('DataParallelTrainer rejects a batch larger than maxBatchSize with an error
   images.dispose();
   model.dispose();
 });
+
+test('DataParallelTrainer refuses several threads for a model with non-trainable weights (it could not keep them in step)', async () => {
+  await initBackend({ backend: 'wasm' });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 3, kernelSize: 3, padding: 'same' }),
+      tf.layers.batchNormalization(),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adamax(0.01), loss: 'meanSquaredError' });
+  await assert.rejects(DataParallelTrainer.create(model, { threads: 2 }), /non-trainable weights.*threads: 1/);
+  const single = await DataParallelTrainer.create(model, { threads: 1 });
+  assert.equal(single.threads, 1);
+  await single.dispose();
+  model.dispose();
+});

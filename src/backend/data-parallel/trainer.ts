@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tf';
 import { mseGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
@@ -63,6 +64,15 @@ export interface StepTimings {
   updateMs: number;
 }
 
+/** A tensor's float32 values: a view over the wasm heap on wasm (no copy; read it before allocating), else dataSync(). */
+function readValues(t: tf.Tensor): Float32Array {
+  const backend = tf.backend() as unknown as Partial<BackendWasm>;
+  if (tf.getBackend() === 'wasm' && backend.typedArrayFromHeap && backend.dataIdMap?.has(t.dataId)) {
+    return backend.typedArrayFromHeap(t) as Float32Array;
+  }
+  return t.dataSync() as Float32Array;
+}
+
 /** Splits n examples into `parts` contiguous shard sizes as equal as possible. */
 export function shardSizes(n: number, parts: number): number[] {
   const count = Math.max(1, Math.min(parts, n));
@@ -116,6 +126,12 @@ export class DataParallelTrainer {
     const outputShape = model.outputs[0].shape.slice(1) as number[];
     if (outputShape.reduce((a, b) => a * b, 1) !== exampleSize) {
       throw new Error('DataParallelTrainer trains autoencoders: the model output must have the size of its input.');
+    }
+    if (threads > 1 && model.nonTrainableWeights.length > 0) {
+      throw new Error(
+        `DataParallelTrainer: the model has ${model.nonTrainableWeights.length} non-trainable weights (e.g. BatchNormalization ` +
+          'statistics) that worker threads cannot keep in step; use { threads: 1 } for this model.',
+      );
     }
     const variables = trainableVariables(model);
     const total = variables.reduce((a, v) => a + v.size, 0);
@@ -179,7 +195,7 @@ export class DataParallelTrainer {
   private publishWeights(): void {
     let offset = 0;
     for (const v of this.variables) {
-      this.weights.set(v.dataSync() as Float32Array, offset);
+      this.weights.set(readValues(v), offset);
       offset += v.size;
     }
   }
@@ -243,7 +259,7 @@ export class DataParallelTrainer {
       if (sizes.length === 1) {
         averaged[v.name] = g;
       } else {
-        averaged[v.name] = tf.tensor(this.averageShards(g.dataSync() as Float32Array, offset, sizes), v.shape, 'float32');
+        averaged[v.name] = tf.tensor(this.averageShards(readValues(g), offset, sizes), v.shape, 'float32');
         g.dispose();
       }
       offset += v.size;
