@@ -14,6 +14,6 @@ export { pl } from './polars';
 export * from './models';
 export * from './backend';
 export * from './noise';
-export { ProgressBar, inNotebook, type ProgressMode, type ProgressOptions, type TextSink } from './progress';
+export { ProgressBar, inNotebook, transferProgressBar, type ProgressMode, type ProgressOptions, type TextSink, type TransferProgress } from './progress';
 export { saveAutoencoder, loadAutoencoder, loadWeightsInto, recoverInterruptedSave, writeFolderAtomically, AUTOENCODER_META_FILE, type AutoencoderMeta, type FolderContents } from './persistence';
 export { trainAutoencoder, evaluateMse, type EpochLog, type EvaluateOptions, type TrainOptions, type TrainResult } from './train';

@@ -1,16 +1,18 @@
 /**
- * A text progress bar that works in a terminal and in a tslab notebook: it redraws one line with "\r"
- * (Jupyter front-ends honour carriage returns in stream output), throttled so a notebook does not
- * receive thousands of messages. Where neither applies (CI logs, pipes) it prints one line per finish.
+ * The library's one text progress bar, for training epochs and for long data steps (download, decoding):
+ * in a terminal and in a tslab notebook it redraws one line with "\r" (Jupyter front-ends honour carriage
+ * returns in stream output), throttled so a notebook does not receive thousands of messages. Where neither
+ * applies (CI logs, pipes) it prints the final line of each bar, plus one line per `linesEvery` of the total.
  */
 import path from 'node:path';
 
-/** `redraw`: one line rewritten with \r; `lines`: only the final line of each bar; `silent`: nothing; `auto`: pick. */
+/** `redraw`: one line rewritten with \r; `lines`: the final line of each bar (and one per `linesEvery`); `silent`: nothing; `auto`: pick. */
 export type ProgressMode = 'auto' | 'redraw' | 'lines' | 'silent';
 
-/** Something with a write(text) method, like process.stdout. */
+/** Something with a write(text) method, like process.stdout; `isTTY` (when true) lets `auto` mode redraw. */
 export interface TextSink {
   write(text: string): unknown;
+  readonly isTTY?: boolean;
 }
 
 /** Options of ProgressBar. */
@@ -18,6 +20,13 @@ export interface ProgressOptions {
   mode?: ProgressMode;
   /** Where to write (default: process.stdout, looked up at each write so tslab's capture is used). */
   stream?: TextSink;
+  /** How counts read: 'items' (default) as `3/10`, or 'bytes' as `1.5/172.0 MiB` followed by the rate in MiB/s. */
+  unit?: 'items' | 'bytes';
+  /**
+   * In `lines` mode, also print a line each time this fraction of the total is passed (0.1: every 10 %),
+   * so that a long step shows it is alive in a CI log (default: only the final line).
+   */
+  linesEvery?: number;
   /** Minimum time between two redraws (default 100 ms in a terminal, 500 ms in a notebook). */
   minIntervalMs?: number;
   /** Width of the bar in characters (default 30). */
@@ -33,10 +42,10 @@ export function inNotebook(): boolean {
   );
 }
 
-/** Resolves `auto` to `redraw` (terminal or notebook) or `lines` (anything else). */
-export function resolveProgressMode(mode: ProgressMode = 'auto'): Exclude<ProgressMode, 'auto'> {
+/** Resolves `auto` to `redraw` (`stream` is a terminal, default process.stdout, or in a notebook) or `lines` (anything else). */
+export function resolveProgressMode(mode: ProgressMode = 'auto', stream: TextSink = process.stdout): Exclude<ProgressMode, 'auto'> {
   if (mode !== 'auto') return mode;
-  return process.stdout.isTTY || inNotebook() ? 'redraw' : 'lines';
+  return stream.isTTY || inNotebook() ? 'redraw' : 'lines';
 }
 
 /** Formats seconds as "4.2s", "3m05s" or "1h02m". */
@@ -48,34 +57,54 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-const defaultSink: TextSink = { write: (text: string) => process.stdout.write(text) };
+const MIB = 1024 * 1024;
+
+/** process.stdout or process.stderr, looked up at each write (tslab swaps them while a cell runs). */
+function processSink(name: 'stdout' | 'stderr'): TextSink {
+  return {
+    write: (text: string) => process[name].write(text),
+    get isTTY() {
+      return process[name].isTTY;
+    },
+  };
+}
 
 /**
  * A one-line progress bar: `update(current, info)` redraws it at most every `minIntervalMs`,
- * `finish(info)` writes the final state and a newline. Introduced in 11-entrainement-de-l-autoencodeur.
+ * `finish(info)` writes the final state and a newline. `total` may be undefined when unknown (a download
+ * without Content-Length): the bar then shows the count and the time only. Introduced in 11-entrainement-de-l-autoencodeur.
  * @example const bar = new ProgressBar(100, 'Epoch 1/5'); bar.update(50, 'loss 0.01'); bar.finish('loss 0.009');
  */
 export class ProgressBar {
-  readonly total: number;
+  readonly total: number | undefined;
   readonly label: string;
   readonly mode: Exclude<ProgressMode, 'auto'>;
   private readonly sink: TextSink;
+  private readonly unit: 'items' | 'bytes';
+  private readonly linesEvery: number | undefined;
   private readonly minIntervalMs: number;
   private readonly width: number;
   private readonly now: () => number;
   private readonly start: number;
+  private current = 0;
+  private linesPrinted = 0;
   private lastDraw = -Infinity;
   private lastLength = 0;
   private finished = false;
 
-  constructor(total: number, label = '', options: ProgressOptions = {}) {
-    if (!Number.isFinite(total) || total < 0) {
+  constructor(total: number | undefined, label = '', options: ProgressOptions = {}) {
+    if (total !== undefined && (!Number.isFinite(total) || total < 0)) {
       throw new Error(`ProgressBar total must be a finite number >= 0, got ${total}: pass the number of steps.`);
+    }
+    if (options.linesEvery !== undefined && !(options.linesEvery > 0 && options.linesEvery <= 1)) {
+      throw new Error(`ProgressBar linesEvery must lie in (0, 1], got ${options.linesEvery}: pass for example 0.1 (every 10 %).`);
     }
     this.total = total;
     this.label = label;
-    this.mode = resolveProgressMode(options.mode);
-    this.sink = options.stream ?? defaultSink;
+    this.sink = options.stream ?? processSink('stdout');
+    this.mode = resolveProgressMode(options.mode, this.sink);
+    this.unit = options.unit ?? 'items';
+    this.linesEvery = options.linesEvery;
     this.minIntervalMs = options.minIntervalMs ?? (inNotebook() ? 500 : 100);
     this.width = options.width ?? 30;
     this.now = options.now ?? Date.now;
@@ -84,34 +113,62 @@ export class ProgressBar {
 
   /** The text of the bar for `current` steps done, e.g. "Epoch 1/5 [=====>....] 3/10 1.2s loss 0.01". */
   render(current: number, info = ''): string {
-    const done = Math.max(0, Math.min(current, this.total));
-    const fraction = this.total === 0 ? 1 : done / this.total;
-    const filled = Math.round(fraction * this.width);
-    const bar = '='.repeat(Math.max(0, filled - (fraction < 1 ? 1 : 0))) + (fraction < 1 ? '>' : '');
     const elapsed = (this.now() - this.start) / 1000;
-    const time =
-      fraction >= 1 || done === 0 || elapsed <= 0
-        ? formatDuration(elapsed)
-        : `${formatDuration(elapsed)} (ETA ${formatDuration((elapsed * (1 - fraction)) / fraction)})`;
-    const parts = [this.label, `[${bar.padEnd(this.width, '.')}]`, `${done}/${this.total}`, time, info];
+    const parts = [this.label];
+    if (this.total === undefined) {
+      parts.push(this.count(Math.max(0, current)), formatDuration(elapsed));
+    } else {
+      const done = Math.max(0, Math.min(current, this.total));
+      const fraction = this.total === 0 ? 1 : done / this.total;
+      const filled = Math.round(fraction * this.width);
+      const bar = '='.repeat(Math.max(0, filled - (fraction < 1 ? 1 : 0))) + (fraction < 1 ? '>' : '');
+      const time =
+        fraction >= 1 || done === 0 || elapsed <= 0
+          ? formatDuration(elapsed)
+          : `${formatDuration(elapsed)} (ETA ${formatDuration((elapsed * (1 - fraction)) / fraction)})`;
+      parts.push(`[${bar.padEnd(this.width, '.')}]`, this.count(done, this.total), time);
+    }
+    if (this.unit === 'bytes' && elapsed > 0) parts.push(`${(Math.max(0, current) / MIB / elapsed).toFixed(1)} MiB/s`);
+    parts.push(info);
     return parts.filter((p) => p !== '').join(' ');
   }
 
-  /** Shows `current` steps done (throttled); does nothing in `lines` and `silent` modes. */
+  /**
+   * Shows `current` steps done: redrawn (throttled) in `redraw` mode; in `lines` mode printed only when
+   * another `linesEvery` of the total is passed; nothing in `silent` mode.
+   */
   update(current: number, info = ''): void {
-    if (this.finished || this.mode !== 'redraw') return;
+    if (this.finished) return;
+    this.current = current;
+    if (this.mode === 'lines') {
+      if (this.linesEvery === undefined || this.total === undefined || this.total === 0 || current >= this.total) return;
+      const passed = Math.floor(current / this.total / this.linesEvery + 1e-9);
+      if (passed <= this.linesPrinted) return;
+      this.linesPrinted = passed;
+      this.draw(this.render(current, info), '\n');
+      return;
+    }
+    if (this.mode !== 'redraw') return;
     const t = this.now();
     if (t - this.lastDraw < this.minIntervalMs) return;
     this.lastDraw = t;
     this.draw(this.render(current, info), '');
   }
 
-  /** Writes the completed bar with `info` and ends the line (once). */
-  finish(info = '', current = this.total): void {
+  /** Writes the final state (`current`, default the total, else the last update) with `info` and ends the line (once). */
+  finish(info = '', current = this.total ?? this.current): void {
     if (this.finished) return;
     this.finished = true;
     if (this.mode === 'silent') return;
     this.draw(this.render(current, info), '\n');
+  }
+
+  private count(done: number, total?: number): string {
+    if (this.unit === 'bytes') {
+      const mib = (bytes: number): string => (bytes / MIB).toFixed(1);
+      return total === undefined ? `${mib(done)} MiB` : `${mib(done)}/${mib(total)} MiB`;
+    }
+    return total === undefined ? String(done) : `${done}/${total}`;
   }
 
   private draw(line: string, end: string): void {
@@ -123,4 +180,27 @@ export class ProgressBar {
     }
     this.lastLength = line.length;
   }
+}
+
+/** Progress of a transfer or a loop: `done` of `total` (undefined for a download of unknown size) after `seconds`. */
+export interface TransferProgress {
+  done: number;
+  total?: number;
+  seconds: number;
+  /** True on the last call. */
+  finished: boolean;
+}
+
+/**
+ * An `onProgress` callback that draws {@link TransferProgress} reports as a ProgressBar, on stderr by default,
+ * with a line per 10 % in CI logs (`Downloading lfw.tgz`, unit 'bytes'; `Decoding lfw.tgz`, unit 'items').
+ * @example await downloadFile(urls, dest, { onProgress: transferProgressBar('Downloading lfw.tgz', { unit: 'bytes' }) });
+ */
+export function transferProgressBar(label: string, options: ProgressOptions = {}): (progress: TransferProgress) => void {
+  let bar: ProgressBar | undefined;
+  return (progress) => {
+    bar ??= new ProgressBar(progress.total, label, { stream: processSink('stderr'), linesEvery: 0.1, ...options });
+    if (progress.finished) bar.finish('', progress.done);
+    else bar.update(progress.done);
+  };
 }

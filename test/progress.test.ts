@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration, ProgressBar, resolveProgressMode } from '../src/progress';
+import { formatDuration, inNotebook, ProgressBar, resolveProgressMode, transferProgressBar } from '../src/progress';
 
 function recorder() {
   const writes: string[] = [];
@@ -76,6 +76,11 @@ test('resolveProgressMode keeps an explicit mode and picks redraw or lines for a
   assert.ok(['redraw', 'lines'].includes(resolveProgressMode('auto')));
 });
 
+test('resolveProgressMode(auto, stream) redraws on a terminal stream and prints lines to a log', () => {
+  assert.equal(resolveProgressMode('auto', { write: () => true, isTTY: true }), 'redraw');
+  assert.equal(resolveProgressMode('auto', { write: () => true }), inNotebook() ? 'redraw' : 'lines');
+});
+
 test('formatDuration(seconds) reads as 4.2s, 3m05s, 1h02m', () => {
   assert.equal(formatDuration(4.25), '4.3s');
   assert.equal(formatDuration(185), '3m05s');
@@ -85,4 +90,56 @@ test('formatDuration(seconds) reads as 4.2s, 3m05s, 1h02m', () => {
 
 test('new ProgressBar(-1) explains that total is a number of steps', () => {
   assert.throws(() => new ProgressBar(-1), /total must be a finite number >= 0/);
+});
+
+const MIB = 1024 * 1024;
+
+test("ProgressBar with unit 'bytes' shows MiB and the rate; without a total, the count and the time only", () => {
+  const r = recorder();
+  const known = new ProgressBar(100 * MIB, 'Downloading x', { mode: 'redraw', unit: 'bytes', stream: r.stream, now: r.now, width: 4, minIntervalMs: 0 });
+  r.advance(5000);
+  known.update(50 * MIB);
+  const unknown = new ProgressBar(undefined, 'Downloading y', { mode: 'lines', unit: 'bytes', stream: r.stream, now: r.now });
+  r.advance(1000);
+  unknown.update(1 * MIB);
+  unknown.finish('', 3 * MIB);
+  assert.deepEqual(r.writes, ['\rDownloading x [=>..] 50.0/100.0 MiB 5.0s (ETA 5.0s) 10.0 MiB/s', 'Downloading y 3.0 MiB 1.0s 3.0 MiB/s\n']);
+});
+
+test('ProgressBar in lines mode with linesEvery prints one line per step passed, then the final line', () => {
+  const r = recorder();
+  const bar = new ProgressBar(10, 'Decoding', { mode: 'lines', linesEvery: 0.3, stream: r.stream, now: r.now, width: 10 });
+  for (let i = 0; i <= 10; i++) bar.update(i);
+  bar.finish();
+  assert.deepEqual(r.writes, [
+    'Decoding [==>.......] 3/10 0.0s\n',
+    'Decoding [=====>....] 6/10 0.0s\n',
+    'Decoding [========>.] 9/10 0.0s\n',
+    'Decoding [==========] 10/10 0.0s\n',
+  ]);
+  assert.throws(() => new ProgressBar(10, '', { linesEvery: 0 }), /linesEvery must lie in \(0, 1\]/);
+});
+
+test('transferProgressBar(label) prints a line per 10 % of a download in a CI log, then the total and the rate', () => {
+  const r = recorder();
+  const report = transferProgressBar('Downloading lfw.tgz', { mode: 'lines', unit: 'bytes', stream: r.stream, now: r.now });
+  for (let done = 0; done <= 100 * MIB; done += MIB) {
+    report({ done, total: 100 * MIB, seconds: r.now() / 1000, finished: false });
+    r.advance(100);
+  }
+  report({ done: 100 * MIB, total: 100 * MIB, seconds: r.now() / 1000, finished: true });
+  assert.equal(r.writes.length, 10);
+  assert.match(r.writes[4], /^Downloading lfw\.tgz \[={14}>\.{15}\] 50\.0\/100\.0 MiB 5\.0s \(ETA 5\.0s\) 10\.0 MiB\/s\n$/);
+  assert.match(r.writes[9], /^Downloading lfw\.tgz \[={30}\] 100\.0\/100\.0 MiB 10\.1s 9\.9 MiB\/s\n$/);
+});
+
+test('transferProgressBar(label) redraws decoding progress in place with \\r (throttled) and ends the line', () => {
+  const r = recorder();
+  const report = transferProgressBar('Decoding lfw.tgz', { mode: 'redraw', stream: r.stream, now: r.now, width: 10, minIntervalMs: 250 });
+  report({ done: 5, total: 10, seconds: 1, finished: false });
+  r.advance(100);
+  report({ done: 6, total: 10, seconds: 1.1, finished: false }); // throttled
+  r.advance(900);
+  report({ done: 10, total: 10, seconds: 2, finished: true });
+  assert.deepEqual(r.writes, ['\rDecoding lfw.tgz [====>.....] 5/10 0.0s', '\rDecoding lfw.tgz [==========] 10/10 1.0s\n']);
 });

@@ -7,7 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
-import { createProgressPrinter, type TransferProgress } from './progress-printer';
+import { transferProgressBar, type TransferProgress } from '../progress';
 
 /** Options of downloadFile(). */
 export interface DownloadOptions {
@@ -111,7 +111,7 @@ async function fetchTo(url: string, temp: string, options: DownloadOptions, labe
     }
     const lengthHeader = response.headers.get('content-length');
     const total = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
-    const report = options.onProgress ?? (options.quiet ? undefined : createProgressPrinter(`Downloading ${label}`));
+    const report = options.onProgress ?? (options.quiet ? undefined : transferProgressBar(`Downloading ${label}`, { unit: 'bytes' }));
     const hash = crypto.createHash('sha256');
     handle = await fs.promises.open(temp, 'wx');
     let received = 0;

@@ -8,6 +8,5 @@ export * from './image-names';
 export * from './jpeg-size';
 export * from './lfw';
 export * from './lfw-files';
-export * from './progress-printer';
 export * from './read-archive';
 export * from './split';

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { dataDir as defaultDataDir } from '../paths';
 import { LFW_ATTRIBUTES_URL } from './attributes';
 import { DownloadError, downloadFile } from './download';
-import type { TransferProgress } from './progress-printer';
+import type { TransferProgress } from '../progress';
 
 /** Which LFW image set: the raw photos (the course's default) or the deep-funneled (aligned) ones. */
 export type LfwVariant = 'lfw' | 'lfw-deepfunneled';

@@ -9,12 +9,12 @@ import * as path from 'path';
 import type pl from 'nodejs-polars';
 import { tf } from '../tf';
 import { cacheDir as defaultCacheDir, quickMode } from '../paths';
+import { transferProgressBar, type TransferProgress } from '../progress';
 import { attributeFrame, readAttributeColumns, type AttributeColumns } from './attributes';
 import { checkFaceGeometry, decodeFace, type FaceGeometry } from './decode-face';
 import { cacheKey, fileStamp, readFaceCache, writeFaceCache, type CachedFaces } from './face-cache';
 import { imageKey, parseImageName } from './image-names';
 import { ensureLfwFiles, type LfwSource, type LfwVariant } from './lfw-files';
-import { createProgressPrinter, type TransferProgress } from './progress-printer';
 import { readTarGz } from './read-archive';
 
 /** Images loaded by default in quick mode (AE_QUICK=1) when maxImages is not given. */
@@ -229,7 +229,7 @@ export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
     ? (p: TransferProgress) => options.onProgress?.({ ...p, phase: 'decode', file: path.basename(archivePath) })
     : quiet
       ? undefined
-      : createProgressPrinter(`Decoding ${path.basename(archivePath)}`, { unit: 'items' });
+      : transferProgressBar(`Decoding ${path.basename(archivePath)}`);
   const { pixels, found } = await decodeSelected(archivePath, slots, geometry, report);
 
   const kept: number[] = [];
