@@ -36,7 +36,7 @@ export interface CourseData {
   testIndices: number[];
 }
 
-/** Options of loadCourseData(): loadLfw's options plus the split's; the defaults are the course's (all images, 400 in quick mode). */
+/** Options of loadCourseData(): loadLfw's options plus the split's; the defaults are the course's (all images, LFW_QUICK_MAX_IMAGES in quick mode). */
 export interface CourseDataOptions extends LfwOptions {
   /** Fraction kept for testing (default 0.1). */
   testFraction?: number;
@@ -46,7 +46,7 @@ export interface CourseDataOptions extends LfwOptions {
 
 /**
  * Loads LFW (from the decoded cache after the first time) and splits it with the course's seed.
- * Honours AE_QUICK (loadLfw keeps 400 images). The caller owns `train` and `test` (disposeCourseData).
+ * Honours AE_QUICK (loadLfw then keeps LFW_QUICK_MAX_IMAGES images). The caller owns `train` and `test` (disposeCourseData).
  * Introduced in 07-preparation-des-donnees-d-entrainement.
  */
 export async function loadCourseData(options: CourseDataOptions = {}): Promise<CourseData> {
