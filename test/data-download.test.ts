@@ -2,21 +2,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { DownloadError, downloadFile, type TransferProgress } from '../src/index';
 import { listFiles, makeTempDir } from './helpers/lfw-fixture';
+import { startLocalServer, unusedPort, type LocalServer } from './helpers/local-server';
 
 const BODY = crypto.randomBytes(200_000);
 const SHA = crypto.createHash('sha256').update(BODY).digest('hex');
-let server: http.Server;
+let server: LocalServer;
 let base = '';
 let closedPort = '';
 const dir = makeTempDir('ae-dl-');
 
 before(async () => {
-  server = http.createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     if (req.url === '/file' || req.url === '/other') {
       res.writeHead(200, { 'Content-Length': BODY.length });
       res.end(req.url === '/file' ? BODY : Buffer.from(BODY).fill(1, 0, 10));
@@ -34,17 +33,12 @@ before(async () => {
       res.end('not here');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  closedPort = String((probe.address() as AddressInfo).port);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  base = server.base;
+  closedPort = await unusedPort();
 });
 
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

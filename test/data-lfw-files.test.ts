@@ -2,13 +2,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { LFW_SOURCES, ensureLfwFiles, loadLfw } from '../src/index';
 import { FIXTURE_CROP, FIXTURE_PHOTOS, attributeText, buildTarGz, fixtureEntries, listFiles, makeTempDir } from './helpers/lfw-fixture';
+import { startLocalServer, unusedPort, type LocalServer } from './helpers/local-server';
 
-let server: http.Server;
+let server: LocalServer;
 let base = '';
 let closedPort = '';
 let archive: Buffer;
@@ -20,7 +19,7 @@ let requests: string[] = [];
 before(async () => {
   archive = await buildTarGz(await fixtureEntries());
   archiveSha = crypto.createHash('sha256').update(archive).digest('hex');
-  server = http.createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     requests.push(req.url ?? '');
     const body = req.url === '/lfw.tgz' ? archive : req.url === '/lfw_attributes.txt' ? Buffer.from(attributes) : undefined;
     if (body === undefined) {
@@ -31,17 +30,12 @@ before(async () => {
     res.writeHead(200, { 'Content-Length': body.length });
     res.end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  closedPort = String((probe.address() as AddressInfo).port);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  base = server.base;
+  closedPort = await unusedPort();
 });
 
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
 });
 
