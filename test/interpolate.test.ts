@@ -2,25 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../src/tf';
 import { interpolateCodes, morphImages } from '../src/interpolate';
-import type { ImageShape } from '../src/models/autoencoder';
-
-/** A tiny dense encoder/decoder pair (4×4×3 images, code size 5), seeded. */
-function tinyCodec(): { encoder: tf.LayersModel; decoder: tf.LayersModel; imageShape: ImageShape } {
-  const imageShape: ImageShape = [4, 4, 3];
-  const encoder = tf.sequential({
-    layers: [
-      tf.layers.flatten({ inputShape: imageShape }),
-      tf.layers.dense({ units: 5, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-    ],
-  });
-  const decoder = tf.sequential({
-    layers: [
-      tf.layers.dense({ inputShape: [5], units: 48, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-      tf.layers.reshape({ targetShape: imageShape }),
-    ],
-  });
-  return { encoder, decoder, imageShape };
-}
+import { tinyCodec } from './helpers/tiny-codec';
 
 test('interpolateCodes(codeA, codeB, steps) gives [steps, d] with exactly codeA first and codeB last', () => {
   const codeA = [0.1, -2.7, 3.3333333, 1e-7];
@@ -60,7 +42,7 @@ test('interpolateCodes(codeA, codeB, steps) rejects steps < 2 and codes of diffe
 });
 
 test('morphImages(ae, imageA, imageB, steps) returns [steps, h, w, 3] whose ends are the decoded codes of A and B', () => {
-  const ae = tinyCodec();
+  const ae = tinyCodec([4, 4, 3], 5);
   const images = tf.randomUniform([2, 4, 4, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
   const imageA = images.slice([0], [1]);
   const imageB = images.slice([1], [1]).squeeze([0]); // [h, w, c] is accepted too
@@ -77,7 +59,7 @@ test('morphImages(ae, imageA, imageB, steps) returns [steps, h, w, 3] whose ends
 });
 
 test('morphImages(ae, imageA, imageB, steps) leaves the tensor count flat apart from its result', () => {
-  const ae = tinyCodec();
+  const ae = tinyCodec([4, 4, 3], 5);
   const images = tf.randomUniform([2, 4, 4, 3], 0, 1, 'float32', 4) as tf.Tensor4D;
   const a = images.slice([0], [1]);
   const b = images.slice([1], [1]);
@@ -92,7 +74,7 @@ test('morphImages(ae, imageA, imageB, steps) leaves the tensor count flat apart 
 });
 
 test('morphImages(ae, imageA, imageB, steps) rejects images of the wrong shape with a clear error', () => {
-  const ae = tinyCodec();
+  const ae = tinyCodec([4, 4, 3], 5);
   const wrong = tf.zeros([1, 8, 8, 3]);
   const right = tf.zeros([4, 4, 3]);
   const pair = tf.zeros([2, 4, 4, 3]);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import pl from 'nodejs-polars';
 import { tf } from '../src/tf';
 import { attributeMask, attributeDirection, moveAlongDirection, decodeAlongDirection } from '../src/latent-arithmetic';
-import type { ImageShape } from '../src/models/autoencoder';
 import { tensorCount } from './helpers/memory';
+import { tinyCodec } from './helpers/tiny-codec';
 
 function attributeFrame(): pl.DataFrame {
   return pl.DataFrame({
@@ -13,24 +13,6 @@ function attributeFrame(): pl.DataFrame {
     Male: [1, -1, -1, 1],
     Smiling: [-1.5, 0.3, -1, 2],
   });
-}
-
-/** A tiny dense encoder/decoder pair (2×2×3 images, code size 3), seeded. */
-function tinyCodec(): { encoder: tf.LayersModel; decoder: tf.LayersModel; imageShape: ImageShape; codeSize: number } {
-  const imageShape: ImageShape = [2, 2, 3];
-  const encoder = tf.sequential({
-    layers: [
-      tf.layers.flatten({ inputShape: imageShape }),
-      tf.layers.dense({ units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-    ],
-  });
-  const decoder = tf.sequential({
-    layers: [
-      tf.layers.dense({ inputShape: [3], units: 12, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-      tf.layers.reshape({ targetShape: imageShape }),
-    ],
-  });
-  return { encoder, decoder, imageShape, codeSize: 3 };
 }
 
 test('attributeMask(attributes, column) flags the rows whose value is positive, read by column name', () => {
@@ -89,7 +71,7 @@ test('moveAlongDirection(code, direction, amounts) gives one row code + k·direc
 });
 
 test('decodeAlongDirection(ae, image, direction, amounts) decodes the moved codes, amount 0 = plain reconstruction', () => {
-  const ae = tinyCodec();
+  const ae = tinyCodec([2, 2, 3], 3);
   const image = tf.randomUniform([1, 2, 2, 3], 0, 1, 'float32', 3);
   const direction = tf.tensor1d([0.2, -0.1, 0.3]);
   const before = tensorCount();
