@@ -25,10 +25,16 @@ async function main(): Promise<void> {
     for (let i = 0; i < warmup; i++) await trainer.trainBatch(batches[i % 4]);
     const steps = Math.max(1, Math.round(images / BATCH));
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     let loss = 0;
     for (let i = 0; i < steps; i++) loss = await trainer.trainBatch(batches[i % 4]);
     const seconds = (performance.now() - started) / 1000;
-    Object.assign(result, { images: steps * BATCH, seconds, secondsPer1000: (seconds / (steps * BATCH)) * 1000, finalLoss: loss });
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    Object.assign(result, {
+      images: steps * BATCH, seconds, secondsPer1000: (seconds / (steps * BATCH)) * 1000,
+      cpuSecondsPer1000: (cpuSeconds / (steps * BATCH)) * 1000, finalLoss: loss,
+    });
   } catch (err) {
     result.error = (err instanceof Error ? err.message : String(err)).split('\n')[0];
   }
