@@ -133,7 +133,7 @@ export interface SavedModelInfo {
   bytes: number;
 }
 
-/** Lists the models saved in <work>/models (sorted by name) with every file (relative paths, '/'-separated) and its size. Introduced in 27-sauvegarde-des-modeles-entraines. */
+/** Lists the models saved in <work>/models (sorted by name) with every file (relative paths, '/'-separated) and its size. Introduced in 22-sauvegarde-des-modeles. */
 export function listSavedModels(): SavedModelInfo[] {
   const root = modelsDir();
   if (!fs.existsSync(root)) return [];
@@ -201,7 +201,7 @@ export function writeJsonAtomic(file: string, value: unknown): void {
   fs.renameSync(tmp, file);
 }
 
-/** Reads a JSON file written by writeJsonAtomic(); throws a clear error when missing. Introduced in 12-visualisation-de-la-reconstruction. */
+/** Reads a JSON file written by writeJsonAtomic(); throws a clear error when missing. Introduced in 27-sauvegarde-des-modeles-entraines. */
 export function readJson<T = unknown>(file: string): T {
   if (!fs.existsSync(file)) {
     throw new Error(`Fichier introuvable : ${file}. File not found: run the part that writes it first.`);
@@ -222,7 +222,7 @@ export function saveHistory(name: string, history: pl.DataFrame | Record<string,
 
 /**
  * Loads the history saved by saveHistory() as a polars DataFrame; throws « Historique introuvable :
- * exécutez d'abord la partie N » when missing (`part` optional). Introduced in 12-visualisation-de-la-reconstruction.
+ * exécutez d'abord la partie N » when missing (`part` optional). Introduced in 19-redefinir-l-autoencodeur-avec-une-taille-de-code-32.
  */
 export function loadHistory(name: string, part?: number): pl.DataFrame {
   const file = historyPath(name);

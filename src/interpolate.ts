@@ -9,7 +9,7 @@ type Code = tf.Tensor | number[];
 /**
  * Linear interpolation from `codeA` to `codeB` ([d] or [1, d] each) in `steps` ≥ 2 rows: a tensor [steps, d]
  * whose first row is exactly codeA and last row exactly codeB (row i = A·(1 − t) + B·t, t = i / (steps − 1)).
- * The caller disposes the result; the inputs stay the caller's. Introduced in part 29 (Interpolation entre deux images).
+ * The caller disposes the result; the inputs stay the caller's. Introduced in 29-interpolation-entre-deux-images.
  */
 export function interpolateCodes(codeA: Code, codeB: Code, steps: number): tf.Tensor2D {
   checkSteps(steps, 'interpolateCodes');
@@ -35,7 +35,7 @@ export function interpolateCodes(codeA: Code, codeB: Code, steps: number): tf.Te
  * Morph between two images: encodes `imageA` and `imageB` ([h, w, c] or [1, h, w, c]), interpolates their codes
  * in `steps` ≥ 2 steps ({@link interpolateCodes}) and decodes them: a tensor [steps, h, w, c], first and last
  * rows being the decoded codes of A and B (raw decoder output, not clipped). The caller disposes the result.
- * Introduced in part 29 (Interpolation entre deux images).
+ * Introduced in 29-interpolation-entre-deux-images.
  * @example
  * const strip = morphImages(ae, test.slice([0], [1]), test.slice([1], [1]), 8);
  */

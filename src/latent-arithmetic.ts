@@ -10,7 +10,7 @@ import type { Autoencoder } from './models/autoencoder';
  * Whether each row has the attribute `column` (value > 0: the official scores are positive when the
  * attribute is present, the binarized copy holds ±1), as plain booleans. With `rows`, returns
  * `rows.map(i => value[i] > 0)` (e.g. `rows = data.trainIndices` to align with the training images).
- * Introduced in part 30 (Pour aller plus loin : arithmétique dans l'espace latent).
+ * Introduced in 30-pour-aller-plus-loin-arithmetique-latente.
  * @example const smiling = attributeMask(data.attributes, 'Smiling', data.trainIndices);
  */
 export function attributeMask(attributes: pl.DataFrame, column: string, rows?: readonly number[]): boolean[] {
@@ -38,7 +38,7 @@ export function attributeMask(attributes: pl.DataFrame, column: string, rows?: r
 /**
  * Attribute direction in code space: mean of the `codes` rows where `present` is true minus mean of the
  * others; codes [n, d], present length n with both groups non-empty. Returns a [d] tensor the caller
- * disposes; `codes` stays the caller's. Introduced in part 30 (Pour aller plus loin : arithmétique dans l'espace latent).
+ * disposes; `codes` stays the caller's. Introduced in 30-pour-aller-plus-loin-arithmetique-latente.
  */
 export function attributeDirection(codes: tf.Tensor, present: readonly boolean[]): tf.Tensor1D {
   if (!(codes instanceof tf.Tensor) || codes.rank !== 2) {
@@ -73,7 +73,7 @@ export function attributeDirection(codes: tf.Tensor, present: readonly boolean[]
 
 /**
  * Codes moved along a direction: row i = code + amounts[i]·direction, for one code [d] or [1, d] and a
- * direction [d]. Returns [amounts.length, d]; the caller disposes it. Introduced in part 30.
+ * direction [d]. Returns [amounts.length, d]; the caller disposes it. Introduced in 30-pour-aller-plus-loin-arithmetique-latente.
  */
 export function moveAlongDirection(code: tf.Tensor, direction: tf.Tensor, amounts: readonly number[]): tf.Tensor2D {
   const d = direction.size;
@@ -98,7 +98,7 @@ export function moveAlongDirection(code: tf.Tensor, direction: tf.Tensor, amount
 /**
  * Encodes `image` ([h, w, c] or [1, h, w, c]), moves its code along `direction` by each of `amounts`
  * (see moveAlongDirection) and decodes: [amounts.length, h, w, c], raw decoder output (not clipped).
- * The caller disposes the result. Introduced in part 30 (Pour aller plus loin : arithmétique dans l'espace latent).
+ * The caller disposes the result. Introduced in 30-pour-aller-plus-loin-arithmetique-latente.
  * @example const strip = decodeAlongDirection(ae, data.test.slice([i], [1]), direction, [-1, 0, 1, 2]);
  */
 export function decodeAlongDirection(

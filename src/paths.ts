@@ -7,7 +7,10 @@ import * as path from 'path';
 
 let cachedRepoRoot: string | undefined;
 
-/** Absolute path of the repository root (the nearest folder above this module holding package.json). */
+/**
+ * Absolute path of the repository root (the nearest folder above this module holding package.json).
+ * Introduced in 01-configuration-du-projet.
+ */
 export function repoRoot(): string {
   if (cachedRepoRoot !== undefined) return cachedRepoRoot;
   let dir = __dirname;
@@ -33,12 +36,18 @@ function envPath(name: string): string | undefined {
   return path.resolve(value.trim());
 }
 
-/** Course work folder (AE_WORK_DIR, default <repo>/work): holds cache/, models/, histories/, figures. */
+/**
+ * Course work folder (AE_WORK_DIR, default <repo>/work): holds cache/, models/, histories/, figures.
+ * Introduced in 01-configuration-du-projet.
+ */
 export function workDir(): string {
   return envPath('AE_WORK_DIR') ?? path.join(repoRoot(), 'work');
 }
 
-/** Folder holding lfw.tgz / lfw-deepfunneled.tgz / lfw_attributes.txt (AE_DATA_DIR, default <repo>/work/data). */
+/**
+ * Folder holding lfw.tgz / lfw-deepfunneled.tgz / lfw_attributes.txt (AE_DATA_DIR, default <repo>/work/data).
+ * Introduced in 01-configuration-du-projet.
+ */
 export function dataDir(): string {
   return envPath('AE_DATA_DIR') ?? path.join(repoRoot(), 'work', 'data');
 }
@@ -48,13 +57,16 @@ export function cacheDir(): string {
   return path.join(workDir(), 'cache');
 }
 
-/** True when AE_QUICK asks for quick mode (1/true/yes/on): a few hundred images, 1–2 epochs. */
+/** True when AE_QUICK asks for quick mode (1/true/yes/on): a few hundred images, 1–2 epochs. Introduced in 01-configuration-du-projet. */
 export function quickMode(): boolean {
   const value = (process.env.AE_QUICK ?? '').trim().toLowerCase();
   return value === '1' || value === 'true' || value === 'yes' || value === 'on';
 }
 
-/** Global course seed from AE_SEED (default 42); throws when AE_SEED is not a non-negative integer. */
+/**
+ * Global course seed from AE_SEED (default 42); throws when AE_SEED is not a non-negative integer.
+ * Introduced in 01-configuration-du-projet.
+ */
 export function courseSeed(): number {
   const raw = process.env.AE_SEED;
   if (raw === undefined || raw.trim() === '') return 42;

@@ -50,7 +50,7 @@ const DISTANCE_MATRIX_BUDGET = 1 << 22;
 
 /**
  * Prepares codes [n, d] for repeated {@link nearestNeighbours} searches; the caller disposes the index
- * (`index.dispose()`), the input codes stay the caller's. Introduced in part 28 (Recherche d'images par plus proches voisins).
+ * (`index.dispose()`), the input codes stay the caller's. Introduced in 28-recherche-d-images-par-plus-proches-voisins.
  * @example
  * const index = createCodeIndex(trainCodes);
  * const { indices } = nearestNeighbours(index, queryCode, 5);
@@ -96,7 +96,7 @@ export function createCodeIndex(codes: Matrix): CodeIndex {
  * Exact k nearest neighbours (Euclidean) of each query among `codes` [n, d] (or a {@link CodeIndex});
  * queries are [d] or [m, d]. Returns plain arrays `{indices, distances}` of shape [m][k] (a single [d]
  * query gives one row), nearest first. Input tensors stay the caller's; no tensor survives the call.
- * Introduced in part 28 (Recherche d'images par plus proches voisins).
+ * Introduced in 28-recherche-d-images-par-plus-proches-voisins.
  * @example
  * const { indices, distances } = nearestNeighbours(trainCodes, queryCode, 5);
  */

@@ -127,6 +127,7 @@ export function readAttributeColumns(pathOrText: string | Buffer): AttributeColu
 /**
  * Reads lfw_attributes.txt (path, text or Buffer) into a polars DataFrame: person, imagenum, then the
  * attribute columns in file order (73 in the official file). Throws a clear error on a malformed file.
+ * Introduced in 04-chemins-des-fichiers.
  */
 export function readAttributes(pathOrText: string | Buffer): pl.DataFrame {
   return attributeFrame(readAttributeColumns(pathOrText));

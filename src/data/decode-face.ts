@@ -33,6 +33,7 @@ export function checkFaceGeometry(geometry: FaceGeometry): void {
 /**
  * Decodes a JPEG (or any format sharp reads) and returns the cropped, area-resized face as
  * Uint8Array [dimy, dimx, 3] (row-major RGB). `label` names the image in error messages.
+ * Introduced in 05-decodage-d-images.
  */
 export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label = 'image'): Promise<Uint8Array> {
   const { dx, dy, dimx, dimy } = geometry;

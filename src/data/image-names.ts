@@ -11,7 +11,10 @@ export interface ImageId {
 
 const IMAGE_FILE = /^(.+)_(\d{4})\.jpe?g$/i;
 
-/** Parses an archive path or file name `<Name>_<NNNN>.jpg` into {person: "Name With Spaces", imagenum}; null when it is not an LFW photo. */
+/**
+ * Parses an archive path or file name `<Name>_<NNNN>.jpg` into {person: "Name With Spaces", imagenum}; null when it is not an LFW photo.
+ * Introduced in 04-chemins-des-fichiers.
+ */
 export function parseImageName(entryPath: string): ImageId | null {
   const base = entryPath.slice(entryPath.lastIndexOf('/') + 1);
   const match = IMAGE_FILE.exec(base);

@@ -21,6 +21,7 @@ export interface LfwSource {
 /**
  * Official download sources. lfw.tgz: scikit-learn's figshare mirror (same archive, published
  * checksum) first, because the UMass host is often unreachable; then the UMass original.
+ * Introduced in 02-chargement-des-donnees.
  */
 export const LFW_SOURCES: Readonly<Record<string, LfwSource>> = {
   'lfw.tgz': {
@@ -88,6 +89,7 @@ function manualInstructions(dir: string, missing: string[], sources: Record<stri
 /**
  * Returns the paths of the LFW archive and attribute file, downloading missing files (progress bar,
  * SHA-256 check, atomic write) unless `download: false`. Throws a clear what-to-do error when offline.
+ * Introduced in 02-chargement-des-donnees.
  */
 export async function ensureLfwFiles(options: EnsureLfwFilesOptions = {}): Promise<LfwFiles> {
   const variant = options.variant ?? 'lfw';

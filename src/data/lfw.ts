@@ -174,7 +174,7 @@ async function decodeSelected(
 /**
  * Loads LFW faces [n, dimy, dimx, 3] in [0, 1] (crop dx/dy from each border, area resize) with the
  * aligned attribute DataFrame, from the decoded cache when it matches every parameter and the source
- * files. The caller disposes `images`.
+ * files. The caller disposes `images`. Introduced in 06-chargement-du-jeu-de-donnees-lfw.
  */
 export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
   const started = Date.now();

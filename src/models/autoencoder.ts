@@ -133,7 +133,10 @@ export function assembleAutoencoder(
   return { encoder, decoder, autoencoder, imageShape, codeSize, kind };
 }
 
-/** Frees the weights and optimizer state of an autoencoder (encoder, decoder and the chained model). */
+/**
+ * Frees the weights and optimizer state of an autoencoder (encoder, decoder and the chained model).
+ * Introduced in 10-construction-d-un-autoencodeur-pca.
+ */
 export function disposeAutoencoder(ae: Autoencoder): void {
   const optimizer = ae.autoencoder.optimizer;
   ae.autoencoder.dispose();

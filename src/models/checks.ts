@@ -5,7 +5,7 @@
 import { tf } from '../tf';
 import { Autoencoder, disposeAutoencoder, ImageShape, validateCodeSize, validateImageShape } from './autoencoder';
 
-/** Code sizes the course checks the convolutional autoencoder with. */
+/** Code sizes the course checks the convolutional autoencoder with. Introduced in 17-verification-des-tailles-de-code. */
 export const COURSE_CODE_SIZES: readonly number[] = [1, 8, 32, 128, 512, 1024];
 
 /** A builder as checkAutoencoder calls it, e.g. buildDeepAutoencoder. */

@@ -29,7 +29,7 @@ export interface JupyterMessage<C = Record<string, unknown>> {
   content: C;
 }
 
-/** Creates a message of type `msgType` for `session`, with a fresh msg_id. Introduced for scripts/run-notebooks. */
+/** Creates a message of type `msgType` for `session`, with a fresh msg_id. */
 export function createMessage<C>(msgType: string, content: C, session: string): JupyterMessage<C> {
   return {
     header: {

@@ -23,7 +23,7 @@ export interface CodeSizeOptions {
 
 /**
  * Plotly figure of the MSE against the code size (x on a log scale, one tick per size tried), points sorted
- * by code size and labelled with their MSE. Pure. Introduced in part 18 (Entraînement avec différentes tailles de code).
+ * by code size and labelled with their MSE. Pure. Introduced in 18-entrainement-avec-differentes-tailles-de-code.
  */
 export function codeSizeFigure(results: CodeSizeResult[], options: CodeSizeOptions = {}): Figure {
   if (!Array.isArray(results) || results.length === 0) {

@@ -60,7 +60,7 @@ function state(): DisplayState {
 /**
  * Shows a plotly figure inline in a tslab notebook (offline: plotly.js comes from node_modules, inlined once per
  * kernel session), as one display_data output (format in this module's header); outside a notebook, prints a
- * one-line summary. Returns nothing, so a cell ending with it prints no JSON. Introduced in part 8 (Visualisation des données).
+ * one-line summary. Returns nothing, so a cell ending with it prints no JSON. Introduced in 05-decodage-d-images.
  */
 export function showFigure(figure: Figure, options: ShowFigureOptions = {}): void {
   checkFigure(figure);
@@ -88,7 +88,6 @@ export function showFigure(figure: Figure, options: ShowFigureOptions = {}): voi
 /**
  * Inlines plotly.js (from node_modules) as its own output so later figures of the notebook can use it, even
  * after the first figure's cell is re-run; call it in a notebook's first cell. No-op outside a tslab kernel.
- * Introduced in part 8 (Visualisation des données).
  */
 export function loadPlotly(): void {
   const sink = displaySink();
@@ -107,7 +106,7 @@ export function loadPlotly(): void {
 
 /**
  * Shows images (a tensor [n, h, w, 3] / [h, w, 3] in [0, 1], or plain arrays) as a grid: imageGridFigure +
- * showFigure. The tensor stays the caller's. Introduced in part 8 (Visualisation des données).
+ * showFigure. The tensor stays the caller's.
  */
 export function showImages(images: tf.Tensor | PlainImage[], options: ImageGridOptions & ShowFigureOptions = {}): void {
   const plain = Array.isArray(images) ? images : tensorToImages(images);
@@ -118,7 +117,6 @@ export function showImages(images: tf.Tensor | PlainImage[], options: ImageGridO
 /**
  * Writes `figure` (or several, one below the other) as a standalone offline HTML page (plotly.js inlined) at
  * `filePath`, atomically (temporary file + rename; parent folders created). Returns the absolute path.
- * Introduced in part 8 (Visualisation des données).
  */
 export function writeFigureHtml(figure: Figure | Figure[], filePath: string, options: { title?: string } = {}): string {
   const figures = Array.isArray(figure) ? figure : [figure];

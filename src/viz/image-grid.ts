@@ -18,7 +18,7 @@ export interface ImageGridOptions {
 
 /**
  * Plotly figure of `images` (plain `[h][w][3]` arrays in [0, 1], e.g. from tensorToImages) on a grid,
- * one `image` trace per image, without ticks. Pure. Introduced in part 8 (Visualisation des données).
+ * one `image` trace per image, without ticks. Pure. Introduced in 05-decodage-d-images.
  */
 export function imageGridFigure(images: PlainImage[], options: ImageGridOptions = {}): Figure {
   if (!Array.isArray(images) || images.length === 0) {

@@ -16,7 +16,7 @@ export interface InterpolationOptions {
 
 /**
  * Plotly figure of the morph `strip` (plain images, first = decoded A, last = decoded B) on one row,
- * each titled with its interpolation weight t. Pure. Introduced in part 29 (Interpolation entre deux images).
+ * each titled with its interpolation weight t. Pure. Introduced in 29-interpolation-entre-deux-images.
  */
 export function interpolationFigure(strip: PlainImage[], options: InterpolationOptions = {}): Figure {
   if (!Array.isArray(strip) || strip.length < 2) {

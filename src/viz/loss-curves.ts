@@ -39,7 +39,7 @@ export interface LossCurvesOptions {
 /**
  * Plotly figure with the training loss (« Entraînement ») and, when present, the validation loss
  * (« Validation ») against the epoch. Accepts rows `{epoch, loss, val_loss}`, columns of plain arrays,
- * or a polars DataFrame (read through `toRecords()`). Pure. Introduced in part 11 (Entraînement de l'autoencodeur).
+ * or a polars DataFrame (read through `toRecords()`). Pure. Introduced in 11-entrainement-de-l-autoencodeur.
  */
 export function lossCurvesFigure(history: LossHistoryInput, options: LossCurvesOptions = {}): Figure {
   const rows = historyRows(history);

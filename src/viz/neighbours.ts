@@ -17,7 +17,7 @@ export interface NeighboursOptions {
 /**
  * Plotly figure: the query (« Requête ») then each neighbour titled with its rank and distance
  * (« n°1 · d = 1,234 »). `neighbours` and `distances` come from nearestNeighbours, nearest first. Pure.
- * Introduced in part 28 (Recherche d'images par plus proches voisins).
+ * Introduced in 28-recherche-d-images-par-plus-proches-voisins.
  */
 export function neighboursFigure(
   query: PlainImage,

@@ -20,7 +20,7 @@ export interface NoiseLevelsOptions {
 
 /**
  * Plotly figure with one column per noise level (titled « σ = 0,1 ») and one row per example image.
- * Pure. Introduced in part 23 (Visualisation des effets du bruit).
+ * Pure. Introduced in 15-introduction-au-bruit-gaussien.
  */
 export function noiseLevelsFigure(levels: NoiseLevel[], options: NoiseLevelsOptions = {}): Figure {
   if (!Array.isArray(levels) || levels.length === 0) {

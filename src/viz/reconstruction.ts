@@ -17,7 +17,7 @@ export interface ReconstructionOptions {
 /**
  * Plotly figure with, per row, the original image, its code (bar chart or heatmap) and the reconstruction.
  * Takes one example (`original` [h][w][3], `code` number[], `reconstruction` [h][w][3]) or arrays of them
- * (one row each). Pure. Introduced in part 12 (Visualisation de la reconstruction).
+ * (one row each). Pure. Introduced in 12-visualisation-de-la-reconstruction.
  */
 export function reconstructionFigure(
   original: PlainImage | PlainImage[],

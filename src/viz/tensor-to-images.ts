@@ -7,7 +7,7 @@ import type { PlainImage } from './types';
 /**
  * Converts images [n, h, w, c] (or one image [h, w, c]) to plain arrays `[n][h][w][c]`, values kept as they
  * are (the builders clip to [0, 1]). The tensor stays the caller's; no tensor is left behind.
- * Introduced in part 8 (Visualisation des données).
+ * Introduced in 05-decodage-d-images.
  */
 export function tensorToImages(images: tf.Tensor): PlainImage[] {
   if (!(images instanceof tf.Tensor)) {
