@@ -159,7 +159,7 @@ export async function writeFolderAtomically(dir: string, files: FolderContents):
 }
 
 /** Serialises a layers model to the TensorFlow.js file format: model.json text + weights.bin bytes. */
-export async function serializeModel(model: tf.LayersModel, weightsFile = 'weights.bin'): Promise<{ json: string; weights: Uint8Array }> {
+async function serializeModel(model: tf.LayersModel, weightsFile = 'weights.bin'): Promise<{ json: string; weights: Uint8Array }> {
   let captured: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -284,7 +284,7 @@ export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.M
 }
 
 /** Reads and checks autoencoder.json in `dir`, after finishing any interrupted save there. */
-export async function readAutoencoderMeta(dir: string): Promise<AutoencoderMeta> {
+async function readAutoencoderMeta(dir: string): Promise<AutoencoderMeta> {
   const target = path.resolve(dir);
   await recoverInterruptedSave(target);
   const file = path.join(target, AUTOENCODER_META_FILE);

@@ -9,7 +9,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'crypto';
 export const DELIMITER = '<IDS|MSG>';
 
 /** Protocol version this client speaks (tslab 1.0 answers with 5.3). */
-export const PROTOCOL_VERSION = '5.3';
+const PROTOCOL_VERSION = '5.3';
 
 /** Header of a Jupyter message. */
 export interface JupyterHeader {

@@ -93,7 +93,7 @@ function trackKernel(child: ChildProcess): void {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** Resolves with `count` distinct free TCP ports on 127.0.0.1 (held open together so they differ). */
-export async function findFreePorts(count: number): Promise<number[]> {
+async function findFreePorts(count: number): Promise<number[]> {
   const servers: net.Server[] = [];
   try {
     const ports: number[] = [];
@@ -113,7 +113,7 @@ export async function findFreePorts(count: number): Promise<number[]> {
 }
 
 /** Path of tslab's command-line entry (bin/tslab) in the project's node_modules. */
-export function tslabBin(projectRoot: string = path.resolve(__dirname, '..', '..')): string {
+function tslabBin(projectRoot: string = path.resolve(__dirname, '..', '..')): string {
   try {
     const pkg = require.resolve('tslab/package.json', { paths: [projectRoot] });
     return path.join(path.dirname(pkg), 'bin', 'tslab');

@@ -26,7 +26,7 @@ export const FIGURE_JSON_ATTRIBUTE = 'data-plotly-figure';
 export const PLOTLY_LIBRARY_ATTRIBUTE = 'data-plotly-library';
 
 /** Plotly config used when a figure has none: no logo, no link to plotly's cloud. */
-export const DEFAULT_PLOTLY_CONFIG: Record<string, unknown> = { displaylogo: false, responsive: false };
+const DEFAULT_PLOTLY_CONFIG: Record<string, unknown> = { displaylogo: false, responsive: false };
 
 /** The figure with its config filled in (default {@link DEFAULT_PLOTLY_CONFIG}), as stored in outputs. */
 export function withConfig(figure: Figure): Figure {
@@ -45,7 +45,7 @@ export function checkFigure(figure: unknown): asserts figure is Figure {
 }
 
 /** JSON of a figure made safe to sit inside a `<script>` element (escapes `<`, `>`, `&`, U+2028, U+2029). */
-export function scriptSafeJson(value: unknown): string {
+function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
@@ -139,7 +139,7 @@ export function figurePage(
 }
 
 /** The figure's title text (layout.title as string or {text}), or undefined. */
-export function figureTitle(figure: Figure): string | undefined {
+function figureTitle(figure: Figure): string | undefined {
   const title = figure.layout.title as unknown;
   if (typeof title === 'string') return title;
   if (title && typeof title === 'object' && typeof (title as { text?: unknown }).text === 'string') {
