@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import sharp from 'sharp';
+import { writeFileAtomic } from '../src/atomic-write';
 import { seededRandom } from '../src/random';
 import { buildTarGz, photoPath } from '../test/helpers/lfw-fixture';
 
@@ -93,16 +94,9 @@ export async function makeSampleLfw(folder: string, count = 360, seed = 7): Prom
     ...rows,
   ].join('\n');
   fs.mkdirSync(folder, { recursive: true });
-  writeAtomically(path.join(folder, 'lfw.tgz'), await buildTarGz(entries));
-  writeAtomically(path.join(folder, 'lfw_attributes.txt'), Buffer.from(`${attributes}\n`));
+  writeFileAtomic(path.join(folder, 'lfw.tgz'), await buildTarGz(entries));
+  writeFileAtomic(path.join(folder, 'lfw_attributes.txt'), `${attributes}\n`);
   return folder;
-}
-
-/** Writes `data` to `file` through a temporary sibling and a rename. */
-function writeAtomically(file: string, data: Buffer): void {
-  const temp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temp, data);
-  fs.renameSync(temp, file);
 }
 
 if (require.main === module) {

@@ -8,7 +8,7 @@
  * --clear-outputs (first removes outputs and execution counts from the notebooks, then checks).
  */
 import * as path from 'node:path';
-import { writeFileAtomic } from './course-pages/atomic-write';
+import { writeFileAtomic } from '../src/atomic-write';
 import { NOTEBOOKS_DIR, PART_TITLES } from './course-pages/course-outline';
 import { clearOutputs } from './course-pages/clear-outputs';
 import { listIpynbFiles, readNotebook } from './course-pages/notebook-file';

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from './atomic-write';
 import { tf } from './tf';
 import { repoRoot, workDir, quickMode, courseSeed } from './paths';
 import { loadLfw, trainTestSplit, readTarGz } from './data';
@@ -195,10 +196,7 @@ export function historyPath(name: string): string {
  * Introduced in 11-entrainement-de-l-autoencodeur.
  */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, `${JSON.stringify(sortKeys(value), null, 2)}\n`);
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(sortKeys(value), null, 2)}\n`);
 }
 
 /** Reads a JSON file written by writeJsonAtomic(); throws a clear error when missing. Introduced in 27-sauvegarde-des-modeles-entraines. */

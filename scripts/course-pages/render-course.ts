@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../../src/atomic-write';
 import { collectPageOutputs, FigureJob } from './cell-outputs';
 import { PAGES_DIR, TOC_FILE } from './course-outline';
 import { CourseScan, ScannedNotebook } from './course-scan';

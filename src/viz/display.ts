@@ -16,8 +16,8 @@
  * Readers should use figuresFromOutput() / isPlotlyLibraryOutput() from figure-html.ts.
  */
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '../atomic-write';
 import { tf } from '../tf';
 import { checkFigure, FIGURE_MIME, figureFragment, figurePage, figureSummary, plotlyLibraryTag, withConfig } from './figure-html';
 import { imageGridFigure, type ImageGridOptions } from './image-grid';
@@ -123,17 +123,9 @@ export function writeFigureHtml(figure: Figure | Figure[], filePath: string, opt
   figures.forEach((f) => checkFigure(f));
   const html = figurePage(figures, { title: options.title, plotly: plotlySource() });
   const target = path.resolve(filePath);
-  const temporary = `${target}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(temporary, html, 'utf8');
-    fs.renameSync(temporary, target);
+    writeFileAtomic(target, html);
   } catch (error) {
-    try {
-      fs.rmSync(temporary, { force: true });
-    } catch {
-      // Nothing was created (e.g. the parent is not a folder).
-    }
     throw new Error(
       `writeFigureHtml: cannot write ${target} (${(error as Error).message}); choose a folder you can write to.`,
     );

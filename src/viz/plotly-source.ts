@@ -6,9 +6,9 @@
  * `<work>/cache/plotly-<version>.min.js`, so each notebook carries less than half the bytes. Without esbuild,
  * or if anything fails, the unminified bundle is used as is.
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '../atomic-write';
 import { cacheDir } from '../paths';
 
 /** The plotly.js source to inline, its version, and the file it was read from. */
@@ -59,7 +59,6 @@ function minifiedBundle(bundlePath: string, version: string): PlotlySource | und
     return undefined;
   }
   const target = path.join(cacheDir(), `plotly-${version}-esbuild-${esbuild.version}.min.js`);
-  const temporary = `${target}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   try {
     if (fs.existsSync(target)) {
       return { source: fs.readFileSync(target, 'utf8'), version, path: target, minified: true };
@@ -67,16 +66,9 @@ function minifiedBundle(bundlePath: string, version: string): PlotlySource | und
     const { code } = esbuild.transformSync(fs.readFileSync(bundlePath, 'utf8'), { minify: true, legalComments: 'eof' });
     if (!code.includes('window.Plotly')) return undefined;
     const source = `/* plotly.js ${version} (MIT, Plotly, Inc.), minified from plotly.js-dist */\n${code}`;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(temporary, source, 'utf8');
-    fs.renameSync(temporary, target);
+    writeFileAtomic(target, source);
     return { source, version, path: target, minified: true };
   } catch {
-    try {
-      fs.rmSync(temporary, { force: true });
-    } catch {
-      // nothing to clean
-    }
     return undefined;
   }
 }
