@@ -8,7 +8,8 @@ import { existsSync, promises as fs, readdirSync } from 'fs';
 import * as path from 'path';
 import { CellProgress, executeNotebook, NotebookCellError, NotebookRunResult } from './run-notebook';
 import { ExecuteOptions } from './kernel-client';
-import { serializeNotebook, writeFileAtomic, writeNotebook } from './notebook-format';
+import { writeFileAtomic } from '../atomic-write';
+import { serializeNotebook, writeNotebook } from './notebook-format';
 
 /** One notebook of the course folder. */
 export interface NotebookEntry {
@@ -97,7 +98,7 @@ export async function readCourseState(file: string): Promise<CourseState> {
 /** Writes the state file atomically (sorted keys, so it diffs well). */
 export async function writeCourseState(file: string, state: CourseState): Promise<void> {
   const notebooks = Object.fromEntries(Object.entries(state.notebooks).sort(([a], [b]) => a.localeCompare(b)));
-  await writeFileAtomic(file, `${JSON.stringify({ version: 1, notebooks }, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify({ version: 1, notebooks }, null, 2)}\n`);
 }
 
 /** sha256 (hex) of a file's bytes. */
@@ -212,7 +213,7 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunSum
       });
     } catch (error) {
       if (error instanceof NotebookCellError) {
-        await writeFileAtomic(failedFile, serializeNotebook(error.notebook));
+        writeFileAtomic(failedFile, serializeNotebook(error.notebook));
       }
       const latest = await readCourseState(stateFile);
       if (latest.notebooks[entry.name]) {

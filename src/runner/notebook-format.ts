@@ -3,7 +3,7 @@
  * the runner needs (stream merging with carriage returns, multiline strings as Jupyter stores them).
  */
 import { promises as fs } from 'fs';
-import * as path from 'path';
+import { writeFileAtomic } from '../atomic-write';
 
 /** A string or the list of lines Jupyter stores for it. */
 export type MultilineString = string | string[];
@@ -147,20 +147,7 @@ export function serializeNotebook(notebook: Notebook): string {
   return `${JSON.stringify(sortKeysDeep(notebook), null, 1)}\n`;
 }
 
-/** Writes `text` to `file` atomically (temp file in the same folder, then rename); creates the folder. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(temp, text, 'utf8');
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-}
-
 /** Writes a notebook to `file` atomically. */
 export async function writeNotebook(file: string, notebook: Notebook): Promise<void> {
-  await writeFileAtomic(file, serializeNotebook(notebook));
+  writeFileAtomic(file, serializeNotebook(notebook));
 }
