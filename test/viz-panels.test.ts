@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDecimal, formatFixed, imagePanel, imageToRgb255, panelGrid } from '../src/viz/panels';
+import { formatDecimal, formatFixed, imagePanel, imageToRgb255, lineChartLayout, panelGrid } from '../src/viz/panels';
 
 const grey = (h: number, w: number, v: number): number[][][] =>
   Array.from({ length: h }, () => Array.from({ length: w }, () => [v, v, v]));
@@ -44,4 +44,14 @@ test('formatDecimal and formatFixed write French decimals', () => {
   assert.equal(formatDecimal(2), '2');
   assert.equal(formatDecimal(-0.0001, 2), '0');
   assert.equal(formatFixed(0.00551, 4), '0,0055');
+});
+
+test('lineChartLayout({ title, showLegend }) centres the title, uses 640 × 400 px and French decimal separators', () => {
+  const layout = lineChartLayout({ title: 'Pertes', showLegend: false });
+  assert.deepEqual(layout.title, { text: 'Pertes', x: 0.5, xanchor: 'center' });
+  assert.equal(layout.width, 640);
+  assert.equal(layout.height, 400);
+  assert.equal(layout.separators, ', ');
+  assert.equal(layout.showlegend, false);
+  assert.equal(lineChartLayout({ title: '', width: 500, height: 300, showLegend: true }).width, 500);
 });

@@ -1,7 +1,7 @@
 /**
  * Figure builder: reconstruction error against code size (the code-size sweep), log-scaled x axis.
  */
-import { formatFixed } from './panels';
+import { formatFixed, lineChartLayout } from './panels';
 import type { Figure, PlotlyTrace } from './types';
 
 /** One trained code size and its reconstruction error (test MSE). */
@@ -66,13 +66,12 @@ export function codeSizeFigure(results: CodeSizeResult[], options: CodeSizeOptio
   return {
     data,
     layout: {
-      title: { text: options.title ?? 'Erreur de reconstruction selon la taille du code', x: 0.5, xanchor: 'center' },
-      width: options.width ?? 640,
-      height: options.height ?? 400,
-      margin: { l: 70, r: 20, t: 50, b: 50 },
-      separators: ', ',
-      showlegend: Boolean(options.reference),
-      legend: { x: 1, xanchor: 'right', y: 1 },
+      ...lineChartLayout({
+        title: options.title ?? 'Erreur de reconstruction selon la taille du code',
+        width: options.width,
+        height: options.height,
+        showLegend: Boolean(options.reference),
+      }),
       xaxis: {
         title: { text: 'Taille du code (échelle logarithmique)' },
         type: 'log',

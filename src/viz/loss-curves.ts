@@ -1,6 +1,7 @@
 /**
  * Figure builder: training and validation loss per epoch (from a training history).
  */
+import { lineChartLayout } from './panels';
 import type { Figure, PlotlyTrace } from './types';
 
 /** One epoch of a training history (the columns of trainAutoencoder's history; other columns are ignored). */
@@ -72,13 +73,7 @@ export function lossCurvesFigure(history: LossHistoryInput, options: LossCurvesO
   return {
     data,
     layout: {
-      title: { text: options.title ?? "Courbes d'apprentissage", x: 0.5, xanchor: 'center' },
-      width: options.width ?? 640,
-      height: options.height ?? 400,
-      margin: { l: 70, r: 20, t: 50, b: 50 },
-      separators: ', ',
-      showlegend: true,
-      legend: { x: 1, xanchor: 'right', y: 1 },
+      ...lineChartLayout({ title: options.title ?? "Courbes d'apprentissage", width: options.width, height: options.height, showLegend: true }),
       xaxis: { title: { text: 'Époque' }, ...(epochs.length <= 30 ? { dtick: 1 } : {}) },
       yaxis: { title: { text: 'Perte (MSE)' }, type: options.logY ? 'log' : 'linear', exponentformat: 'none' },
     },

@@ -181,6 +181,22 @@ export function imagePanel(image: PlainImage, title?: string, what = 'image'): P
   };
 }
 
+/**
+ * The layout the line charts share (loss curves, code sizes): centred title, 640 × 400 px by default, French
+ * decimal separators, legend in the top right corner. Builders add their axes.
+ */
+export function lineChartLayout(options: { title: string; width?: number; height?: number; showLegend: boolean }): Record<string, unknown> {
+  return {
+    title: { text: options.title, x: 0.5, xanchor: 'center' },
+    width: options.width ?? 640,
+    height: options.height ?? 400,
+    margin: { l: 70, r: 20, t: 50, b: 50 },
+    separators: ', ',
+    showlegend: options.showLegend,
+    legend: { x: 1, xanchor: 'right', y: 1 },
+  };
+}
+
 /** Formats a number the French way with at most `digits` decimals, trailing zeros removed: 0.1 → "0,1". */
 export function formatDecimal(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
