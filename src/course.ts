@@ -12,6 +12,7 @@ import { loadLfw, trainTestSplit, readTarGz } from './data';
 import type { LfwOptions, ArchiveFile } from './data';
 import { AUTOENCODER_META_FILE, loadAutoencoder, saveAutoencoder } from './persistence';
 import { seededRandom } from './random';
+import { sortKeysDeep } from './sorted-keys';
 import type { Autoencoder } from './models';
 import pl from 'nodejs-polars';
 
@@ -196,7 +197,7 @@ export function historyPath(name: string): string {
  * Introduced in 11-entrainement-de-l-autoencodeur.
  */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  writeFileAtomic(file, `${JSON.stringify(sortKeys(value), null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(sortKeysDeep(value), null, 2)}\n`);
 }
 
 /** Reads a JSON file written by writeJsonAtomic(); throws a clear error when missing. Introduced in 27-sauvegarde-des-modeles-entraines. */
@@ -305,15 +306,4 @@ function checkName(name: string, fn: string): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
     throw new Error(`${fn}('${name}'): use a simple name made of letters, digits, '.', '_' or '-', e.g. 'deep-32'.`);
   }
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  if (typeof value === 'bigint') return Number(value);
-  return value;
 }

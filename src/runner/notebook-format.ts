@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'fs';
 import { writeFileAtomic } from '../atomic-write';
+import { sortKeysDeep } from '../sorted-keys';
 
 /** A string or the list of lines Jupyter stores for it. */
 export type MultilineString = string | string[];
@@ -128,18 +129,6 @@ export function clearedNotebook(notebook: Notebook): Notebook {
     }
   }
   return copy;
-}
-
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeysDeep((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
 }
 
 /** Serialises a notebook as Jupyter's nbformat does (sorted keys, 1-space indent, trailing newline). */
