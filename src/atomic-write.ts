@@ -25,3 +25,27 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     throw error;
   }
 }
+
+/**
+ * Removes the temporary files `<name of file><marker>…` beside `file` that interrupted writes left behind, once
+ * they are older than `maxAgeMs` (default 10 minutes, so a write still in progress elsewhere is spared); never throws.
+ */
+export function removeStaleTemps(file: string, marker: string, maxAgeMs = 10 * 60 * 1000): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}${marker}`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const temp = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(temp).mtimeMs > maxAgeMs) fs.rmSync(temp, { force: true });
+    } catch {
+      // Another process may have removed it already.
+    }
+  }
+}

@@ -7,6 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
+import { removeStaleTemps } from '../atomic-write';
 import { transferProgressBar, type TransferProgress } from '../progress';
 
 /** Options of downloadFile(). */
@@ -66,27 +67,6 @@ class AttemptFailure extends Error {
     readonly checksum = false,
   ) {
     super(message);
-  }
-}
-
-/** Removes temp files of earlier downloads of `dest` that were interrupted (older than 10 minutes). */
-function removeStaleTemps(dest: string): void {
-  const dir = path.dirname(dest);
-  const prefix = `${path.basename(dest)}.download-`;
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const file = path.join(dir, name);
-    try {
-      if (Date.now() - fs.statSync(file).mtimeMs > 10 * 60 * 1000) fs.unlinkSync(file);
-    } catch {
-      // Another process may have removed it already.
-    }
   }
 }
 
@@ -166,7 +146,7 @@ export async function downloadFile(urls: string[], dest: string, options: Downlo
   } catch (error) {
     throw new Error(`Cannot create ${path.dirname(dest)} (${(error as Error).message}). Set AE_DATA_DIR to a writable folder.`);
   }
-  removeStaleTemps(dest);
+  removeStaleTemps(dest, '.download-');
   const label = path.basename(dest);
   const attempts: Attempt[] = [];
   for (const url of urls) {

@@ -7,6 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import pl from 'nodejs-polars';
+import { removeStaleTemps } from '../atomic-write';
 
 /** Bump when the cache layout or the decoding changes, so older caches are ignored. */
 export const FACE_CACHE_FORMAT = 2;
@@ -87,21 +88,6 @@ export function readFaceCache(file: string, key: string): CachedFaces | null {
   }
 }
 
-/** Removes temp files of writes of `file` that were interrupted (older than 10 minutes). */
-function removeStaleTemps(file: string): void {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}.tmp-`;
-  for (const name of fs.readdirSync(dir)) {
-    if (!name.startsWith(prefix)) continue;
-    try {
-      const temp = path.join(dir, name);
-      if (Date.now() - fs.statSync(temp).mtimeMs > 10 * 60 * 1000) fs.rmSync(temp, { force: true });
-    } catch {
-      // Removed meanwhile by another process.
-    }
-  }
-}
-
 /** Writes `faces` to `file` for `key` atomically (temp file + fsync + rename); removes the temp file on failure. */
 export function writeFaceCache(file: string, key: string, faces: CachedFaces): void {
   const { pixels, count, height, width, channels, attributes } = faces;
@@ -111,7 +97,7 @@ export function writeFaceCache(file: string, key: string, faces: CachedFaces): v
     );
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  removeStaleTemps(file);
+  removeStaleTemps(file, '.tmp-');
   const ipc = attributes.writeIPC();
   const missingImages = faces.missingImages ?? 0;
   const header: CacheHeader = { format: FACE_CACHE_FORMAT, key, count, height, width, channels, attributesBytes: ipc.length, missingImages };
