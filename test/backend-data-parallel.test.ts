@@ -75,3 +75,16 @@ test('DataParallelTrainer refuses several threads for a model with non-trainable
   await single.dispose();
   model.dispose();
 });
+
+test('DataParallelTrainer.trainBatch refuses a second step while one is running', async () => {
+  await initBackend({ backend: 'wasm' });
+  const model = tinyAutoencoder();
+  const trainer = await DataParallelTrainer.create(model, { threads: 2, maxBatchSize: 4 });
+  const images = tf.zeros([4, 8, 8, 3]);
+  const first = trainer.trainBatch(images);
+  await assert.rejects(trainer.trainBatch(images), /await each step/);
+  await first;
+  await trainer.dispose();
+  images.dispose();
+  model.dispose();
+});

@@ -91,6 +91,7 @@ export class DataParallelTrainer {
   private readonly exampleSize: number;
   private readonly maxShard: number;
   private disposed = false;
+  private busy = false;
   /** Timings of the last trainBatch (for benchmarks and tuning). */
   lastTimings: StepTimings | null = null;
 
@@ -206,6 +207,16 @@ export class DataParallelTrainer {
    */
   async trainBatch(inputs: tf.Tensor, targets: tf.Tensor = inputs): Promise<number> {
     if (this.disposed) throw new Error('DataParallelTrainer.trainBatch after dispose(): create a new trainer.');
+    if (this.busy) throw new Error('DataParallelTrainer.trainBatch called while a step is running: await each step before the next.');
+    this.busy = true;
+    try {
+      return await this.step(inputs, targets);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async step(inputs: tf.Tensor, targets: tf.Tensor): Promise<number> {
     const n = inputs.shape[0];
     const sizes = shardSizes(n, this.threads);
 
