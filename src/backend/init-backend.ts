@@ -58,7 +58,7 @@ async function activate(name: BackendName): Promise<void> {
 
 /**
  * Picks and initialises the backend: options.backend, else AE_BACKEND, else the first of tensorflow → wasm
- * (fast conv gradients) → cpu that works. Returns what was chosen. Introduced in 01-introduction.
+ * (fast conv gradients) → cpu that works. Returns what was chosen. Introduced in 01-configuration-du-projet.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const envValue = process.env.AE_BACKEND;
@@ -108,7 +108,7 @@ function makeInfo(name: BackendName, threads: number, reason: string): BackendIn
   };
 }
 
-/** Describes the active backend (name, fast conv gradients, threads, tfjs version); throws if initBackend() was not awaited. Introduced in 01-introduction. */
+/** Describes the active backend (name, fast conv gradients, threads, tfjs version); throws if initBackend() was not awaited. Introduced in 01-configuration-du-projet. */
 export function backendInfo(): BackendInfo {
   if (current == null) {
     throw new Error('backendInfo(): no backend chosen yet: call `await initBackend()` first.');

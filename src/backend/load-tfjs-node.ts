@@ -10,7 +10,7 @@ export interface LoadAttempt {
   error: string;
 }
 
-/** Tries `require('@tensorflow/tfjs-node')`, which registers the 'tensorflow' backend; never throws. Introduced in 01-introduction. */
+/** Tries `require('@tensorflow/tfjs-node')`, which registers the 'tensorflow' backend; never throws. */
 export function tryLoadTfjsNode(): LoadAttempt {
   try {
     // Kept as a runtime require so TypeScript does not need the package's types when it is absent.

@@ -5,7 +5,7 @@ import type { LoadAttempt } from './load-tfjs-node';
 
 let attempt: LoadAttempt | null = null;
 
-/** Requires @tensorflow/tfjs-backend-wasm once (it registers the 'wasm' backend); never throws. Introduced in 01-introduction. */
+/** Requires @tensorflow/tfjs-backend-wasm once (it registers the 'wasm' backend); never throws. */
 export function tryLoadWasm(): LoadAttempt {
   if (attempt) return attempt;
   try {

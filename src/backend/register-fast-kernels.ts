@@ -42,7 +42,7 @@ export function fastConvGradientsRegistered(): boolean {
 
 /**
  * Registers the fast wasm training kernels listed above (replacing the built-in ones) and the one-pass
- * Adamax. Idempotent; works before or after the wasm backend is initialised. Introduced in 13-autoencodeur-convolutif.
+ * Adamax. Idempotent; works before or after the wasm backend is initialised.
  */
 export function registerFastConvGradients(): void {
   if (builtIns.size > 0) return;

@@ -128,7 +128,7 @@ export class DataParallelTrainer {
     return this.workers.length + 1;
   }
 
-  /** Starts the worker threads (each rebuilds the model on wasm); resolves once they are ready. Introduced in 16-autoencodeur-convolutif. */
+  /** Starts the worker threads (each rebuilds the model on wasm); resolves once they are ready. */
   static async create(model: tf.LayersModel, options: DataParallelOptions = {}): Promise<DataParallelTrainer> {
     const optimizer = options.optimizer ?? (model.optimizer as tf.Optimizer | undefined);
     if (!optimizer) throw new Error('DataParallelTrainer needs an optimizer: compile the model first or pass options.optimizer.');
