@@ -108,7 +108,7 @@ function makeInfo(name: BackendName, threads: number, reason: string): BackendIn
   };
 }
 
-/** Describes the active backend (name, fast conv gradients, threads, tfjs version); throws if initBackend() was not awaited. Introduced in 01-configuration-du-projet. */
+/** Describes the active backend (name, fast conv gradients, threads, tfjs version); throws if initBackend() was not awaited. Introduced in 03-importation-des-bibliotheques. */
 export function backendInfo(): BackendInfo {
   if (current == null) {
     throw new Error('backendInfo(): no backend chosen yet: call `await initBackend()` first.');
