@@ -283,7 +283,7 @@ export class DataParallelTrainer {
       if (sizes.length === 1) {
         averaged[v.name] = g;
       } else {
-        averaged[v.name] = tf.tensor(this.averageShards(readValues(g), offset, sizes), v.shape, 'float32');
+        averaged[v.name] = this.averageShards(g, v, offset, sizes);
         g.dispose();
       }
       offset += v.size;
@@ -300,18 +300,20 @@ export class DataParallelTrainer {
     return loss / n;
   }
 
-  /** Size-weighted mean of the main shard's gradient and the workers' (same slice of the shared buffers). */
-  private averageShards(mainGradient: Float32Array, offset: number, sizes: number[]): Float32Array {
+  /**
+   * Size-weighted mean of the main shard's gradient and the workers' (their slice of the shared buffers), with
+   * tensor ops (SIMD on wasm; a JavaScript loop over ~1M values took ~15 ms). The caller disposes the result.
+   */
+  private averageShards(mainGradient: tf.Tensor, v: tf.Variable, offset: number, sizes: number[]): tf.Tensor {
     const n = sizes.reduce((a, b) => a + b, 0);
-    const out = new Float32Array(mainGradient.length);
-    const w0 = sizes[0] / n;
-    for (let j = 0; j < out.length; j++) out[j] = mainGradient[j] * w0;
-    for (let k = 1; k < sizes.length; k++) {
-      const part = this.workers[k - 1].gradients;
-      const wk = sizes[k] / n;
-      for (let j = 0; j < out.length; j++) out[j] += part[offset + j] * wk;
-    }
-    return out;
+    return tf.tidy(() => {
+      let sum = tf.mul(mainGradient, sizes[0] / n);
+      for (let k = 1; k < sizes.length; k++) {
+        const part = tf.tensor(this.workers[k - 1].gradients.subarray(offset, offset + v.size), v.shape, 'float32');
+        sum = tf.add(sum, tf.mul(part, sizes[k] / n));
+      }
+      return sum;
+    });
   }
 
   /** Stops the worker threads; the model and its optimizer stay usable. */
