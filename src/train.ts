@@ -1,12 +1,14 @@
 /**
- * Training loop for the autoencoders: one tf.tidy step per batch (optimizer.minimize on the MSE),
- * seeded shuffles, fresh noise every epoch for denoising, validation MSE each epoch, a progress bar,
+ * Training loop for the autoencoders: one step per batch (optimizer.minimize on the MSE in a tf.tidy, or,
+ * on wasm with several threads, a DataParallelTrainer step that splits the batch over worker threads), seeded shuffles, fresh noise every epoch for denoising, validation MSE each epoch, a progress bar,
  * and checkpoints that let a long training resume where it stopped.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import pl from 'nodejs-polars';
 import { tf } from './tf';
+import { backendInfo } from './backend/init-backend';
+import { DataParallelTrainer } from './backend/data-parallel/trainer';
 import { assertImagesFit, Autoencoder } from './models/autoencoder';
 import { applyGaussianNoise, validateSigma } from './noise';
 import { autoencoderFiles, loadWeightsInto, writeFolderAtomically } from './persistence';
@@ -41,6 +43,12 @@ export interface TrainOptions {
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
   /** Progress display: true (default, auto mode), false (silent) or ProgressBar options. */
   progress?: boolean | ProgressOptions;
+  /**
+   * Threads for the training steps, main thread included (default: backendInfo().threads on wasm, else 1).
+   * Above 1, and only on the wasm backend, each batch is split over worker threads (DataParallelTrainer);
+   * other backends always train on the main thread (tfjs-node has its own thread pool).
+   */
+  threads?: number;
 }
 
 /** What trainAutoencoder returns. */
@@ -104,6 +112,17 @@ export async function evaluateMse(ae: Autoencoder, images: tf.Tensor, options: E
     sum.dispose();
   }
   return total / images.size;
+}
+
+/** Threads the training steps use: options.threads, else backendInfo().threads on wasm (1 before initBackend), else 1. */
+function trainingThreads(requested: number | undefined): number {
+  if (requested !== undefined) return positiveInteger(requested, 'threads', 2);
+  if (tf.getBackend() !== 'wasm') return 1;
+  try {
+    return backendInfo().threads;
+  } catch {
+    return 1; // wasm set with tf.setBackend, without initBackend()
+  }
 }
 
 function historyFrame(rows: EpochLog[]): pl.DataFrame {
@@ -236,49 +255,86 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
   const variables = ae.autoencoder.trainableWeights.map((w) => w.read() as tf.Variable);
   const batches = Math.ceil(n / batchSize);
   const validationSeed = mixSeed(seed, 0x7fffffff);
-  for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
-    const started = Date.now();
-    const bar = new ProgressBar(batches, `Epoch ${epoch}/${epochs}`, { ...progressOptions, mode });
-    const order = shuffledIndices(n, mixSeed(seed, epoch));
-    let lossSum = 0;
-    for (let b = 0; b < batches; b++) {
-      const indices = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
-      const cost = tf.tidy(() => {
-        const clean = tf.gather(train, tf.tensor1d(indices, 'int32'));
-        const input = noiseSigma > 0 ? applyGaussianNoise(clean, noiseSigma, { seed: mixSeed(seed, epoch, b) }) : clean;
-        return optimizer.minimize(
-          () => tf.losses.meanSquaredError(clean, ae.autoencoder.apply(input, { training: true }) as tf.Tensor) as tf.Scalar,
-          true,
-          variables,
-        ) as tf.Scalar;
-      });
-      lossSum += (await cost.data())[0] * indices.length;
-      cost.dispose();
-      bar.update(b + 1, `loss ${(lossSum / Math.min(n, (b + 1) * batchSize)).toFixed(4)}`);
+  /** Clean images of batch b of `epoch` (the target) and the network's input (their noisy copy when denoising). */
+  const makeBatch = (indices: Int32Array, epoch: number, b: number): { clean: tf.Tensor; input: tf.Tensor } =>
+    tf.tidy(() => {
+      const clean = tf.gather(train, tf.tensor1d(indices, 'int32'));
+      const input = noiseSigma > 0 ? applyGaussianNoise(clean, noiseSigma, { seed: mixSeed(seed, epoch, b) }) : clean;
+      return { clean, input };
+    });
+
+  // Several threads on wasm: the batch is split between this thread and workers, the optimizer (the model's,
+  // hence the state that checkpoints save and restore) applies the averaged gradients once. Created after the
+  // checkpoint is restored, so the workers start from the restored weights.
+  const threads = trainingThreads(options.threads);
+  let trainer: DataParallelTrainer | undefined;
+  if (threads > 1 && tf.getBackend() === 'wasm' && startEpoch < epochs) {
+    if (options.threads === undefined && ae.autoencoder.nonTrainableWeights.length > 0) {
+      say('This model has non-trainable weights (e.g. BatchNormalization) that worker threads cannot share: training on 1 thread.');
+    } else {
+      trainer = await DataParallelTrainer.create(ae.autoencoder, { threads, maxBatchSize: batchSize, optimizer });
     }
-    const loss = lossSum / n;
-    const valLoss =
-      options.validation === undefined
-        ? null
-        : await evaluateMse(ae, options.validation, { noiseSigma, batchSize: Math.max(batchSize, 128), seed: validationSeed });
-    const seconds = (Date.now() - started) / 1000;
-    const log: EpochLog = { epoch, epochs, loss, valLoss, seconds };
-    history.push(log);
-    bar.finish(`loss ${loss.toFixed(4)}${valLoss === null ? '' : ` - val_loss ${valLoss.toFixed(4)}`}`);
-    if (dir !== undefined) {
-      await writeCheckpoint(ae, optimizer, dir, {
-        format: CHECKPOINT_FORMAT,
-        version: 1,
-        epoch,
-        seed,
-        batchSize,
-        noiseSigma,
-        trainSize: n,
-        history,
-        optimizer: null,
-      });
+  }
+  /** One optimisation step; resolves to the batch's mean MSE before the step. */
+  const trainStep = async (indices: Int32Array, epoch: number, b: number): Promise<number> => {
+    if (trainer !== undefined) {
+      const { clean, input } = makeBatch(indices, epoch, b);
+      try {
+        return await trainer.trainBatch(input, clean);
+      } finally {
+        tf.dispose([clean, input]);
+      }
     }
-    if (options.onEpochEnd) await options.onEpochEnd(log);
+    const cost = tf.tidy(() => {
+      const { clean, input } = makeBatch(indices, epoch, b);
+      return optimizer.minimize(
+        () => tf.losses.meanSquaredError(clean, ae.autoencoder.apply(input, { training: true }) as tf.Tensor) as tf.Scalar,
+        true,
+        variables,
+      ) as tf.Scalar;
+    });
+    const value = (await cost.data())[0];
+    cost.dispose();
+    return value;
+  };
+
+  try {
+    for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
+      const started = Date.now();
+      const bar = new ProgressBar(batches, `Epoch ${epoch}/${epochs}`, { ...progressOptions, mode });
+      const order = shuffledIndices(n, mixSeed(seed, epoch));
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) {
+        const indices = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+        lossSum += (await trainStep(indices, epoch, b)) * indices.length;
+        bar.update(b + 1, `loss ${(lossSum / Math.min(n, (b + 1) * batchSize)).toFixed(4)}`);
+      }
+      const loss = lossSum / n;
+      const valLoss =
+        options.validation === undefined
+          ? null
+          : await evaluateMse(ae, options.validation, { noiseSigma, batchSize: Math.max(batchSize, 128), seed: validationSeed });
+      const seconds = (Date.now() - started) / 1000;
+      const log: EpochLog = { epoch, epochs, loss, valLoss, seconds };
+      history.push(log);
+      bar.finish(`loss ${loss.toFixed(4)}${valLoss === null ? '' : ` - val_loss ${valLoss.toFixed(4)}`}`);
+      if (dir !== undefined) {
+        await writeCheckpoint(ae, optimizer, dir, {
+          format: CHECKPOINT_FORMAT,
+          version: 1,
+          epoch,
+          seed,
+          batchSize,
+          noiseSigma,
+          trainSize: n,
+          history,
+          optimizer: null,
+        });
+      }
+      if (options.onEpochEnd) await options.onEpochEnd(log);
+    }
+  } finally {
+    await trainer?.dispose();
   }
   return { history: historyFrame(history), resumedFromEpoch: startEpoch };
 }

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { after, before, mock, test } from 'node:test';
 import { tf } from '../src/tf';
-import { assembleAutoencoder, buildPcaAutoencoder, disposeAutoencoder } from '../src/models';
+import { initBackend } from '../src/backend';
+import { DataParallelTrainer } from '../src/backend/data-parallel/trainer';
+import { assembleAutoencoder, Autoencoder, buildDeepAutoencoder, buildPcaAutoencoder, disposeAutoencoder } from '../src/models';
 import { loadAutoencoder } from '../src/persistence';
-import { evaluateMse, trainAutoencoder } from '../src/train';
+import { evaluateMse, trainAutoencoder, TrainOptions } from '../src/train';
 import { assertFlat, assertTensorCountFlat, tensorCount } from './helpers/memory';
 
 const shape: [number, number, number] = [8, 8, 3];
@@ -201,5 +204,141 @@ test('trainAutoencoder shows one progress line per epoch with loss and val_loss'
   assert.equal(writes.length, 2);
   assert.match(writes[0], /^Epoch 1\/2 \[=+\] 3\/3 \d+\.\ds loss 0\.\d{4} - val_loss 0\.\d{4}\n$/);
   assert.match(writes[1], /^Epoch 2\/2 /);
+  disposeAutoencoder(ae);
+});
+
+// ---- Several threads on wasm: the batches are split over worker threads (DataParallelTrainer). ----
+
+type Builder = (imageShape: readonly number[], codeSize: number, options?: { seed?: number }) => Autoencoder;
+
+/** Trains a fresh model (weights from `modelSeed`) on wasm and returns its history and weights. */
+async function trainOnWasm(build: Builder, imageShape: [number, number, number], images: tf.Tensor4D, options: Partial<TrainOptions>) {
+  const ae = build(imageShape, 4, { seed: 1 });
+  try {
+    const { history } = await trainAutoencoder(ae, { train: images, epochs: 2, batchSize: 8, seed: 8, noiseSigma: 0.05, ...quiet, ...options });
+    return {
+      loss: history.getColumn('loss').toArray() as number[],
+      valLoss: history.getColumn('val_loss').toArray() as (number | null)[],
+      weights: weightsOf(ae),
+    };
+  } finally {
+    disposeAutoencoder(ae);
+  }
+}
+
+/** Largest |a - b| over nested arrays of numbers. */
+function maxDifference(a: number[][], b: number[][]): number {
+  let worst = 0;
+  a.forEach((row, i) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - b[i][j])))));
+  return worst;
+}
+
+/** Counts the DataParallelTrainers trainAutoencoder creates and disposes while `fn` runs. */
+async function countTrainers(fn: () => Promise<unknown>): Promise<{ created: number; disposed: number; threads: number[] }> {
+  const create = mock.method(DataParallelTrainer, 'create');
+  const dispose = mock.method(DataParallelTrainer.prototype, 'dispose');
+  try {
+    await fn();
+    const trainers = await Promise.all(create.mock.calls.map((c) => c.result as Promise<DataParallelTrainer>));
+    return { created: create.mock.callCount(), disposed: dispose.mock.callCount(), threads: trainers.map((t) => t.threads) };
+  } finally {
+    create.mock.restore();
+    dispose.mock.restore();
+  }
+}
+
+test('trainAutoencoder(ae, { threads: 2 }) on wasm trains like 1 thread (PCA and deep models), and stops its workers', async () => {
+  await initBackend({ backend: 'wasm', threads: 2 });
+  const small = tf.randomUniform([20, ...shape], 0, 1, 'float32', 21) as tf.Tensor4D;
+  const smallVal = tf.randomUniform([4, ...shape], 0, 1, 'float32', 22) as tf.Tensor4D;
+  const deepShape: [number, number, number] = [16, 16, 3];
+  const deep = tf.randomUniform([12, ...deepShape], 0, 1, 'float32', 23) as tf.Tensor4D;
+  try {
+    for (const [label, build, imageShape, images, validation] of [
+      ['pca', buildPcaAutoencoder, shape, small, smallVal],
+      ['deep', buildDeepAutoencoder, deepShape, deep, undefined],
+    ] as const) {
+      const one = await trainOnWasm(build, imageShape, images, { threads: 1, validation });
+      let two: Awaited<ReturnType<typeof trainOnWasm>> | undefined;
+      const counted = await countTrainers(async () => (two = await trainOnWasm(build, imageShape, images, { threads: 2, validation })));
+      assert.deepEqual(counted, { created: 1, disposed: 1, threads: [2] }, `${label}: one 2-thread trainer, disposed at the end`);
+      assert.ok(two !== undefined);
+      one.loss.forEach((l, i) => assert.ok(Math.abs(l - two!.loss[i]) <= 1e-4 * l, `${label} loss ${i}: ${l} vs ${two!.loss[i]}`));
+      one.valLoss.forEach((l, i) => assert.ok(l === null ? two!.valLoss[i] === null : Math.abs(l - two!.valLoss[i]!) <= 1e-4 * l));
+      const diff = maxDifference(one.weights, two.weights);
+      assert.ok(diff <= 1e-4, `${label}: weights differ by ${diff}`);
+    }
+  } finally {
+    tf.dispose([small, smallVal, deep]);
+  }
+});
+
+test('trainAutoencoder with 2 threads keeps the tensor count flat across epochs and calls', async () => {
+  await initBackend({ backend: 'wasm', threads: 2 });
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const counts: number[] = [];
+  const options = { train, validation, batchSize: 5, noiseSigma: 0.1, seed: 3, threads: 2, ...quiet, onEpochEnd: () => void counts.push(tensorCount()) };
+  await assertTensorCountFlat(() => trainAutoencoder(ae, { ...options, epochs: 1 }), { label: 'one 2-thread epoch' });
+  counts.length = 0;
+  await trainAutoencoder(ae, { ...options, epochs: 3 });
+  assertFlat(counts, 'tensors at the end of each 2-thread epoch');
+  disposeAutoencoder(ae);
+});
+
+test('trainAutoencoder with 2 threads resumes a checkpoint (weights and Adamax state) exactly as an uninterrupted run', async () => {
+  await initBackend({ backend: 'wasm', threads: 2 });
+  const dir = path.join(scratch, 'resume-2-threads');
+  const common = { train, validation, batchSize: 8, seed: 6, noiseSigma: 0.05, threads: 2, ...quiet };
+  const straight = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  await trainAutoencoder(straight, { ...common, epochs: 3 });
+  const first = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  await trainAutoencoder(first, { ...common, epochs: 1, checkpointDir: dir });
+  disposeAutoencoder(first);
+  const resumed = buildPcaAutoencoder(shape, 4, { seed: 99 });
+  const { resumedFromEpoch } = await trainAutoencoder(resumed, { ...common, epochs: 3, checkpointDir: dir });
+  assert.equal(resumedFromEpoch, 1);
+  assert.deepEqual(weightsOf(resumed), weightsOf(straight), 'weights and Adamax state were restored exactly');
+  [straight, resumed].forEach(disposeAutoencoder);
+});
+
+test('trainAutoencoder with 2 threads stops its workers when training fails', async () => {
+  await initBackend({ backend: 'wasm', threads: 2 });
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const counted = await countTrainers(() =>
+    assert.rejects(
+      trainAutoencoder(ae, { train, epochs: 2, batchSize: 8, threads: 2, ...quiet, onEpochEnd: () => { throw new Error('stop here'); } }),
+      /stop here/,
+    ),
+  );
+  assert.deepEqual(counted, { created: 1, disposed: 1, threads: [2] });
+  disposeAutoencoder(ae);
+});
+
+test('a script training with 2 threads on wasm exits by itself, after a failed training too (no hanging handle)', () => {
+  const script = `
+    const { tf, initBackend, buildPcaAutoencoder, trainAutoencoder } = require(${JSON.stringify(path.join(__dirname, '../src/index'))});
+    (async () => {
+      await initBackend({ backend: 'wasm', threads: 2 });
+      const ae = buildPcaAutoencoder([8, 8, 3], 4, { seed: 1 });
+      const train = tf.randomUniform([16, 8, 8, 3]);
+      await trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, progress: false });
+      await trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, progress: false, onEpochEnd: () => { throw new Error('x'); } }).catch(() => {});
+      console.log('trained');
+    })();`;
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, AE_THREADS: '2' } });
+  assert.equal(run.signal, null, `the script did not exit by itself: ${run.stderr}`);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /trained/);
+});
+
+test('trainAutoencoder uses backendInfo().threads on wasm by default, and 1 thread on cpu whatever options.threads says', async () => {
+  await initBackend({ backend: 'wasm', threads: 2 });
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const onWasm = await countTrainers(() => trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, ...quiet }));
+  assert.deepEqual(onWasm.threads, [2]);
+  await initBackend({ backend: 'cpu' });
+  const onCpu = await countTrainers(() => trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, threads: 2, ...quiet }));
+  assert.equal(onCpu.created, 0, 'no worker threads on cpu');
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, threads: 0, ...quiet }), /threads must be a whole number >= 1/);
   disposeAutoencoder(ae);
 });
