@@ -2,6 +2,10 @@
  * Public entry of the course library: notebooks import everything from `../dist`.
  * Each module appends its own export line below.
  */
+import { guardKernelOutput } from './kernel-output-guard';
+
+guardKernelOutput();
+
 export { tf } from './tf';
 export * from './paths';
 export * from './data';
