@@ -46,7 +46,8 @@ export interface TrainOptions {
   /**
    * Threads for the training steps, main thread included (default: backendInfo().threads on wasm, else 1).
    * Above 1, and only on the wasm backend, each batch is split over worker threads (DataParallelTrainer);
-   * other backends always train on the main thread (tfjs-node has its own thread pool).
+   * other backends always train on the main thread (tfjs-node has its own thread pool). Each step waits for the
+   * slowest thread: when another job keeps a core busy, 1 thread is faster (AE_THREADS=1 or threads: 1).
    */
   threads?: number;
 }
