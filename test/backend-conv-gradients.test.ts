@@ -74,29 +74,27 @@ test('initBackend() on wasm registers the fast convolution gradients', async () 
   assert.ok(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'Conv2DBackpropFilter is registered on wasm');
 });
 
-test('conv2d gradients (input and filter) on wasm match cpu for odd shapes, kernel sizes, strides and paddings', async () => {
-  const cases = convCases(['same', 'valid', 1, explicitPad]);
-  assert.ok(cases.length >= 40, `${cases.length} cases`);
-  const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => convGradients(c, false)));
+/** Input and filter gradients of each case on cpu and on wasm; returns the mismatches found (none when they agree). */
+async function gradientMismatches(cases: ReturnType<typeof convCases>, transpose: boolean): Promise<string[]> {
+  const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => convGradients(c, transpose)));
   const failures: string[] = [];
   cases.forEach((c, i) => {
     const label = JSON.stringify(c);
     failures.push(compareArrays(`${label} dx`, results.cpu[i][0], results.wasm[i][0]));
     failures.push(compareArrays(`${label} dW`, results.cpu[i][1], results.wasm[i][1]));
   });
-  assert.deepEqual(failures.filter(Boolean), []);
+  return failures.filter(Boolean);
+}
+
+test('conv2d gradients (input and filter) on wasm match cpu for odd shapes, kernel sizes, strides and paddings', async () => {
+  const cases = convCases(['same', 'valid', 1, explicitPad]);
+  assert.ok(cases.length >= 40, `${cases.length} cases`);
+  assert.deepEqual(await gradientMismatches(cases, false), []);
 });
 
 test('conv2dTranspose gradients on wasm match cpu (its forward pass is the fast Conv2DBackpropInput)', async () => {
   const cases = convCases(['same', 'valid']);
-  const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => convGradients(c, true)));
-  const failures: string[] = [];
-  cases.forEach((c, i) => {
-    const label = JSON.stringify(c);
-    failures.push(compareArrays(`${label} dx`, results.cpu[i][0], results.wasm[i][0]));
-    failures.push(compareArrays(`${label} dW`, results.cpu[i][1], results.wasm[i][1]));
-  });
-  assert.deepEqual(failures.filter(Boolean), []);
+  assert.deepEqual(await gradientMismatches(cases, true), []);
 });
 
 /** Gradients (input, then every weight) of a one-layer model built by `makeLayer`, with fixed weights. */
