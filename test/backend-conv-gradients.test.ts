@@ -1,10 +1,12 @@
 /**
- * The fast wasm gradient kernels (Conv2DBackpropFilter, Conv2DBackpropInput, MaxPoolGrad, 'same' fix)
- * give the same gradients as the cpu backend.
+ * The fast wasm gradient kernels (Conv2DBackpropFilter, Conv2DBackpropInput, MaxPoolGrad, bias sums, 'same' fix,
+ * the SIMD module behind several of them) give the same gradients as the cpu backend.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { tf, initBackend, backendInfo } from '../src/index';
+import { SIMD_KERNELS_FILE } from '../src/backend/simd/simd-kernels';
 import { compareArrays, onBackends, seededValues } from './helpers/backend-compare';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
@@ -17,8 +19,10 @@ const shapes = [
   { n: 2, h: 7, w: 9, cin: 3, cout: 5 },
   { n: 1, h: 6, w: 5, cin: 4, cout: 2 },
   { n: 3, h: 8, w: 8, cin: 2, cout: 6 },
-  // Few input channels: the filter gradient takes its "x as filter" path (stride 1).
   { n: 2, h: 9, w: 7, cin: 1, cout: 8 },
+  // The SIMD filter gradient works on blocks of 4 input × 8 output channels: full blocks and tails.
+  { n: 2, h: 6, w: 7, cin: 6, cout: 11 },
+  { n: 2, h: 5, w: 5, cin: 8, cout: 16 },
 ];
 const kernels: [number, number][] = [[3, 3], [1, 1], [2, 3], [5, 5], [4, 4]];
 const strideList: [number, number][] = [[1, 1], [2, 2], [3, 2], [1, 2]];
@@ -145,17 +149,20 @@ test('maxPool gradient on wasm matches cpu, also where a whole window is negativ
     { shape: [1, 4, 6, 1], size: 2, strides: 2, pad: 'valid' },
     { shape: [2, 7, 5, 3], size: 3, strides: 2, pad: 'same' },
     { shape: [1, 5, 5, 2], size: 2, strides: 1, pad: 'valid' },
+    // 2×2 stride 2 on the SIMD kernel: groups of 4 channels plus a tail, odd height and width (last row/column unused).
+    { shape: [2, 7, 9, 6], size: 2, strides: 2, pad: 'valid' },
   ];
-  const results = await onBackends(['cpu', 'wasm'], () => cases.map((c) => tf.tidy(() => {
-    // Values in [-1.5, -0.5): every window is all negative.
+  const results = await onBackends(['cpu', 'wasm'], () => cases.flatMap((c) => tf.tidy(() => {
+    // Values in [-1.5, -0.5): every window is all negative; then the same rounded to halves: many ties.
     const x = tf.sub(tf.tensor4d(seededValues(c.shape.reduce((a, b) => a * b), 7), c.shape), 1);
+    const ties = tf.div(tf.round(tf.mul(x, 2)), 2);
     const f = (xx: tf.Tensor): tf.Scalar => {
       const y = tf.maxPool(xx as tf.Tensor4D, c.size, c.strides, c.pad);
       return tf.sum(tf.mul(y, tf.tensor(seededValues(y.size, 8), y.shape)));
     };
-    return tf.grad(f)(x).dataSync() as Float32Array;
+    return [tf.grad(f)(x).dataSync() as Float32Array, tf.grad(f)(ties).dataSync() as Float32Array];
   })));
-  const failures = cases.map((c, i) => compareArrays(JSON.stringify(c), results.cpu[i], results.wasm[i], 1e-6));
+  const failures = results.cpu.map((want, i) => compareArrays(`${JSON.stringify(cases[i >> 1])}${i % 2 ? ' with ties' : ''}`, want, results.wasm[i], 1e-6));
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
@@ -170,8 +177,9 @@ test('the fast wasm gradient kernels leave no tensor behind', async () => {
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('bias sums (tf.sum over all leading axes) on wasm match cpu for 1, 3 and 7 channels, with keepDims too', async () => {
-  const shapes: [number, number, number, number][] = [[2, 5, 3, 1], [3, 4, 4, 3], [2, 3, 5, 7]];
+test('bias sums (tf.sum over all leading axes) on wasm match cpu for 1 to 32 channels and several row blocks, with keepDims too', async () => {
+  // The SIMD kernel sums groups of 4 channels over blocks of 256 rows: tails of 1–3 channels, 1 to 4 blocks.
+  const shapes: [number, number, number, number][] = [[2, 5, 3, 1], [3, 4, 4, 3], [2, 3, 5, 7], [4, 16, 16, 32], [3, 10, 11, 6]];
   const results = await onBackends(['cpu', 'wasm'], () => shapes.flatMap((shape) => tf.tidy(() => {
     const x = tf.tensor4d(seededValues(shape.reduce((a, b) => a * b), 12), shape);
     const kept = tf.sum(x, [0, 1, 2], true);
@@ -179,4 +187,14 @@ test('bias sums (tf.sum over all leading axes) on wasm match cpu for 1, 3 and 7 
   })));
   const failures = results.cpu.map((want, i) => compareArrays(`case ${i}`, want, results.wasm[i], 1e-6));
   assert.deepEqual(failures.filter(Boolean), []);
+});
+
+test('the SIMD kernels module imports only the backend memory and exports the four kernels', () => {
+  const wasm = (globalThis as unknown as { WebAssembly: {
+    Module: (new (b: Uint8Array) => object) & { imports(m: object): { module: string; name: string; kind: string }[]; exports(m: object): { name: string; kind: string }[] };
+  } }).WebAssembly;
+  const mod = new wasm.Module(fs.readFileSync(SIMD_KERNELS_FILE));
+  assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }]);
+  const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
+  assert.deepEqual(functions, ['col2imAdd', 'convFilterGrad', 'maxPool2x2Grad', 'sumRows']);
 });

@@ -3,9 +3,11 @@
  * product followed by a scatter-add ("col2im"):
  *   cols[(n, oh, ow), (kh, kw, ci)] = Σ_co dy[n, oh, ow, co] · W[kh, kw, ci, co]     (matmul [m, cout] × [cout, kh·kw·cin])
  *   dx[n, oh·s + kh − padTop, ow·s + kw − padLeft, ci] += cols[(n, oh, ow), (kh, kw, ci)]   (in range only)
- * Unlike the phase-packed convolution it does exactly the useful multiply-adds, and XNNPACK packs only W.
+ * Unlike the phase-packed convolution it does exactly the useful multiply-adds, and XNNPACK packs only W; the
+ * scatter-add runs on the SIMD kernel col2imAdd.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapOffset, simdKernels } from './simd/simd-kernels';
 import { allocate, heapView, release, reshapeInfo, runWasmKernel, type TensorInfo } from './wasm-kernel-utils';
 
 /** Geometry of the strided input gradient: input shape, strides, leading pads. */
@@ -45,32 +47,10 @@ export function backpropInputByCol2im(backend: BackendWasm, dy: TensorInfo, filt
     release(backend, b);
   }
   const dx = allocate(backend, [n, h, w, cin]);
-  const dv = heapView(backend, dx);
-  const cv = heapView(backend, cols);
-  dv.fill(0);
-  let src = 0;
-  for (let b0 = 0; b0 < n; b0++) {
-    for (let oh = 0; oh < outH; oh++) {
-      const i0 = oh * g.strideHeight - g.padTop;
-      for (let ow = 0; ow < outW; ow++) {
-        const j0 = ow * g.strideWidth - g.padLeft;
-        for (let a0 = 0; a0 < kh; a0++) {
-          const i = i0 + a0;
-          if (i < 0 || i >= h) {
-            src += kw * cin;
-            continue;
-          }
-          const rowBase = (b0 * h + i) * w;
-          for (let c0 = 0; c0 < kw; c0++, src += cin) {
-            const j = j0 + c0;
-            if (j < 0 || j >= w) continue;
-            const dst = (rowBase + j) * cin;
-            for (let ci = 0; ci < cin; ci++) dv[dst + ci] += cv[src + ci];
-          }
-        }
-      }
-    }
-  }
+  simdKernels(backend).col2imAdd(
+    heapOffset(backend, cols), heapOffset(backend, dx), n, h, w, cin, outH, outW, kh, kw,
+    g.strideHeight, g.strideWidth, g.padTop, g.padLeft,
+  );
   release(backend, cols);
   return dx;
 }

@@ -5,10 +5,12 @@
  * positive float instead of −∞, so in a window whose values are all ≤ 0 (common after ELU) the gradient
  * goes to the window's first element whatever the maximum is, and on ties it picks the last maximum
  * where TensorFlow (and the cpu backend) pick the first. This kernel routes each dy value to the first
- * maximum of its window, in plain JavaScript over the wasm heap (one pass, no temporary tensors).
+ * maximum of its window: the common 2×2 stride-2 case on a branch-free SIMD kernel, any other window in plain
+ * JavaScript over the wasm heap (one pass, no temporary tensors).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
+import { heapOffset, simdKernels } from './simd/simd-kernels';
 import { allocate, heapView, type TensorInfo } from './wasm-kernel-utils';
 
 /** Attributes tfjs passes to MaxPoolGrad. */
@@ -41,14 +43,19 @@ export function maxPoolGradWasm(args: {
   const dx = allocate(backend, input.shape);
   // Views are taken after the last allocation (allocation may grow and detach the heap).
   const dxv = heapView(backend, dx);
+  if (fh === 2 && fw === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 &&
+      outHeight * 2 <= inHeight && outWidth * 2 <= inWidth) {
+    // Non-overlapping windows: the SIMD kernel writes every cell they cover; only an odd last row/column stays.
+    if (outHeight * 2 < inHeight || outWidth * 2 < inWidth) dxv.fill(0);
+    simdKernels(backend).maxPool2x2Grad(
+      heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, dx),
+      batchSize, inHeight, inWidth, c, outHeight, outWidth,
+    );
+    return dx;
+  }
   const xv = heapView(backend, input);
   const dyv = heapView(backend, dy);
   dxv.fill(0);
-  if (fh === 2 && fw === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 &&
-      outHeight * 2 <= inHeight && outWidth * 2 <= inWidth) {
-    pool2x2Grad(xv, dyv, dxv, batchSize, inHeight, inWidth, c, outHeight, outWidth);
-    return dx;
-  }
   const best = new Float32Array(c);
   const where = new Int32Array(c);
   const rowStride = inWidth * c;
@@ -85,32 +92,4 @@ export function maxPoolGradWasm(args: {
     }
   }
   return dx;
-}
-
-/** The common 2×2, stride-2, unpadded case: windows do not overlap, four loads per channel, first maximum wins. */
-function pool2x2Grad(
-  x: Float32Array, dy: Float32Array, dx: Float32Array,
-  n: number, h: number, w: number, c: number, outH: number, outW: number,
-): void {
-  const rowStride = w * c;
-  let d = 0;
-  for (let b = 0; b < n; b++) {
-    for (let oh = 0; oh < outH; oh++) {
-      let o = (b * h + 2 * oh) * rowStride;
-      for (let ow = 0; ow < outW; ow++, o += 2 * c) {
-        for (let ch = 0; ch < c; ch++, d++) {
-          const p00 = o + ch;
-          const p01 = p00 + c;
-          const p10 = p00 + rowStride;
-          const p11 = p10 + c;
-          let at = p00;
-          let best = x[p00];
-          if (x[p01] > best) { best = x[p01]; at = p01; }
-          if (x[p10] > best) { best = x[p10]; at = p10; }
-          if (x[p11] > best) { at = p11; }
-          dx[at] = dy[d];
-        }
-      }
-    }
-  }
 }

@@ -1,0 +1,144 @@
+// Filter gradient of Conv2D (Conv2DBackpropFilter) as a SIMD GEMM over the tfjs wasm heap (see index.ts).
+
+/**
+ * Filter gradient of a 2-D NHWC convolution, written in its final layout:
+ * dw[a, b, ci, co] = Σ_{n, oh, ow} x[n, oh·sh + a − padTop, ow·sw + b − padLeft, ci] · dy[n, oh, ow, co]
+ * (taps outside x count as zero). A blocked GEMM over the long n·ho·wo axis: 4 input channels × 8 output
+ * channels stay in registers while a tile of output rows streams through; nothing is repacked.
+ */
+export function convFilterGrad(
+  x: usize, dy: usize, dw: usize,
+  n: i32, h: i32, w: i32, cin: i32, ho: i32, wo: i32, cout: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32,
+): void {
+  memory.fill(dw, 0, <usize>(kh * kw * cin * cout) << 2);
+  const rows = n * ho;
+  // Output rows per tile: about 32 KB of dy (the tile stays in cache across the channel blocks), and at least
+  // 128 output pixels, so loading and storing the accumulators is paid over enough multiply-adds.
+  const tileRows = max(max(1, 8192 / max(1, wo * cout)), 128 / max(1, wo));
+  for (let p0 = 0; p0 < rows; p0 += tileRows) {
+    const p1 = min(rows, p0 + tileRows);
+    for (let a = 0; a < kh; a++) {
+      for (let b = 0; b < kw; b++) {
+        // Output columns whose tap b lands inside x: 0 ≤ ow·sw + b − padLeft < w.
+        const owStart = max(0, ceilDiv(padLeft - b, sw));
+        const owEnd = min(wo, floorDiv(w - 1 + padLeft - b, sw) + 1);
+        if (owEnd <= owStart) continue;
+        const tapBase = dw + (<usize>((a * kw + b) * cin * cout) << 2);
+        for (let ci = 0; ci < cin; ci += 4) {
+          const cb = min(4, cin - ci);
+          let co = 0;
+          for (; co + 8 <= cout; co += 8) {
+            tile8(x, dy, tapBase, p0, p1, ho, h, w, cin, wo, cout, a, b, sh, sw, padTop, padLeft, owStart, owEnd, ci, cb, co);
+          }
+          for (; co < cout; co++) {
+            tile1(x, dy, tapBase, p0, p1, ho, h, w, cin, wo, cout, a, b, sh, sw, padTop, padLeft, owStart, owEnd, ci, cb, co);
+          }
+        }
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function ceilDiv(a: i32, b: i32): i32 {
+  return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+}
+
+// @ts-ignore: decorator
+@inline function floorDiv(a: i32, b: i32): i32 {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/** dw[tap, ci..ci+cb, co..co+8] += Σ over the tile's output rows and columns. */
+function tile8(
+  x: usize, dy: usize, tapBase: usize, p0: i32, p1: i32, ho: i32, h: i32, w: i32, cin: i32, wo: i32, cout: i32,
+  a: i32, b: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32, owStart: i32, owEnd: i32, ci: i32, cb: i32, co: i32,
+): void {
+  const rowBytes = <usize>cout << 2;
+  const d0 = tapBase + (<usize>(ci * cout + co) << 2);
+  let a00 = v128.load(d0), a01 = v128.load(d0, 16);
+  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a20 = f32x4.splat(0), a21 = f32x4.splat(0);
+  let a30 = f32x4.splat(0), a31 = f32x4.splat(0);
+  if (cb > 1) { a10 = v128.load(d0 + rowBytes); a11 = v128.load(d0 + rowBytes, 16); }
+  if (cb > 2) { a20 = v128.load(d0 + 2 * rowBytes); a21 = v128.load(d0 + 2 * rowBytes, 16); }
+  if (cb > 3) { a30 = v128.load(d0 + 3 * rowBytes); a31 = v128.load(d0 + 3 * rowBytes, 16); }
+  const xStep = <usize>(sw * cin) << 2;
+  const dyStep = <usize>cout << 2;
+  const count = owEnd - owStart;
+  let img = p0 / ho;
+  let oh = p0 - img * ho;
+  for (let p = p0; p < p1; p++, oh++) {
+    if (oh == ho) { oh = 0; img++; }
+    const ih = oh * sh + a - padTop;
+    if (<u32>ih >= <u32>h) continue;
+    let xp = x + (<usize>(((img * h + ih) * w + owStart * sw + b - padLeft) * cin + ci) << 2);
+    let dp = dy + (<usize>((p * wo + owStart) * cout + co) << 2);
+    if (cb == 4) {
+      for (let k = 0; k < count; k++) {
+        const xv = v128.load(xp);
+        const g0 = v128.load(dp);
+        const g1 = v128.load(dp, 16);
+        const x0 = f32x4.splat(f32x4.extract_lane(xv, 0));
+        const x1 = f32x4.splat(f32x4.extract_lane(xv, 1));
+        const x2 = f32x4.splat(f32x4.extract_lane(xv, 2));
+        const x3 = f32x4.splat(f32x4.extract_lane(xv, 3));
+        a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
+        a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
+        a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
+        a30 = f32x4.add(a30, f32x4.mul(x3, g0)); a31 = f32x4.add(a31, f32x4.mul(x3, g1));
+        xp += xStep;
+        dp += dyStep;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        const g0 = v128.load(dp);
+        const g1 = v128.load(dp, 16);
+        const x0 = f32x4.splat(load<f32>(xp));
+        a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
+        if (cb > 1) {
+          const x1 = f32x4.splat(load<f32>(xp, 4));
+          a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
+        }
+        if (cb > 2) {
+          const x2 = f32x4.splat(load<f32>(xp, 8));
+          a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
+        }
+        xp += xStep;
+        dp += dyStep;
+      }
+    }
+  }
+  v128.store(d0, a00); v128.store(d0, a01, 16);
+  if (cb > 1) { v128.store(d0 + rowBytes, a10); v128.store(d0 + rowBytes, a11, 16); }
+  if (cb > 2) { v128.store(d0 + 2 * rowBytes, a20); v128.store(d0 + 2 * rowBytes, a21, 16); }
+  if (cb > 3) { v128.store(d0 + 3 * rowBytes, a30); v128.store(d0 + 3 * rowBytes, a31, 16); }
+}
+
+/** dw[tap, ci..ci+cb, co] += Σ over the tile (one output channel: the tail when cout is not a multiple of 8). */
+function tile1(
+  x: usize, dy: usize, tapBase: usize, p0: i32, p1: i32, ho: i32, h: i32, w: i32, cin: i32, wo: i32, cout: i32,
+  a: i32, b: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32, owStart: i32, owEnd: i32, ci: i32, cb: i32, co: i32,
+): void {
+  const xStep = <usize>(sw * cin) << 2;
+  const dyStep = <usize>cout << 2;
+  for (let c = 0; c < cb; c++) {
+    const dst = tapBase + (<usize>((ci + c) * cout + co) << 2);
+    let acc = load<f32>(dst);
+    let img = p0 / ho;
+    let oh = p0 - img * ho;
+    for (let p = p0; p < p1; p++, oh++) {
+      if (oh == ho) { oh = 0; img++; }
+      const ih = oh * sh + a - padTop;
+      if (<u32>ih >= <u32>h) continue;
+      let xp = x + (<usize>(((img * h + ih) * w + owStart * sw + b - padLeft) * cin + ci + c) << 2);
+      let dp = dy + (<usize>((p * wo + owStart) * cout + co) << 2);
+      for (let k = owStart; k < owEnd; k++) {
+        acc += load<f32>(xp) * load<f32>(dp);
+        xp += xStep;
+        dp += dyStep;
+      }
+    }
+    store<f32>(dst, acc);
+  }
+}

@@ -1,0 +1,10 @@
+// SIMD training kernels for the TensorFlow.js wasm backend, in AssemblyScript (compiled by `npm run build:simd`
+// into dist/simd-kernels.wasm, loaded by ../simd-kernels.ts).
+//
+// The module imports the backend's own memory: every pointer is a byte offset into the tfjs wasm heap
+// (a tensor's `memoryOffset`), so kernels read and write tensors in place, without copies. Nothing here
+// allocates or keeps state and the module has no data segment: it writes only into the buffers it is given.
+export { convFilterGrad } from './conv-filter-grad';
+export { sumRows } from './sum-rows';
+export { maxPool2x2Grad } from './max-pool-grad';
+export { col2imAdd } from './col2im';
