@@ -52,11 +52,16 @@ async function main(): Promise<void> {
   totals.clear();
   convs.clear();
   const t0 = performance.now();
-  for (let i = 0; i < steps; i++) await trainer.trainBatch(batch);
+  let updateMs = 0;
+  for (let i = 0; i < steps; i++) {
+    await trainer.trainBatch(batch);
+    updateMs += trainer.lastTimings?.updateMs ?? 0;
+  }
   const stepMs = (performance.now() - t0) / steps;
   const rows = [...totals].map(([name, v]) => ({ name, ms: v.ms / steps, calls: v.calls / steps })).sort((a, b) => b.ms - a.ms);
   const kernelMs = rows.reduce((s, r) => s + r.ms, 0);
-  console.log(`step ${stepMs.toFixed(1)} ms, kernels ${kernelMs.toFixed(1)} ms, outside kernels ${(stepMs - kernelMs).toFixed(1)} ms`);
+  console.log(`step ${stepMs.toFixed(1)} ms, kernels ${kernelMs.toFixed(1)} ms, outside kernels ${(stepMs - kernelMs).toFixed(1)} ms, ` +
+    `optimizer update ${(updateMs / steps).toFixed(1)} ms`);
   for (const r of rows) console.log(`${r.name.padEnd(24)} ${r.ms.toFixed(2).padStart(7)} ms  ${r.calls.toFixed(0).padStart(3)} calls`);
   for (const [key, e] of [...convs].sort((a, b) => b[1].ms - a[1].ms)) {
     console.log(`${key.padEnd(60)} ${(e.ms / steps).toFixed(2).padStart(7)} ms ${(e.macs * e.calls / e.ms / 1e6).toFixed(1).padStart(5)} GMAC/s`);

@@ -189,12 +189,12 @@ test('bias sums (tf.sum over all leading axes) on wasm match cpu for 1 to 32 cha
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
-test('the SIMD kernels module imports only the backend memory and exports the four kernels', () => {
+test('the SIMD kernels module imports only the backend memory and exports its five kernels', () => {
   const wasm = (globalThis as unknown as { WebAssembly: {
     Module: (new (b: Uint8Array) => object) & { imports(m: object): { module: string; name: string; kind: string }[]; exports(m: object): { name: string; kind: string }[] };
   } }).WebAssembly;
   const mod = new wasm.Module(fs.readFileSync(SIMD_KERNELS_FILE));
   assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }]);
   const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-  assert.deepEqual(functions, ['col2imAdd', 'convFilterGrad', 'maxPool2x2Grad', 'sumRows']);
+  assert.deepEqual(functions, ['adamaxUpdate', 'col2imAdd', 'convFilterGrad', 'maxPool2x2Grad', 'sumRows']);
 });

@@ -1,9 +1,9 @@
 /**
  * One-pass Adamax update on the wasm backend. tf.AdamaxOptimizer runs about ten element-wise kernels per
  * weight tensor, each allocating a new tensor; this version updates both moment tensors in place on the wasm
- * heap and writes the new weights into one fresh buffer, with the same float32 arithmetic in the same order
- * (Math.fround after every operation), so it gives the same numbers as the op-by-op update. Other backends
- * keep the original code.
+ * heap and writes the new weights into one fresh buffer (the SIMD kernel adamaxUpdate), with the same float32
+ * arithmetic in the same order, so it gives the same numbers as the op-by-op update. Other backends keep the
+ * original code.
  *
  * The weights must get a new buffer (not be written in place): the wasm Conv2D / FusedConv2D kernels cache
  * XNNPACK operators holding a packed copy of the filter and bias, keyed by the tensor's id, and only drop
@@ -11,7 +11,8 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
-import { allocate, heapView } from './wasm-kernel-utils';
+import { heapOffset, simdKernels } from './simd/simd-kernels';
+import { allocate } from './wasm-kernel-utils';
 
 /** The private state of tf.AdamaxOptimizer (field names of tfjs-core 4.22, also read by models/adamax.ts). */
 interface AdamaxState {
@@ -73,6 +74,7 @@ function fusedApplyGradients(this: tf.AdamaxOptimizer, variableGradients: tf.Nam
   const oneMinusBeta1 = f(1 - state.beta1);
   const beta2 = f(state.beta2);
   const epsilon = f(state.epsilon);
+  const kernels = simdKernels(backend);
 
   names.forEach((name, i) => {
     const value = values[i];
@@ -89,22 +91,10 @@ function fusedApplyGradients(this: tf.AdamaxOptimizer, variableGradients: tf.Nam
     ownBuffer(backend, firstMoment);
     ownBuffer(backend, infNorm);
     const updated = allocate(backend, value.shape);
-    // Views after the last allocation of this iteration.
-    const w = heapView(backend, value);
-    const wNew = heapView(backend, updated);
-    const m = heapView(backend, firstMoment);
-    const u = heapView(backend, infNorm);
-    const g = heapView(backend, gradient);
-    for (let j = 0; j < w.length; j++) {
-      const gj = g[j];
-      const mj = f(f(m[j] * beta1) + f(gj * oneMinusBeta1));
-      const ut0 = f(u[j] * beta2);
-      const ut1 = Math.abs(gj);
-      const uj = ut0 > ut1 ? ut0 : ut1;
-      m[j] = mj;
-      u[j] = uj;
-      wNew[j] = f(f(step * f(mj / f(uj + epsilon))) + w[j]);
-    }
+    kernels.adamaxUpdate(
+      heapOffset(backend, value), heapOffset(backend, gradient), heapOffset(backend, firstMoment), heapOffset(backend, infNorm),
+      heapOffset(backend, updated), value.size, beta1, oneMinusBeta1, beta2, epsilon, step,
+    );
     // The fresh buffer (refCount 1) becomes a tensor, the variable takes it, the temporary tensor lets go.
     const next = tf.engine().makeTensorFromDataId(updated.dataId, value.shape, 'float32', backend as never);
     value.assign(next);

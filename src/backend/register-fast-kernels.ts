@@ -4,13 +4,15 @@
  * - MaxPoolGrad: the built-in one routes the gradient of all-negative windows to the wrong element;
  * - Conv2D / FusedConv2D: 'same' padding passed explicitly (the built-in one is wrong when kernel < stride);
  * - Sum over leading axes (bias gradients) in one pass; BatchMatMul / _FusedMatMul without transpose flags;
- * - Adamax's update in one pass over each weight.
+ * - Identity sharing its input's buffer instead of copying it;
+ * - Adamax's update in one pass over each weight (the SIMD kernels of ./simd do the heavy loops).
  */
 import { tf } from '../tf';
 import { biasSumKernel } from './bias-sum';
 import { conv2DBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasm, setBuiltInBackpropInput } from './conv2d-backprop-input';
 import { registerFusedAdamax, unregisterFusedAdamax } from './fused-adamax';
+import { sharedIdentity } from './identity-share';
 import { explicitTransposeMatMul } from './matmul-transpose';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { explicitSamePadding } from './same-padding-fix';
@@ -31,6 +33,7 @@ const replacements: Replacement[] = [
   { kernelName: 'Sum', wrap: biasSumKernel },
   { kernelName: 'BatchMatMul', wrap: explicitTransposeMatMul },
   { kernelName: '_FusedMatMul', wrap: explicitTransposeMatMul },
+  { kernelName: 'Identity', wrap: sharedIdentity },
 ];
 
 const builtIns = new Map<string, tf.KernelConfig | undefined>();

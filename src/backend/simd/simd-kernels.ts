@@ -24,6 +24,10 @@ export interface SimdKernels {
     cols: number, dx: number, n: number, h: number, w: number, cin: number, ho: number, wo: number,
     kh: number, kw: number, sh: number, sw: number, padTop: number, padLeft: number,
   ): void;
+  adamaxUpdate(
+    w: number, g: number, m: number, u: number, wNew: number, count: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, epsilon: number, step: number,
+  ): void;
 }
 
 /** The WebAssembly API as used here (its types are not in the ES2022 library this package compiles with). */

@@ -8,3 +8,4 @@ export { convFilterGrad } from './conv-filter-grad';
 export { sumRows } from './sum-rows';
 export { maxPool2x2Grad } from './max-pool-grad';
 export { col2imAdd } from './col2im';
+export { adamaxUpdate } from './adamax';
