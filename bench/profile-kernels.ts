@@ -33,7 +33,8 @@ async function main(): Promise<void> {
           const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
           const out1 = out as tf.TensorInfo;
           const macs = out1.shape.reduce((a, b) => a * b, 1) * filter.shape[0] * filter.shape[1] * filter.shape[2];
-          const key = `Conv2D x${x.shape.join('x')} f${filter.shape.join('x')} d${JSON.stringify((args.attrs as { dilations: unknown }).dilations)}`;
+          const attrs = args.attrs as { dilations: unknown; strides: unknown };
+          const key = `Conv2D x${x.shape.join('x')} f${filter.shape.join('x')} s${JSON.stringify(attrs.strides)} d${JSON.stringify(attrs.dilations)}`;
           const e = convs.get(key) ?? { ms: 0, calls: 0, macs };
           e.ms += self; e.calls += 1; convs.set(key, e);
         }
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     `optimizer update ${(updateMs / steps).toFixed(1)} ms`);
   for (const r of rows) console.log(`${r.name.padEnd(24)} ${r.ms.toFixed(2).padStart(7)} ms  ${r.calls.toFixed(0).padStart(3)} calls`);
   for (const [key, e] of [...convs].sort((a, b) => b[1].ms - a[1].ms)) {
-    console.log(`${key.padEnd(60)} ${(e.ms / steps).toFixed(2).padStart(7)} ms ${(e.macs * e.calls / e.ms / 1e6).toFixed(1).padStart(5)} GMAC/s`);
+    console.log(`${key.padEnd(60)} ${(e.ms / steps).toFixed(2).padStart(7)} ms ${String(e.calls / steps).padStart(3)} calls ${(e.macs * e.calls / e.ms / 1e6).toFixed(1).padStart(5)} GMAC/s`);
   }
   await trainer.dispose();
 }

@@ -76,13 +76,12 @@ function tile8(
     let dp = dy + (<usize>((p * wo + owStart) * cout + co) << 2);
     if (cb == 4) {
       for (let k = 0; k < count; k++) {
-        const xv = v128.load(xp);
         const g0 = v128.load(dp);
         const g1 = v128.load(dp, 16);
-        const x0 = f32x4.splat(f32x4.extract_lane(xv, 0));
-        const x1 = f32x4.splat(f32x4.extract_lane(xv, 1));
-        const x2 = f32x4.splat(f32x4.extract_lane(xv, 2));
-        const x3 = f32x4.splat(f32x4.extract_lane(xv, 3));
+        const x0 = v128.load32_splat(xp);
+        const x1 = v128.load32_splat(xp, 4);
+        const x2 = v128.load32_splat(xp, 8);
+        const x3 = v128.load32_splat(xp, 12);
         a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
         a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
         a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
@@ -94,14 +93,14 @@ function tile8(
       for (let k = 0; k < count; k++) {
         const g0 = v128.load(dp);
         const g1 = v128.load(dp, 16);
-        const x0 = f32x4.splat(load<f32>(xp));
+        const x0 = v128.load32_splat(xp);
         a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
         if (cb > 1) {
-          const x1 = f32x4.splat(load<f32>(xp, 4));
+          const x1 = v128.load32_splat(xp, 4);
           a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
         }
         if (cb > 2) {
-          const x2 = f32x4.splat(load<f32>(xp, 8));
+          const x2 = v128.load32_splat(xp, 8);
           a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
         }
         xp += xStep;
