@@ -26,7 +26,7 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { repoRoot, workDir as defaultWorkDir } from '../src/paths';
-import { listNotebooks, runnerPaths, runNotebooks, RunSummary, selectNotebooks } from '../src/runner/course-runner';
+import { effectiveQuick, listNotebooks, runnerPaths, runNotebooks, RunSummary, selectNotebooks } from '../src/runner/course-runner';
 import { formatCellFailure, formatElapsed, formatProgressLine } from '../src/runner/report';
 import { NotebookCellError } from '../src/runner/run-notebook';
 
@@ -41,7 +41,8 @@ Options:
   --only <N|name>[,...] run only these parts (repeatable: --only 12 --only 13, or --only 12,13)
   --quick               quick mode: AE_QUICK=1 for the kernels (a few hundred images, 1-2 epochs)
   --full                full mode: AE_QUICK removed for the kernels (default for "course")
-  --timeout <seconds>   per-cell limit (default 3600; 0 = no limit)
+  --timeout <seconds>   per-cell limit (default: 3600 in quick mode, none in full mode, where a training
+                        cell can run for an hour or more on a slow machine; 0 = no limit)
   --force               (course) rerun parts already completed
   --resume              skip parts completed with the same notebook source and mode (default for "course")
   --work <dir>          work folder (default AE_WORK_DIR, else <repo>/work)
@@ -67,7 +68,7 @@ interface CliOptions {
   from?: string;
   only: string[];
   quick?: boolean;
-  timeoutSeconds: number;
+  timeoutSeconds?: number;
   force: boolean;
   resume?: boolean;
   work?: string;
@@ -79,7 +80,7 @@ interface CliOptions {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { course: false, only: [], timeoutSeconds: 3600, force: false, quiet: false, help: false };
+  const options: CliOptions = { course: false, only: [], force: false, quiet: false, help: false };
   const args = [...argv];
   if (args[0] === 'course') {
     options.course = true;
@@ -247,7 +248,7 @@ async function main(argv: string[]): Promise<number> {
       workDir: work,
       quick,
       resume,
-      cellTimeoutMs: options.timeoutSeconds * 1000,
+      cellTimeoutMs: (options.timeoutSeconds ?? (effectiveQuick(quick) ? 3600 : 0)) * 1000,
       projectRoot: root,
       events: {
         onNotebookSkipped: (entry, record, total) =>

@@ -158,7 +158,8 @@ export interface RunSummary {
   skipped: { name: string; seconds: number }[];
 }
 
-function effectiveQuick(quick: boolean | undefined, env: Record<string, string | undefined>): boolean {
+/** True when a run is in quick mode: the option if given, else AE_QUICK (in `env`, then the process's). */
+export function effectiveQuick(quick: boolean | undefined, env: Record<string, string | undefined> = {}): boolean {
   const value = quick === undefined ? (env.AE_QUICK ?? process.env.AE_QUICK) : quick ? '1' : '';
   return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
 }
