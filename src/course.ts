@@ -16,9 +16,6 @@ import { sortKeysDeep } from './sorted-keys';
 import type { Autoencoder } from './models';
 import pl from 'nodejs-polars';
 
-/** Batch size used by every training run of the course. */
-export const COURSE_BATCH_SIZE = 32;
-
 /** Fraction of the images kept aside as the test set. */
 export const COURSE_TEST_FRACTION = 0.1;
 

@@ -45,7 +45,10 @@ export interface TarEntry {
   linkname?: string;
 }
 
-/** Packs `entries` into a gzip-compressed tar (in memory). */
+/** Modification date of every archive entry (the month LFW was published). */
+const ARCHIVE_DATE = new Date('2007-10-01T00:00:00Z');
+
+/** Packs `entries` into a gzip-compressed tar (in memory); the same entries always give the same bytes. */
 export async function buildTarGz(entries: TarEntry[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
@@ -58,10 +61,11 @@ export async function buildTarGz(entries: TarEntry[]): Promise<Buffer> {
   pack.pipe(gzip);
   for (const entry of entries) {
     const type = entry.type ?? 'file';
+    // A fixed date (tar-stream's default is now), so that the same entries always give the same bytes.
     if (type === 'file') {
-      pack.entry({ name: entry.name, type }, typeof entry.data === 'string' ? Buffer.from(entry.data) : (entry.data ?? Buffer.alloc(0)));
+      pack.entry({ name: entry.name, type, mtime: ARCHIVE_DATE }, typeof entry.data === 'string' ? Buffer.from(entry.data) : (entry.data ?? Buffer.alloc(0)));
     } else {
-      pack.entry({ name: entry.name, type, linkname: entry.linkname });
+      pack.entry({ name: entry.name, type, linkname: entry.linkname, mtime: ARCHIVE_DATE });
     }
   }
   pack.finalize();
