@@ -2,6 +2,8 @@
  * Per-kernel time profile of the conv autoencoder's training step on the fast wasm route (1 thread).
  *   node --import tsx bench/profile-kernels.ts [steps]
  * Prints each kernel's own time (kernels it calls excluded) of the step, to decide what to optimise next.
+ * Environment: PROFILE_CONV=1 lists every convolution (shape, strides, GMAC/s); PROFILE_SHAPES=<kernel> lists each
+ * call of one kernel; PROFILE_CODE=<size> profiles another code size (default 32; the denoiser uses 512).
  */
 import { tf, initBackend, DataParallelTrainer, buildDeepAutoencoder } from '../src/index';
 
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
       },
     });
   }
-  const ae = buildDeepAutoencoder([32, 32, 3], 32, { seed: 42 });
+  const ae = buildDeepAutoencoder([32, 32, 3], Number(process.env.PROFILE_CODE ?? '32'), { seed: 42 });
   const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: 1, maxBatchSize: 32 });
   const batch = tf.randomUniform([32, 32, 32, 3], 0, 1, 'float32', 7);
   for (let i = 0; i < 3; i++) await trainer.trainBatch(batch);
