@@ -99,3 +99,32 @@ test('the one-pass Adamax on wasm gives exactly the same weights as tf.AdamaxOpt
   assert.deepEqual(failures.filter(Boolean), []);
   images.dispose();
 });
+
+test('on wasm, tf.clone shares the buffer (Identity without a copy) and the in-place Adamax never writes into a shared one', async () => {
+  await initBackend({ backend: 'wasm' });
+  const x = tf.tensor1d([1, 2, 3]);
+  const y = tf.clone(x);
+  assert.equal(y.dataId, x.dataId);
+  x.dispose();
+  assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3]);
+  y.dispose();
+
+  const model = tinyConvAutoencoder();
+  const optimizer = tf.train.adamax(0.01);
+  const images = seededImages([4, 8, 8, 3], 5);
+  trainStep(model, optimizer, images);
+  // A clone of each moment tensor shares its buffer: the next step must leave the clones as they were.
+  // tf.AdamaxOptimizer has no getWeights(): read its moment variables (the fields fused-adamax.ts updates).
+  const state = optimizer as unknown as Record<'accumulatedFirstMoment' | 'accumulatedWeightedInfNorm', { originalName: string; variable: tf.Variable }[]>;
+  const moments = [...state.accumulatedFirstMoment, ...state.accumulatedWeightedInfNorm].map((m) => ({ name: m.originalName, tensor: m.variable }));
+  assert.ok(moments.length >= 4);
+  const clones = moments.map((w) => tf.clone(w.tensor));
+  const before = clones.map((c) => c.dataSync().slice());
+  trainStep(model, optimizer, images);
+  clones.forEach((c, i) => assert.deepEqual(c.dataSync(), before[i], `${moments[i].name} changed under its clone`));
+  assert.ok(moments.some((w, i) => maxAbsDiff(w.tensor.dataSync(), before[i]) > 0), 'the moments themselves moved');
+  tf.dispose(clones);
+  model.dispose();
+  optimizer.dispose();
+  images.dispose();
+});
