@@ -24,56 +24,18 @@ interface BackpropInputAttrs {
   inputShape: [number, number, number, number];
 }
 
-/** Geometry of one spatial axis of the phase decomposition. */
-interface AxisPlan {
-  /** Taps per phase, ⌈k / s⌉. */
-  taps: number;
-  /** Number of phase-grid rows computed (Q). */
-  rows: number;
-  /** Padding of dy before the stride-1 conv (negative = crop). */
-  padBefore: number;
-  padAfter: number;
-  /** Offset of the first wanted row in the depth-to-space result. */
-  cropOffset: number;
-}
-
-/** Plans one axis: input size, dy size, stride, kernel size, leading padding of the forward conv. */
-function planAxis(inSize: number, outSize: number, stride: number, kernel: number, padStart: number): AxisPlan {
-  const taps = Math.ceil(kernel / stride);
-  const firstQ = Math.floor(padStart / stride);
-  const lastQ = Math.floor((padStart + inSize - 1) / stride);
-  const rows = lastQ - firstQ + 1;
-  const padBefore = taps - 1 - firstQ;
-  const padAfter = rows + taps - 1 - outSize - padBefore;
-  return { taps, rows, padBefore, padAfter, cropOffset: padStart - stride * firstQ };
-}
-
-/** Builds the combined phase filter G [Mh, Mw, cout, sh·sw·cin] from W [kh, kw, cin, cout] on the wasm heap. */
-function buildPhaseFilter(
-  backend: BackendWasm, filter: TensorInfo, sh: number, sw: number, mh: number, mw: number,
-): TensorInfo {
+/** The stride-1 input-gradient filter G [kh, kw, cout, cin]: W rotated by 180° with its channels swapped. */
+function rotatedFilter(backend: BackendWasm, filter: TensorInfo): TensorInfo {
   const [kh, kw, cin, cout] = filter.shape;
-  const phases = sh * sw;
-  const g = allocate(backend, [mh, mw, cout, phases * cin]);
+  const g = allocate(backend, [kh, kw, cout, cin]);
   const gv = heapView(backend, g);
   const wv = heapView(backend, filter);
   let o = 0;
-  for (let a = 0; a < mh; a++) {
-    for (let b = 0; b < mw; b++) {
+  for (let a = 0; a < kh; a++) {
+    for (let b = 0; b < kw; b++) {
+      const tap = ((kh - 1 - a) * kw + (kw - 1 - b)) * cin * cout;
       for (let co = 0; co < cout; co++) {
-        for (let th = 0; th < sh; th++) {
-          const r = th + sh * (mh - 1 - a);
-          for (let tw = 0; tw < sw; tw++) {
-            const c = tw + sw * (mw - 1 - b);
-            if (r >= kh || c >= kw) {
-              gv.fill(0, o, o + cin);
-              o += cin;
-              continue;
-            }
-            let src = (r * kw + c) * cin * cout + co;
-            for (let ci = 0; ci < cin; ci++, src += cout) gv[o++] = wv[src];
-          }
-        }
+        for (let ci = 0, src = tap + co; ci < cin; ci++, src += cout) gv[o++] = wv[src];
       }
     }
   }
@@ -89,9 +51,9 @@ export function setBuiltInBackpropInput(kernelFunc: tf.KernelFunc | null): void 
 }
 
 /**
- * Input gradient of a 2-D NHWC convolution (also Conv2DTranspose's forward pass) as one stride-1 forward
- * convolution on XNNPACK. dy [n, ho, wo, cout], filter [kh, kw, cin, cout] → dx [n, h, w, cin] (inputShape);
- * the engine owns the result.
+ * Input gradient of a 2-D NHWC convolution (also Conv2DTranspose's forward pass) on XNNPACK: one forward
+ * convolution for stride 1, a matrix product and a scatter-add otherwise. dy [n, ho, wo, cout], filter
+ * [kh, kw, cin, cout] → dx [n, h, w, cin] (inputShape); the engine owns the result.
  */
 export function conv2DBackpropInputWasm(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo };
@@ -110,20 +72,17 @@ export function conv2DBackpropInputWasm(args: {
     attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
   );
   const [n, h, w, cin] = attrs.inputShape;
-  const [, outH, outW] = dy.shape;
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, padInfo } = info;
   if (sh * sw > 1) {
     return backpropInputByCol2im(backend, dy, filter, {
-      inputShape: [n, h, w, cin], strideHeight: sh, strideWidth: sw, padTop: info.padInfo.top, padLeft: info.padInfo.left,
+      inputShape: [n, h, w, cin], strideHeight: sh, strideWidth: sw, padTop: padInfo.top, padLeft: padInfo.left,
     });
   }
-  // Stride 1: the rows computed are exactly the input rows (no crop), the filter is W rotated.
-  const ph = planAxis(h, outH, sh, kh, info.padInfo.top);
-  const pw = planAxis(w, outW, sw, kw, info.padInfo.left);
-  const g = buildPhaseFilter(backend, filter, sh, sw, ph.taps, pw.taps);
+  // Stride 1: dy padded by k − 1 − pad on each side, convolved with the rotated filter, gives dx exactly.
+  const g = rotatedFilter(backend, filter);
   try {
     return convWithPads(backend, dy, g, {
-      top: ph.padBefore, bottom: ph.padAfter, left: pw.padBefore, right: pw.padAfter,
+      top: kh - 1 - padInfo.top, bottom: kh - 1 - padInfo.bottom, left: kw - 1 - padInfo.left, right: kw - 1 - padInfo.right,
     });
   } finally {
     release(backend, g);
