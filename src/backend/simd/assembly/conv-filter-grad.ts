@@ -50,6 +50,19 @@ export function convFilterGrad(
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+/**
+ * Byte offset in x of the first input value that output row p = (img, oh) reads at tap (a, b), from column owStart
+ * and channel ci; -1 when the tap's input row falls in the padding. Callers walk (img, oh) incrementally.
+ */
+// @ts-ignore: decorator
+@inline function rowStart(
+  img: i32, oh: i32, h: i32, w: i32, cin: i32, a: i32, b: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32, owStart: i32, ci: i32,
+): isize {
+  const ih = oh * sh + a - padTop;
+  if (<u32>ih >= <u32>h) return -1;
+  return <isize>((((img * h + ih) * w + owStart * sw + b - padLeft) * cin + ci) << 2);
+}
+
 /** dw[tap, ci..ci+cb, co..co+8] += Σ over the tile's output rows and columns. */
 function tile8(
   x: usize, dy: usize, tapBase: usize, p0: i32, p1: i32, ho: i32, h: i32, w: i32, cin: i32, wo: i32, cout: i32,
@@ -70,9 +83,9 @@ function tile8(
   let oh = p0 - img * ho;
   for (let p = p0; p < p1; p++, oh++) {
     if (oh == ho) { oh = 0; img++; }
-    const ih = oh * sh + a - padTop;
-    if (<u32>ih >= <u32>h) continue;
-    let xp = x + (<usize>(((img * h + ih) * w + owStart * sw + b - padLeft) * cin + ci) << 2);
+    const start = rowStart(img, oh, h, w, cin, a, b, sh, sw, padTop, padLeft, owStart, ci);
+    if (start < 0) continue;
+    let xp = x + <usize>start;
     let dp = dy + (<usize>((p * wo + owStart) * cout + co) << 2);
     if (cb == 4) {
       for (let k = 0; k < count; k++) {
@@ -128,9 +141,9 @@ function tile1(
     let oh = p0 - img * ho;
     for (let p = p0; p < p1; p++, oh++) {
       if (oh == ho) { oh = 0; img++; }
-      const ih = oh * sh + a - padTop;
-      if (<u32>ih >= <u32>h) continue;
-      let xp = x + (<usize>(((img * h + ih) * w + owStart * sw + b - padLeft) * cin + ci + c) << 2);
+      const start = rowStart(img, oh, h, w, cin, a, b, sh, sw, padTop, padLeft, owStart, ci + c);
+      if (start < 0) continue;
+      let xp = x + <usize>start;
       let dp = dy + (<usize>((p * wo + owStart) * cout + co) << 2);
       for (let k = owStart; k < owEnd; k++) {
         acc += load<f32>(xp) * load<f32>(dp);
