@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import pl from 'nodejs-polars';
 import { tf } from './tf';
-import { backendInfo } from './backend/init-backend';
+import { configuredThreads } from './backend/init-backend';
 import { DataParallelTrainer } from './backend/data-parallel/trainer';
 import { assertImagesFit, Autoencoder } from './models/autoencoder';
 import { applyGaussianNoise, validateSigma } from './noise';
@@ -118,12 +118,7 @@ export async function evaluateMse(ae: Autoencoder, images: tf.Tensor, options: E
 /** Threads the training steps use: options.threads, else backendInfo().threads on wasm (1 before initBackend), else 1. */
 function trainingThreads(requested: number | undefined): number {
   if (requested !== undefined) return positiveInteger(requested, 'threads', 2);
-  if (tf.getBackend() !== 'wasm') return 1;
-  try {
-    return backendInfo().threads;
-  } catch {
-    return 1; // wasm set with tf.setBackend, without initBackend()
-  }
+  return tf.getBackend() === 'wasm' ? configuredThreads() : 1;
 }
 
 function historyFrame(rows: EpochLog[]): pl.DataFrame {

@@ -108,6 +108,11 @@ function makeInfo(name: BackendName, threads: number, reason: string): BackendIn
   };
 }
 
+/** backendInfo().threads, or 1 when initBackend() has not run (e.g. a backend set with tf.setBackend only). */
+export function configuredThreads(): number {
+  return current == null ? 1 : backendInfo().threads;
+}
+
 /** Describes the active backend (name, fast conv gradients, threads, tfjs version); throws if initBackend() was not awaited. Introduced in 03-importation-des-bibliotheques. */
 export function backendInfo(): BackendInfo {
   if (current == null) {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tf';
-import { backendInfo } from '../init-backend';
+import { configuredThreads } from '../init-backend';
 import { mseGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 
@@ -77,15 +77,6 @@ function readValues(t: tf.Tensor): Float32Array {
   return t.dataSync() as Float32Array;
 }
 
-/** backendInfo().threads when initBackend() has run, else 1. */
-function defaultThreads(): number {
-  try {
-    return backendInfo().threads;
-  } catch {
-    return 1;
-  }
-}
-
 /** Splits n examples into `parts` contiguous shard sizes as equal as possible. */
 export function shardSizes(n: number, parts: number): number[] {
   const count = Math.max(1, Math.min(parts, n));
@@ -132,7 +123,7 @@ export class DataParallelTrainer {
   static async create(model: tf.LayersModel, options: DataParallelOptions = {}): Promise<DataParallelTrainer> {
     const optimizer = options.optimizer ?? (model.optimizer as tf.Optimizer | undefined);
     if (!optimizer) throw new Error('DataParallelTrainer needs an optimizer: compile the model first or pass options.optimizer.');
-    const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+    const threads = Math.max(1, Math.floor(options.threads ?? configuredThreads()));
     const maxBatch = options.maxBatchSize ?? 32;
     const inputShape = model.inputs[0].shape.slice(1);
     if (inputShape.some((d) => d == null)) throw new Error('DataParallelTrainer needs a model with a fixed input shape (no null dimension besides the batch).');
