@@ -8,6 +8,7 @@ guardKernelOutput();
 
 export { tf } from './tf';
 export * from './paths';
+export { checkNodeVersion, nodeVersionStatus, SUPPORTED_NODE_MAJORS, type NodeVersionStatus } from './node-version';
 export * from './data';
 export * from './course';
 export * from './retrieval';

@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,16 +137,33 @@ test('saveAutoencoder into a path under a file fails with a clear error', async 
   disposeAutoencoder(ae);
 });
 
-test('saveAutoencoder into a read-only folder fails with a clear error and keeps the old model', () => {
+test('saveAutoencoder into a read-only folder fails with a clear error and keeps the old model', async () => {
   // Root ignores file permissions, so the scenario runs in a child process as an unprivileged user ("nobody").
+  // That user may not be able to read the clone (a private folder such as /root or a mktemp -d folder), so
+  // the child is bundled with esbuild into a folder of its own that every user can read.
+  const helper = path.join(__dirname, 'helpers', 'read-only-save.ts');
   const asRoot = process.getuid?.() === 0;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'helpers', 'read-only-save.ts')], {
-    cwd: path.join(__dirname, '..'),
-    encoding: 'utf8',
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.json') },
-    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-  });
-  assert.equal(result.status, 0, `read-only scenario failed:\n${result.stdout}${result.stderr}`);
+  let command = ['--import', 'tsx', helper];
+  let bundleDir: string | undefined;
+  if (asRoot) {
+    bundleDir = mkdtempSync(path.join(os.tmpdir(), 'ae-read-only-child-'));
+    chmodSync(bundleDir, 0o755);
+    const bundle = path.join(bundleDir, 'read-only-save.cjs');
+    await esbuild.build({ entryPoints: [helper], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+    chmodSync(bundle, 0o644);
+    command = [bundle];
+  }
+  try {
+    const result = spawnSync(process.execPath, command, {
+      cwd: bundleDir ?? path.join(__dirname, '..'),
+      encoding: 'utf8',
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.json') },
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    assert.equal(result.status, 0, `read-only scenario failed:\n${result.stdout}${result.stderr}`);
+  } finally {
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  }
 });
 
 test('loadAutoencoder explains a missing folder, a damaged model.json and truncated weights', async () => {

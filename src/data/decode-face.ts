@@ -2,7 +2,7 @@
  * One LFW photo → one small face: decode the JPEG (sharp), crop dx/dy pixels from each border,
  * area-resize to dimx × dimy, keep 3 channels (RGB), 8 bits per value.
  */
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { areaResize } from './area-resize';
 import { jpegSize } from './jpeg-size';
 
@@ -41,7 +41,7 @@ export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label
   const size = jpegSize(data);
   if (size !== null) checkCrop(size.width, size.height, geometry, label);
   let pixels: Buffer;
-  let info: sharp.OutputInfo;
+  let info: OutputInfo;
   try {
     let image = sharp(data, { failOn: 'error', sequentialRead: true });
     if (size !== null) image = image.extract({ left: dx, top: dy, width: size.width - 2 * dx, height: size.height - 2 * dy });

@@ -2,13 +2,17 @@
  * Child script of test/persistence.test.ts: saves a model, makes its parent folder read-only, checks
  * that a second save fails with a clear error and that the first model still loads with the same
  * predictions. Run as an unprivileged user (root ignores permissions); exits non-zero on failure.
+ * It imports only the model and persistence modules (pure JavaScript), so that the test can bundle it
+ * into a folder any user can read when the clone itself is in a private folder.
  */
 import * as assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { tf } from '../../src/tf';
-import { buildPcaAutoencoder, disposeAutoencoder, loadAutoencoder, saveAutoencoder } from '../../src/index';
+import { disposeAutoencoder } from '../../src/models/autoencoder';
+import { buildPcaAutoencoder } from '../../src/models/pca';
+import { loadAutoencoder, saveAutoencoder } from '../../src/persistence';
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
