@@ -82,7 +82,7 @@ export function checkGlossaryTerms(notebook: Notebook, file: string, variants: r
       file,
       cell: cell + 1,
       message:
-        `glossaire : « ${hit.found} » est une variante à éviter (${GLOSSARY_FILE}) ; écrivez « ${hit.variant.term} »${where} : « ${excerptAround(text, hit.index, 50)} ».`,
+        `glossaire : « ${hit.found.replace(/\s+/g, ' ')} » est une variante à éviter (${GLOSSARY_FILE}) ; écrivez « ${hit.variant.term} »${where} : « ${excerptAround(text, hit.index, 50)} ».`,
     });
   };
   notebook.cells.forEach((cell, index) => {
