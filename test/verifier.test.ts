@@ -429,7 +429,7 @@ describe('verifier on damaged copies of a course', () => {
       ].join('\n'),
     );
     editNotebook(root, 25, (cells) => {
-      cells[4].source = ["Puis on calcule l'EQM de l'ACP (`ACP` et `MSE` dans le code restent) ; l'Écrêtage aussi.\n", 'Une erreur\u00a0 moyenne quadratique.'];
+      cells[4].source = ["Puis on calcule l'EQM de l'ACP (`ACP` et `MSE` dans le code restent) ; l'Écrêtage aussi.\n", 'Une erreur\u00a0 moyenne quadratique.\n', "Cité en italique, l'anglais *MSE* ou _ACP_ passe ; en gras, **MSE** non."];
       cells[5].source = ["display(lossCurvesFigure(history, { title: 'Autoencodeur ACP : EQM par époque' }));\n", "console.log('ACP');"];
     });
     await rerender(root);
@@ -441,6 +441,8 @@ describe('verifier on damaged copies of a course', () => {
         "« …et `MSE` dans le code restent) ; l'Écrêtage aussi. ».",
       `${where}, cellule 5 : glossaire : « erreur moyenne quadratique » est une variante à éviter (Glossaire.md) ; ` +
         'écrivez « erreur quadratique moyenne (EQM) » : « Une erreur moyenne quadratique. ».',
+      `${where}, cellule 5 : glossaire : « MSE » est une variante à éviter (Glossaire.md) ; écrivez « erreur quadratique moyenne (EQM) » : ` +
+        '« …glais *MSE* ou _ACP_ passe ; en gras, **MSE** non. ».',
       `${where}, cellule 6 : glossaire : « ACP » est une variante à éviter (Glossaire.md) ; écrivez « autoencodeur PCA » dans ce titre de figure : ` +
         '« Autoencodeur ACP : EQM par époque ».',
     ]);

@@ -1,6 +1,7 @@
 /**
  * The glossary's forbidden variants: read from the `à éviter` column of Glossaire.md's tables, then looked for
- * as whole words in notebook Markdown prose and in the strings of figure titles.
+ * as whole words in notebook Markdown prose and in the strings of figure titles. A variant in italics
+ * (`*MSE*`) is the English term quoted (CONTRIBUTING.md, section 5), not a use, and passes.
  */
 import { figureTitleStrings } from './figure-titles';
 import { cellSource, Notebook } from './notebook-file';
@@ -66,10 +67,16 @@ export function readGlossary(markdown: string): { variants: ForbiddenVariant[]; 
   return { variants, problems };
 }
 
-/** The forbidden variants found in `text`, with the index of each occurrence. */
+/** Italic spans (`*MSE*`, `_MSE_`, not bold): a term in italics is the English word quoted, not used. */
+const ITALIC = /(?<![*\p{L}\p{N}])\*(?![*\s])([^*]+?)\*(?![*\p{L}\p{N}])|(?<![_\p{L}\p{N}])_(?![_\s])([^_]+?)_(?![_\p{L}\p{N}])/gu;
+
+/** The forbidden variants found in `text` outside italics, with the index of each occurrence. */
 function findVariants(text: string, variants: readonly ForbiddenVariant[]): { variant: ForbiddenVariant; index: number; found: string }[] {
+  const italics = [...text.matchAll(ITALIC)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
   return variants.flatMap((variant) =>
-    [...text.matchAll(variant.pattern)].map((match) => ({ variant, index: match.index ?? 0, found: match[0] })),
+    [...text.matchAll(variant.pattern)]
+      .filter((match) => !italics.some(([start, end]) => (match.index ?? 0) >= start && (match.index ?? 0) < end))
+      .map((match) => ({ variant, index: match.index ?? 0, found: match[0] })),
   );
 }
 
