@@ -248,8 +248,8 @@ describe('verifier on damaged copies of a course', () => {
     const root = damaged();
     fs.writeFileSync(notebookPath(root, 20), '{ "cells": [ ');
     assert.deepEqual(messages(root), [
-      `notebooks/${fixtureBaseName(20)}.ipynb, ligne 1 : ce n'est plus un JSON valide : erreur de syntaxe à la colonne 14 de cette ligne ` +
-        "(« { \"cells\": [ »), probablement le fichier s'arrête avant la fin du JSON (crochet ou accolade fermante manquante, fichier tronqué). " +
+      `notebooks/${fixtureBaseName(20)}.ipynb, ligne 1 : le fichier n'est plus un JSON valide (erreur de syntaxe en colonne 14, ` +
+        "dans « { \"cells\": [ »). Cause probable : le fichier s'arrête avant la fin du JSON (crochet ou accolade fermante manquante, fichier tronqué). " +
         JSON_ADVICE,
     ]);
   });
@@ -263,8 +263,8 @@ describe('verifier on damaged copies of a course', () => {
     const line = text.slice(0, offset).split('\n').length;
     const column = offset - text.lastIndexOf('\n', offset - 1);
     assert.deepEqual(messages(root), [
-      `notebooks/${fixtureBaseName(20)}.ipynb, ligne ${line} : ce n'est plus un JSON valide : erreur de syntaxe à la colonne ${column} de cette ligne ` +
-        '(« "Chaque "étape" prépare la suivante." »), probablement une virgule manque, ou un guillemet droit " non échappé a fermé la chaîne ' +
+      `notebooks/${fixtureBaseName(20)}.ipynb, ligne ${line} : le fichier n'est plus un JSON valide (erreur de syntaxe en colonne ${column}, ` +
+        'dans « "Chaque "étape" prépare la suivante." »). Cause probable : une virgule manque, ou un guillemet droit " non échappé a fermé la chaîne ' +
         "trop tôt (dans le texte, il s'écrit \\\"). " +
         JSON_ADVICE,
     ]);
@@ -378,11 +378,11 @@ describe('verifier on damaged copies of a course', () => {
       `${where} il manque une espace avant « : » dans « Les deux ensembles: le test et le reste. ». ` +
         'Écrivez « ensembles : » (espace insécable de préférence ; voir CONTRIBUTING.md, section 5).',
       `${where} il manque une espace après « « » dans « Le modèle «PCA» et le "débruiteur". ». ` +
-        "Écrivez « « texte » », avec une espace à l'intérieur des guillemets (insécable de préférence).",
+        'Mettez une espace (insécable de préférence) entre le guillemet ouvrant et le texte.',
       `${where} il manque une espace avant « » » dans « Le modèle «PCA» et le "débruiteur". ». ` +
-        "Écrivez « « texte » », avec une espace à l'intérieur des guillemets (insécable de préférence).",
+        'Mettez une espace (insécable de préférence) entre le texte et le guillemet fermant.',
       `${where} guillemets droits autour de « débruiteur » dans « Le modèle «PCA» et le "débruiteur". ». ` +
-        'En français, écrivez « « débruiteur » » (guillemets français, espaces à l\'intérieur).',
+        "Remplacez-les par des guillemets français, avec une espace à l'intérieur : « débruiteur ».",
     ]);
   });
 

@@ -123,13 +123,13 @@ export function parseNotebookText(text: string): ReadNotebookResult {
     const advice =
       "Corrigez-le dans un éditeur de texte, ou annulez la modification faite à la main (git diff montre ce qui a changé ; " +
       'git checkout -- <fichier> rétablit la dernière version committée).';
-    if (offset === undefined) return { error: `ce n'est plus un JSON valide (${jsonErrorCause(parserMessage)}). ${advice}` };
+    if (offset === undefined) return { error: `le fichier n'est plus un JSON valide. Cause probable : ${jsonErrorCause(parserMessage)}. ${advice}` };
     const at = lineAndColumn(text, offset);
     return {
       line: at.line,
       error:
-        `ce n'est plus un JSON valide : erreur de syntaxe à la colonne ${at.column} de cette ligne ` +
-        `(« ${excerptAround(at.lineText, at.column - 1)} »), probablement ${jsonErrorCause(parserMessage)}. ${advice}`,
+        `le fichier n'est plus un JSON valide (erreur de syntaxe en colonne ${at.column}, dans « ${excerptAround(at.lineText, at.column - 1)} »). ` +
+        `Cause probable : ${jsonErrorCause(parserMessage)}. ${advice}`,
     };
   }
   const notebook = value as Notebook;

@@ -46,12 +46,12 @@ export function checkTypographyLine(text: string, prose: string): TypographyFind
     } else if (ch === '«' && !SPACE.test(next) && next !== MASK) {
       findings.push({
         index: i,
-        message: `typographie : il manque une espace après « « » dans « ${excerpt(i)} ». Écrivez « « texte » », avec une espace à l'intérieur des guillemets (insécable de préférence).`,
+        message: `typographie : il manque une espace après « « » dans « ${excerpt(i)} ». Mettez une espace (insécable de préférence) entre le guillemet ouvrant et le texte.`,
       });
     } else if (ch === '»' && !SPACE.test(previous) && previous !== MASK && i > 0) {
       findings.push({
         index: i,
-        message: `typographie : il manque une espace avant « » » dans « ${excerpt(i)} ». Écrivez « « texte » », avec une espace à l'intérieur des guillemets (insécable de préférence).`,
+        message: `typographie : il manque une espace avant « » » dans « ${excerpt(i)} ». Mettez une espace (insécable de préférence) entre le texte et le guillemet fermant.`,
       });
     }
   }
@@ -59,7 +59,7 @@ export function checkTypographyLine(text: string, prose: string): TypographyFind
     if (!/\p{L}/u.test(match[1])) continue;
     findings.push({
       index: match.index ?? 0,
-      message: `typographie : guillemets droits autour de « ${match[1].trim()} » dans « ${excerpt(match.index ?? 0)} ». En français, écrivez « « ${match[1].trim()} » » (guillemets français, espaces à l'intérieur).`,
+      message: `typographie : guillemets droits autour de « ${match[1].trim()} » dans « ${excerpt(match.index ?? 0)} ». Remplacez-les par des guillemets français, avec une espace à l'intérieur : « ${match[1].trim()} ».`,
     });
   }
   return findings.sort((a, b) => a.index - b.index);
