@@ -1,7 +1,8 @@
 /**
  * `npm run verifier`: the translators' check. Every notebook has its title as in the table of contents, the five
- * sections in order, none empty, the back link, no outputs; numbering is continuous; relative links resolve;
- * the committed pages and Tables-des-matieres.md are exactly what `npm run render` produces.
+ * sections in order, none empty, the back link, no outputs; numbering is continuous; relative links and their
+ * anchors resolve; the prose follows French typography and the glossary's `à éviter` column; the committed pages
+ * and Tables-des-matieres.md are exactly what `npm run render` produces.
  * Prints one French line per problem (file, cell or line, what to do) and exits 1 if there is any.
  *
  * Options: --root <dir> (course root, default this repository);

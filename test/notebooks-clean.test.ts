@@ -13,9 +13,10 @@ const notebookFiles = existsSync(notebooksDir)
   : [];
 const TSLAB_KERNELSPEC = { name: 'tslab', language: 'typescript', display_name: 'TypeScript' };
 
-if (notebookFiles.length === 0) {
-  test('notebooks/ holds no notebook yet: nothing to check', () => undefined);
-}
+test('notebooks/ holds the course notebooks', () => {
+  assert.ok(existsSync(notebooksDir), `${notebooksDir} is missing: the course has no lessons to check`);
+  assert.ok(notebookFiles.length > 0, `${notebooksDir} holds no .ipynb file: the course has no lessons to check`);
+});
 
 for (const name of notebookFiles) {
   test(`notebooks/${name} has no outputs, null execution counts and the tslab kernelspec`, () => {

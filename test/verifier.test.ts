@@ -7,8 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACK_LINK } from '../scripts/course-pages/course-outline';
+import { BACK_LINK, PART_TITLES } from '../scripts/course-pages/course-outline';
+import { scanCourse } from '../scripts/course-pages/course-scan';
 import { formatProblem } from '../scripts/course-pages/problem';
+import { renderCourse, writeRenderedCourse } from '../scripts/course-pages/render-course';
 import { verifyCourse } from '../scripts/course-pages/verify-course';
 import {
   copyCourse,
@@ -16,10 +18,14 @@ import {
   makeRenderedCourse,
   notebookPath,
   readFixtureNotebook,
+  slugify,
   writeNotebook,
 } from './helpers/course-fixture';
 
 const repoRoot = path.resolve(__dirname, '..');
+const JSON_ADVICE =
+  'Corrigez-le dans un éditeur de texte, ou annulez la modification faite à la main (git diff montre ce qui a changé ; ' +
+  'git checkout -- <fichier> rétablit la dernière version committée).';
 const verifierScript = path.join(repoRoot, 'scripts', 'verifier.ts');
 
 /** Runs the verifier on a course and returns its messages as text lines. */
@@ -34,11 +40,8 @@ function assertReported(lines: string[], ...patterns: (string | RegExp)[]): void
 }
 
 describe('verifier on the repository', () => {
-  test('npm run verifier finds the committed notebooks, pages and TOC complete and in sync', (t) => {
-    if (!fs.existsSync(path.join(repoRoot, 'notebooks'))) {
-      t.skip('notebooks/ not written yet');
-      return;
-    }
+  test('npm run verifier finds the committed notebooks, pages and TOC complete and in sync', () => {
+    assert.ok(fs.existsSync(path.join(repoRoot, 'notebooks')), 'notebooks/ is missing: the course has no lessons to verify');
     const lines = messages(repoRoot);
     assert.deepEqual(lines, [], `the verifier reports problems (run npm run verifier):\n${lines.join('\n')}`);
   });
@@ -58,6 +61,11 @@ describe('verifier on damaged copies of a course', () => {
     const notebook = readFixtureNotebook(root, number);
     edit(notebook.cells);
     writeNotebook(notebookPath(root, number), notebook);
+  };
+
+  /** Renders a damaged copy again, as a translator would after editing a notebook. */
+  const rerender = async (root: string): Promise<void> => {
+    await writeRenderedCourse(root, renderCourse(scanCourse(root)));
   };
 
   before(async () => {
@@ -236,11 +244,220 @@ describe('verifier on damaged copies of a course', () => {
     assertReported(messages(root), `notebooks/${fixtureBaseName(19)}.ipynb, cellule 10 :`, 'du contenu suit le lien de retour');
   });
 
-  test('a notebook that is not valid JSON is reported without stopping the other checks', () => {
+  test('a truncated notebook is reported at its last line, in French, without other problems', () => {
     const root = damaged();
     fs.writeFileSync(notebookPath(root, 20), '{ "cells": [ ');
-    const lines = messages(root);
-    assertReported(lines, `notebooks/${fixtureBaseName(20)}.ipynb :`, "ce n'est pas un JSON valide");
+    assert.deepEqual(messages(root), [
+      `notebooks/${fixtureBaseName(20)}.ipynb, ligne 1 : le fichier n'est plus un JSON valide (erreur de syntaxe en colonne 14, ` +
+        "dans « { \"cells\": [ »). Cause probable : le fichier s'arrête avant la fin du JSON (crochet ou accolade fermante manquante, fichier tronqué). " +
+        JSON_ADVICE,
+    ]);
+  });
+
+  test('an unescaped " in a notebook is reported by line and column in French, with no orphan page and no JupyterLab advice', () => {
+    const root = damaged();
+    const file = notebookPath(root, 20);
+    const text = fs.readFileSync(file, 'utf8').replace('Chaque étape prépare', 'Chaque "étape" prépare');
+    fs.writeFileSync(file, text);
+    const offset = text.indexOf('Chaque "étape"') + 'Chaque "'.length;
+    const line = text.slice(0, offset).split('\n').length;
+    const column = offset - text.lastIndexOf('\n', offset - 1);
+    assert.deepEqual(messages(root), [
+      `notebooks/${fixtureBaseName(20)}.ipynb, ligne ${line} : le fichier n'est plus un JSON valide (erreur de syntaxe en colonne ${column}, ` +
+        'dans « "Chaque "étape" prépare la suivante." »). Cause probable : une virgule manque, ou un guillemet droit " non échappé a fermé la chaîne ' +
+        "trop tôt (dans le texte, il s'écrit \\\"). " +
+        JSON_ADVICE,
+    ]);
+  });
+
+  test('a deleted « ## Justification » heading is placed where its text starts, and following the advice makes the course pass', async () => {
+    const root = damaged();
+    editNotebook(root, 12, (cells) => {
+      cells[6].source = ['Chaque étape prépare la suivante.'];
+    });
+    await rerender(root);
+    assert.deepEqual(messages(root), [
+      `notebooks/${fixtureBaseName(12)}.ipynb, cellule 7 : la section « ## Justification » est absente. D'après le texte qui l'entoure, ` +
+        'cette section commence ici, après la dernière cellule de code, par « Chaque étape prépare la suivante. ». ' +
+        'Ajoutez la ligne « ## Justification » en tête de cette cellule (ou une cellule Markdown « ## Justification » juste avant elle).',
+    ]);
+    editNotebook(root, 12, (cells) => {
+      cells[6].source = ['## Justification\n', '\n', 'Chaque étape prépare la suivante.'];
+    });
+    await rerender(root);
+    assert.deepEqual(messages(root), []);
+  });
+
+  test('a deleted « ## Description » heading under the title is placed inside the title cell, above its text', () => {
+    const root = damaged();
+    editNotebook(root, 13, (cells) => {
+      cells.splice(0, 2, { cell_type: 'markdown', metadata: {}, source: [`# Partie 13 : ${PART_TITLES[12]}\n`, '\n', "Cette partie présente l'étape 13 du cours."] });
+    });
+    assertReported(
+      messages(root),
+      `notebooks/${fixtureBaseName(13)}.ipynb, cellule 1 : la section « ## Description » est absente. D'après le texte qui l'entoure, ` +
+        "cette section commence ici, par « Cette partie présente l'étape 13 du cours. ». " +
+        'Ajoutez dans cette cellule, juste au-dessus de ce texte, la ligne « ## Description » suivie d\'une ligne vide.',
+    );
+  });
+
+  test('a missing section with no text left names the cell to insert before and what must follow the heading', () => {
+    const root = damaged();
+    editNotebook(root, 7, (cells) => cells.splice(6, 1));
+    assertReported(
+      messages(root),
+      `notebooks/${fixtureBaseName(7)}.ipynb, cellule 7 : la section « ## Justification » est absente. Ajoutez juste avant cette cellule ` +
+        '(« # Annexe : code ») une cellule Markdown « ## Justification », suivie du texte qui justifie chaque étape.',
+    );
+  });
+
+  test('an edit far into a long line quotes both versions centred on the first difference', async () => {
+    const root = damaged();
+    const long = `${'Une phrase de contexte, assez longue pour dépasser la largeur des extraits. '.repeat(3)}Le bruit change pour chaque image du lot, puis on mesure. ${'Une autre phrase, pour que la différence tombe au milieu de la ligne. '.repeat(3)}`.trim();
+    editNotebook(root, 16, (cells) => {
+      cells[1].source = ['## Description\n', '\n', long];
+    });
+    await rerender(root);
+    editNotebook(root, 16, (cells) => {
+      cells[1].source = ['## Description\n', '\n', long.replace('chaque image', 'chaque imagette')];
+    });
+    const page = `pages/${fixtureBaseName(16)}.md`;
+    const line = fs.readFileSync(path.join(root, page), 'utf8').split('\n').indexOf(long) + 1;
+    assert.deepEqual(messages(root), [
+      `${page}, ligne ${line} : n'est pas à jour par rapport au contenu de notebooks/${fixtureBaseName(16)}.ipynb : ` +
+        'le fichier contient « …bruit change pour chaque image du lot, puis on mesure. Une a… » ' +
+        'là où le rendu donne « …bruit change pour chaque imagette du lot, puis on mesure. Un… ». ' +
+        'Ne modifiez pas les pages à la main : modifiez le carnet. Exécutez npm run render, puis committez pages/ et Tables-des-matieres.md avec le carnet.',
+    ]);
+  });
+
+  test('anchors: a #anchor with no heading in the notebook, another notebook or a page is reported at the notebook', async () => {
+    const root = damaged();
+    editNotebook(root, 21, (cells) => {
+      cells[1].source = [
+        '## Description\n',
+        '\n',
+        'Valides : [plus bas](#justification), [partie 12](12-visualisation-de-la-reconstruction.ipynb#annexe--code), ',
+        '[sa page](../pages/12-visualisation-de-la-reconstruction.md#Annexe-:-code).\n',
+        'Cassés : [ici](#nimporte-quoi) et [là](12-visualisation-de-la-reconstruction.ipynb#conclusion).',
+      ];
+    });
+    await rerender(root);
+    const where = `notebooks/${fixtureBaseName(21)}.ipynb, cellule 2 :`;
+    assert.deepEqual(messages(root), [
+      `${where} le lien « #nimporte-quoi » vise l'ancre « #nimporte-quoi », qui ne correspond à aucun titre de ce fichier ` +
+        `(ancres possibles : #partie-21--${slugify(PART_TITLES[20])}, #description, #code, #justification, #annexe--code). ` +
+        "Une ancre reprend un titre en minuscules, sans ponctuation, les espaces remplacées par des tirets : corrigez l'ancre ou retirez-la.",
+      `${where} le lien « 12-visualisation-de-la-reconstruction.ipynb#conclusion » vise l'ancre « #conclusion », qui ne correspond à aucun ` +
+        'titre de notebooks/12-visualisation-de-la-reconstruction.ipynb (ancres possibles : #partie-12--visualisation-de-la-reconstruction, ' +
+        '#description, #code, #justification, #annexe--code). ' +
+        "Une ancre reprend un titre en minuscules, sans ponctuation, les espaces remplacées par des tirets : corrigez l'ancre ou retirez-la.",
+    ]);
+  });
+
+  test('a broken link to ../pages/ is reported once, at the notebook, not again for its generated page', async () => {
+    const root = damaged();
+    editNotebook(root, 22, (cells) => {
+      cells[1].source = ['## Description\n', '\n', 'Voir [la page absente](../pages/99-absente.md).'];
+    });
+    await rerender(root);
+    assert.deepEqual(messages(root), [
+      `notebooks/${fixtureBaseName(22)}.ipynb, cellule 2 : le lien « ../pages/99-absente.md » ne mène à aucun fichier ` +
+        "(pages/99-absente.md n'existe pas). Corrigez le chemin (il est relatif au dossier du fichier) ou retirez le lien.",
+    ]);
+  });
+
+  test('typography: a missing space before « : », inside « », and straight quotes are reported with cell and excerpt', async () => {
+    const root = damaged();
+    editNotebook(root, 23, (cells) => {
+      cells[6].source = ['## Justification\n', '\n', 'Les deux ensembles: le test et le reste.\n', 'Le modèle «PCA» et le "débruiteur".'];
+    });
+    await rerender(root);
+    const where = `notebooks/${fixtureBaseName(23)}.ipynb, cellule 7 : typographie :`;
+    assert.deepEqual(messages(root), [
+      `${where} il manque une espace avant « : » dans « Les deux ensembles: le test et le reste. ». ` +
+        'Écrivez « ensembles : » (espace insécable de préférence ; voir CONTRIBUTING.md, section 5).',
+      `${where} il manque une espace après « « » dans « Le modèle «PCA» et le "débruiteur". ». ` +
+        'Mettez une espace (insécable de préférence) entre le guillemet ouvrant et le texte.',
+      `${where} il manque une espace avant « » » dans « Le modèle «PCA» et le "débruiteur". ». ` +
+        'Mettez une espace (insécable de préférence) entre le texte et le guillemet fermant.',
+      `${where} guillemets droits autour de « débruiteur » dans « Le modèle «PCA» et le "débruiteur". ». ` +
+        "Remplacez-les par des guillemets français, avec une espace à l'intérieur : « débruiteur ».",
+    ]);
+  });
+
+  test('typography: code, URLs, times, link syntax and every accepted space pass without a message', async () => {
+    const root = damaged();
+    editNotebook(root, 24, (cells) => {
+      cells[6].source = [
+        '## Justification\n',
+        '\n',
+        'À 10:30, `console.log("Final MSE: 0.0066")` et `a::b` ; voir <https://example.org/a?b=1> ou https://example.org/x?y=2!\n',
+        'Espaces : normale ; insécable\u00a0: fine\u202f; fine\u202f! question ? « guillemets » et «\u00a0insécables\u00a0».\n',
+        '![une figure](figures/absente.png) [un lien](https://example.org/?q=1 "titre") ?!\n',
+        '\n',
+        '| colonne | valeur |\n',
+        '| :--- | ---: |\n',
+        '| a | b |\n',
+        '\n',
+        '```json\n',
+        '{"clé": "valeur"}\n',
+        '```',
+      ];
+    });
+    await rerender(root);
+    assert.deepEqual(messages(root), [
+      `notebooks/${fixtureBaseName(24)}.ipynb, cellule 7 : le lien « figures/absente.png » ne mène à aucun fichier ` +
+        "(notebooks/figures/absente.png n'existe pas). Corrigez le chemin (il est relatif au dossier du fichier) ou retirez le lien.",
+    ]);
+  });
+
+  test('glossary: a variant listed « à éviter » in Glossaire.md is reported in prose and figure titles, not in code', async () => {
+    const root = damaged();
+    fs.writeFileSync(
+      path.join(root, 'Glossaire.md'),
+      [
+        '# Glossaire',
+        '',
+        '| terme français | identifiant anglais | définition | à éviter |',
+        '| --- | --- | --- | --- |',
+        '| autoencodeur PCA | `buildPcaAutoencoder` | Autoencodeur linéaire. | « ACP » |',
+        '| erreur quadratique moyenne (EQM) | `mse` | Moyenne des carrés des écarts. | « MSE », « erreur moyenne quadratique » |',
+        '| troncature | `clip` | Ramener les valeurs dans [0, 1]. | « écrêtage » |',
+        '| époque | `epochs` | Un passage complet. | |',
+        '',
+      ].join('\n'),
+    );
+    editNotebook(root, 25, (cells) => {
+      cells[4].source = ["Puis on calcule l'EQM de l'ACP (`ACP` et `MSE` dans le code restent) ; l'Écrêtage aussi.\n", 'Une erreur\u00a0 moyenne quadratique.\n', "Cité en italique, l'anglais *MSE* ou _ACP_ passe ; en gras, **MSE** non."];
+      cells[5].source = ["display(lossCurvesFigure(history, { title: 'Autoencodeur ACP : EQM par époque' }));\n", "console.log('ACP');"];
+    });
+    await rerender(root);
+    const where = `notebooks/${fixtureBaseName(25)}.ipynb`;
+    assert.deepEqual(messages(root), [
+      `${where}, cellule 5 : glossaire : « ACP » est une variante à éviter (Glossaire.md) ; écrivez « autoencodeur PCA » : ` +
+        "« …is on calcule l'EQM de l'ACP (`ACP` et `MSE` dans … ».",
+      `${where}, cellule 5 : glossaire : « Écrêtage » est une variante à éviter (Glossaire.md) ; écrivez « troncature » : ` +
+        "« …et `MSE` dans le code restent) ; l'Écrêtage aussi. ».",
+      `${where}, cellule 5 : glossaire : « erreur moyenne quadratique » est une variante à éviter (Glossaire.md) ; ` +
+        'écrivez « erreur quadratique moyenne (EQM) » : « Une erreur moyenne quadratique. ».',
+      `${where}, cellule 5 : glossaire : « MSE » est une variante à éviter (Glossaire.md) ; écrivez « erreur quadratique moyenne (EQM) » : ` +
+        '« …glais *MSE* ou _ACP_ passe ; en gras, **MSE** non. ».',
+      `${where}, cellule 6 : glossaire : « ACP » est une variante à éviter (Glossaire.md) ; écrivez « autoencodeur PCA » dans ce titre de figure : ` +
+        '« Autoencodeur ACP : EQM par époque ».',
+    ]);
+  });
+
+  test('glossary: an « à éviter » cell not written as « a », « b » is reported at its Glossaire.md line', () => {
+    const root = damaged();
+    fs.writeFileSync(
+      path.join(root, 'Glossaire.md'),
+      ['| terme français | identifiant anglais | définition | à éviter |', '| --- | --- | --- | --- |', '| époque | `epochs` | Un passage. | epoch, "époch" |', ''].join('\n'),
+    );
+    assert.deepEqual(messages(root), [
+      'Glossaire.md, ligne 3 : la colonne « à éviter » contient « epoch, "époch" » : écrivez chaque variante entre « », séparées par des ' +
+        'virgules (« ACP », « écrêtage »), ou laissez la case vide.',
+    ]);
   });
 
   test('npm run verifier exits 0 on a clean course and 1 with French messages on a damaged one', () => {

@@ -29,6 +29,8 @@ export interface CourseScan {
   root: string;
   notebooks: ScannedNotebook[];
   problems: Problem[];
+  /** Base names of every course notebook file, readable or not: their pages are not orphans. */
+  baseNames: string[];
   /** True when parts 1…N each have exactly one notebook with a correct title (the TOC can be rendered). */
   tocReady: boolean;
 }
@@ -38,6 +40,7 @@ export function scanCourse(root: string): CourseScan {
   const dir = path.join(root, NOTEBOOKS_DIR);
   const problems: Problem[] = [];
   const notebooks: ScannedNotebook[] = [];
+  const baseNames: string[] = [];
   const byNumber = new Map<number, string[]>();
   const expectedCount = PART_TITLES.length;
 
@@ -61,9 +64,10 @@ export function scanCourse(root: string): CourseScan {
       });
       continue;
     }
+    baseNames.push(name.baseName);
     const read = readNotebook(path.join(dir, fileName));
     if ('error' in read) {
-      problems.push({ file: relPath, message: read.error });
+      problems.push({ file: relPath, line: read.line, message: read.error });
       continue;
     }
     const structure = checkNotebookStructure(read.notebook, relPath, name.number);
@@ -99,5 +103,5 @@ export function scanCourse(root: string): CourseScan {
   const tocReady =
     notebooks.length === expectedCount &&
     notebooks.every((nb, index) => nb.number === index + 1 && nb.titleOk);
-  return { root, notebooks, problems, tocReady };
+  return { root, notebooks, problems, baseNames, tocReady };
 }

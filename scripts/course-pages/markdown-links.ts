@@ -2,6 +2,7 @@
  * Relative links in Markdown: finding them (outside code), resolving them, and rewriting notebook links for pages.
  */
 import * as path from 'node:path';
+import { maskInlineCode, proseLines } from './markdown-prose';
 
 /** A link found in Markdown text: its raw target and 1-based line. */
 export interface MarkdownLink {
@@ -12,36 +13,20 @@ export interface MarkdownLink {
 const INLINE_LINK = /!?\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
 const REFERENCE_DEFINITION = /^\s{0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)/;
 
-/** Blanks out inline code spans (`…`) so that links inside them are ignored; lengths are kept. */
-function blankInlineCode(line: string): string {
-  return line.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (span) => ' '.repeat(span.length));
-}
-
-/** Lists the links of a Markdown text (inline links, images and reference definitions), skipping fenced code. */
+/** Lists the links of a Markdown text (inline links, images and reference definitions), skipping code. */
 export function extractLinks(markdown: string): MarkdownLink[] {
   const links: MarkdownLink[] = [];
-  let fence: string | undefined;
-  markdown.split('\n').forEach((rawLine, index) => {
-    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(rawLine);
-    if (fence !== undefined) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = undefined;
-      return;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1];
-      return;
-    }
-    if (/^( {4}|\t)/.test(rawLine)) return; // indented code block line
-    const line = blankInlineCode(rawLine);
-    const definition = REFERENCE_DEFINITION.exec(line);
-    if (definition) links.push({ target: definition[1], line: index + 1 });
-    for (const match of line.matchAll(INLINE_LINK)) links.push({ target: match[1], line: index + 1 });
-  });
+  for (const { line, text } of proseLines(markdown)) {
+    const withoutCode = maskInlineCode(text);
+    const definition = REFERENCE_DEFINITION.exec(withoutCode);
+    if (definition) links.push({ target: definition[1], line });
+    for (const match of withoutCode.matchAll(INLINE_LINK)) links.push({ target: match[1], line });
+  }
   return links;
 }
 
 /** Removes the angle brackets a link target may be wrapped in. */
-function unwrap(target: string): string {
+export function unwrap(target: string): string {
   return target.startsWith('<') && target.endsWith('>') ? target.slice(1, -1) : target;
 }
 

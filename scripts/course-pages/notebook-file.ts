@@ -3,6 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { excerptAround } from './problem';
 
 /** One output of an executed code cell (nbformat 4). */
 export interface NotebookOutput {
@@ -76,8 +77,8 @@ export function listIpynbFiles(dir: string): string[] {
     .sort();
 }
 
-/** Result of reading a notebook: the notebook, or a French description of why it could not be read. */
-export type ReadNotebookResult = { notebook: Notebook } | { error: string };
+/** Result of reading a notebook: the notebook, or a French description of why it could not be read (and the line, when known). */
+export type ReadNotebookResult = { notebook: Notebook } | { error: string; line?: number };
 
 /** Reads and parses a notebook file; JSON or shape errors come back as a French message (never thrown). */
 export function readNotebook(file: string): ReadNotebookResult {
@@ -90,16 +91,45 @@ export function readNotebook(file: string): ReadNotebookResult {
   return parseNotebookText(text);
 }
 
-/** Parses notebook JSON text; errors come back as a French message. */
+/** What a JSON syntax error usually means in a hand-edited notebook, from the parser's (English) message. */
+function jsonErrorCause(parserMessage: string): string {
+  if (/after property value|after array element/.test(parserMessage)) {
+    return "une virgule manque, ou un guillemet droit \" non échappé a fermé la chaîne trop tôt (dans le texte, il s'écrit \\\")";
+  }
+  if (/Bad escaped character/.test(parserMessage)) return 'une barre oblique inverse \\ isolée (dans une chaîne JSON, elle s\'écrit \\\\)';
+  if (/Bad control character/.test(parserMessage)) return 'un retour à la ligne ou une tabulation tapés dans une chaîne (ils s\'écrivent \\n et \\t)';
+  if (/Unexpected end of JSON input/.test(parserMessage)) return 'le fichier s\'arrête avant la fin du JSON (crochet ou accolade fermante manquante, fichier tronqué)';
+  return 'un caractère inattendu à cet endroit';
+}
+
+/** 1-based line and column of character `offset` in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number; lineText: string } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const lineEnd = text.indexOf('\n', lineStart);
+  return { line, column: offset - lineStart + 1, lineText: text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd) };
+}
+
+/** Parses notebook JSON text; errors come back as a French message with the line and column of the fault. */
 export function parseNotebookText(text: string): ReadNotebookResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
+    const parserMessage = (err as Error).message;
+    const position = /at position (\d+)/.exec(parserMessage);
+    const offset = position ? Number(position[1]) : /end of JSON input/.test(parserMessage) ? text.length : undefined;
+    const advice =
+      "Corrigez-le dans un éditeur de texte, ou annulez la modification faite à la main (git diff montre ce qui a changé ; " +
+      'git checkout -- <fichier> rétablit la dernière version committée).';
+    if (offset === undefined) return { error: `le fichier n'est plus un JSON valide. Cause probable : ${jsonErrorCause(parserMessage)}. ${advice}` };
+    const at = lineAndColumn(text, offset);
     return {
+      line: at.line,
       error:
-        `ce n'est pas un JSON valide (${(err as Error).message}). Ouvrez le carnet dans JupyterLab ou ` +
-        'annulez la dernière modification faite à la main (git diff montre ce qui a changé).',
+        `le fichier n'est plus un JSON valide (erreur de syntaxe en colonne ${at.column}, dans « ${excerptAround(at.lineText, at.column - 1)} »). ` +
+        `Cause probable : ${jsonErrorCause(parserMessage)}. ${advice}`,
     };
   }
   const notebook = value as Notebook;

@@ -24,6 +24,8 @@ interface MarkerSpec {
   needs: 'nothing' | 'text' | 'code' | 'textOrCode';
   /** What to add when the section is empty. */
   fill: string;
+  /** What must follow the heading, as it follows « une cellule Markdown « … » » (empty for title and back link). */
+  followedBy: string;
 }
 
 const TITLE_EXACT = /^# Partie (\d+) : (.+)$/;
@@ -36,6 +38,7 @@ const MARKERS: readonly MarkerSpec[] = [
     exact: (l) => TITLE_EXACT.test(l),
     needs: 'nothing',
     fill: '',
+    followedBy: '',
   },
   {
     kind: 'description',
@@ -44,6 +47,7 @@ const MARKERS: readonly MarkerSpec[] = [
     exact: (l) => l === '## Description',
     needs: 'text',
     fill: 'le texte qui présente la partie',
+    followedBy: 'suivie du texte qui présente la partie',
   },
   {
     kind: 'code',
@@ -52,6 +56,7 @@ const MARKERS: readonly MarkerSpec[] = [
     exact: (l) => l === '## Code',
     needs: 'code',
     fill: 'au moins une cellule de code',
+    followedBy: "suivie d'au moins une cellule de code",
   },
   {
     kind: 'justification',
@@ -60,6 +65,7 @@ const MARKERS: readonly MarkerSpec[] = [
     exact: (l) => l === '## Justification',
     needs: 'text',
     fill: 'le texte qui justifie chaque étape',
+    followedBy: 'suivie du texte qui justifie chaque étape',
   },
   {
     kind: 'annex',
@@ -68,6 +74,7 @@ const MARKERS: readonly MarkerSpec[] = [
     exact: (l) => l === '# Annexe : code',
     needs: 'textOrCode',
     fill: 'la lecture commentée du code',
+    followedBy: 'suivie de la lecture commentée du code',
   },
   {
     kind: 'backLink',
@@ -76,6 +83,7 @@ const MARKERS: readonly MarkerSpec[] = [
     exact: (l) => l === BACK_LINK,
     needs: 'nothing',
     fill: '',
+    followedBy: '',
   },
 ];
 
@@ -122,7 +130,11 @@ export function parseTitleLine(line: string): { number: number; title: string } 
   return match ? { number: Number(match[1]), title: match[2] } : undefined;
 }
 
-type Item = { cell: number; kind: 'marker'; marker: Marker } | { cell: number; kind: 'text' } | { cell: number; kind: 'code' };
+/** A text item is one non-blank Markdown line: its text, and whether it is the first non-blank line of its cell. */
+type Item =
+  | { cell: number; kind: 'marker'; marker: Marker }
+  | { cell: number; kind: 'text'; text: string; firstInCell: boolean }
+  | { cell: number; kind: 'code' };
 
 /** Splits a notebook into markers and content items (blank lines and empty cells are dropped). */
 function scanNotebook(notebook: Notebook): Item[] {
@@ -133,8 +145,10 @@ function scanNotebook(notebook: Notebook): Item[] {
       if (source.trim() !== '') items.push({ cell: index, kind: 'code' });
       return;
     }
+    const firstItem = items.length;
+    const text = (line: string): Item => ({ cell: index, kind: 'text', text: line, firstInCell: items.length === firstItem });
     if (cell.cell_type !== 'markdown') {
-      if (source.trim() !== '') items.push({ cell: index, kind: 'text' });
+      if (source.trim() !== '') items.push(text(source.trim()));
       return;
     }
     let fence: string | undefined;
@@ -142,22 +156,42 @@ function scanNotebook(notebook: Notebook): Item[] {
       const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(rawLine);
       if (fence !== undefined) {
         if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = undefined;
-        items.push({ cell: index, kind: 'text' });
+        items.push(text(rawLine));
         continue;
       }
       if (fenceMatch) {
         fence = fenceMatch[1];
-        items.push({ cell: index, kind: 'text' });
+        items.push(text(rawLine));
         continue;
       }
       const line = normaliseSpaces(rawLine);
       if (line === '') continue;
       const spec = MARKERS.find((m) => m.loose(line));
       if (spec) items.push({ cell: index, kind: 'marker', marker: { kind: spec.kind, cell: index, line } });
-      else items.push({ cell: index, kind: 'text' });
+      else items.push(text(line));
     }
   });
   return items;
+}
+
+/**
+ * Where a missing section's content starts, judged from the items around it: the Description's first text
+ * after the title, the Code section's first code cell, the Justification's first text after the last code cell.
+ * Undefined when there is no such content (or no rule for that section).
+ */
+function sectionStart(items: readonly Item[], kind: MarkerKind, previous?: Marker, next?: Marker): Item | undefined {
+  const positionOf = (marker?: Marker): number => items.findIndex((item) => item.kind === 'marker' && item.marker === marker);
+  const from = previous ? positionOf(previous) + 1 : 0;
+  const to = next ? positionOf(next) : items.length;
+  const range = items.slice(from, to);
+  if (kind === 'description') return range[0]?.kind === 'text' ? range[0] : undefined;
+  if (kind === 'code') return range.find((item) => item.kind === 'code');
+  if (kind !== 'justification') return undefined;
+  let lastCode = -1;
+  range.forEach((item, i) => {
+    if (item.kind === 'code') lastCode = i;
+  });
+  return lastCode === -1 ? undefined : range.slice(lastCode + 1).find((item) => item.kind === 'text');
 }
 
 /** Checks a notebook's layout; `file` is the path used in messages, `fileNumber` the number in its name. */
@@ -206,8 +240,21 @@ export function checkNotebookStructure(notebook: Notebook, file: string, fileNum
         : spec.kind === 'backLink'
           ? `le lien de retour « ${BACK_LINK} » est absent`
           : `la section « ${spec.expected} » est absente`;
-    const content = spec.fill ? `, suivie de ${spec.fill}` : '';
-    if (next) {
+    const content = spec.followedBy ? `, ${spec.followedBy}` : '';
+    const start = sectionStart(items, spec.kind, previous && first.get(previous.kind), next && first.get(next.kind));
+    if (start?.kind === 'code') {
+      problems.push(
+        at(start.cell, `${what}. Cette cellule est la première cellule de code de la partie : ajoutez juste avant elle une cellule Markdown « ${spec.expected} ».`),
+      );
+    } else if (start?.kind === 'text') {
+      const context = spec.kind === 'justification' ? ', après la dernière cellule de code' : '';
+      const where = start.firstInCell
+        ? `Ajoutez la ligne « ${spec.expected} » en tête de cette cellule (ou une cellule Markdown « ${spec.expected} » juste avant elle).`
+        : `Ajoutez dans cette cellule, juste au-dessus de ce texte, la ligne « ${spec.expected} » suivie d'une ligne vide.`;
+      problems.push(
+        at(start.cell, `${what}. D'après le texte qui l'entoure, cette section commence ici${context}, par « ${quoteExcerpt(start.text, 50)} ». ${where}`),
+      );
+    } else if (next) {
       const nextSpec = MARKERS.find((m) => m.kind === next.kind)!;
       problems.push(
         at(

@@ -1,16 +1,18 @@
 /**
- * The translators' check: notebooks follow the course layout, links resolve, and the committed pages and TOC
- * are exactly what `npm run render` produces.
+ * The translators' check: notebooks follow the course layout, links and anchors resolve, the prose follows French
+ * typography and the glossary, and the committed pages and TOC are exactly what `npm run render` produces.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NOTEBOOKS_DIR, OUTLINE_FILE, PAGES_DIR, TOC_FILE } from './course-outline';
 import { scanCourse } from './course-scan';
-import { extractLinks, isRelativeTarget, resolveLinkTarget } from './markdown-links';
-import { cellSource } from './notebook-file';
+import { checkGlossaryTerms, GLOSSARY_FILE, readGlossary } from './glossary';
+import { checkLinks, LinkTargets } from './link-check';
+import { cellSource, Notebook } from './notebook-file';
 import { checkKernel, checkNoOutputs } from './notebook-structure';
-import { Problem, quoteExcerpt } from './problem';
+import { excerptAround, firstDifference, Problem } from './problem';
 import { orphanPages, renderCourse } from './render-course';
+import { checkTypography } from './typography';
 
 /** Hand-written Markdown files whose links are checked too (when present). */
 export const CHECKED_DOCS = ['Glossaire.md', 'CONTRIBUTING.md'];
@@ -24,47 +26,45 @@ function staleness(committed: string, expected: string): { line: number; committ
   const b = expected.split('\n');
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  return { line: i + 1, committed: a[i] ?? '(fin du fichier)', expected: b[i] ?? '(fin du fichier)' };
+  if (i >= a.length || i >= b.length) {
+    return { line: i + 1, committed: a[i] ?? '(fin du fichier)', expected: b[i] ?? '(fin du fichier)' };
+  }
+  const at = firstDifference(a[i], b[i]);
+  return { line: i + 1, committed: excerptAround(a[i], at), expected: excerptAround(b[i], at) };
 }
 
-/** Problems for the relative links of a Markdown text that point to no file (nor to a file render will generate). */
-function brokenLinks(
-  root: string,
-  generated: ReadonlySet<string>,
-  markdown: string,
-  fromDir: string,
-  where: (line: number) => Pick<Problem, 'file' | 'cell' | 'line'>,
-): Problem[] {
-  const problems: Problem[] = [];
-  for (const link of extractLinks(markdown)) {
-    if (!isRelativeTarget(link.target)) continue;
-    const resolved = resolveLinkTarget(fromDir, link.target);
-    if (fs.existsSync(resolved) || generated.has(path.relative(root, resolved).split(path.sep).join('/'))) continue;
-    const shown = path.relative(root, resolved).split(path.sep).join('/');
-    problems.push({
-      ...where(link.line),
-      message: `le lien « ${quoteExcerpt(link.target)} » ne mène à aucun fichier (${shown} n'existe pas). Corrigez le chemin (il est relatif au dossier du fichier) ou retirez le lien.`,
-    });
-  }
-  return problems;
+/** Markdown text of a notebook's Markdown cells (what its `#anchor` links may name). */
+function notebookMarkdown(notebook: Notebook): string {
+  return notebook.cells
+    .filter((cell) => cell.cell_type === 'markdown')
+    .map(cellSource)
+    .join('\n\n');
 }
 
 /** Runs every check on the course rooted at `root`; returns the problems (empty when all is well). */
 export function verifyCourse(root: string): Problem[] {
   const scan = scanCourse(root);
   const problems: Problem[] = [...scan.problems];
-  const notebooksDir = path.join(root, NOTEBOOKS_DIR);
-  // Files render will generate count as present for links (a missing one is reported once, below).
   const rendered = renderCourse(scan);
-  const generated = new Set([...rendered.files.keys(), TOC_FILE, ...scan.notebooks.map((nb) => `${PAGES_DIR}/${nb.baseName}.md`)]);
+  const notebookPages = new Set(scan.baseNames.map((name) => `${PAGES_DIR}/${name}.md`));
+  const glossaryPath = path.join(root, GLOSSARY_FILE);
+  const glossary = readGlossary(fs.existsSync(glossaryPath) ? fs.readFileSync(glossaryPath, 'utf8') : '');
+  problems.push(...glossary.problems);
+
+  // Files render will generate count as present for links (a missing one is reported once, below).
+  const texts = new Map<string, string>([...rendered.files]);
+  for (const part of scan.notebooks) texts.set(part.relPath, notebookMarkdown(part.notebook));
+  const targets: LinkTargets = { root, generated: new Set([...rendered.files.keys(), TOC_FILE, ...notebookPages]), texts };
 
   for (const part of scan.notebooks) {
     problems.push(...checkKernel(part.notebook, part.relPath));
     problems.push(...checkNoOutputs(part.notebook, part.relPath));
     part.notebook.cells.forEach((cell, index) => {
       if (cell.cell_type !== 'markdown') return;
-      problems.push(...brokenLinks(root, generated, cellSource(cell), notebooksDir, () => ({ file: part.relPath, cell: index + 1 })));
+      problems.push(...checkLinks(cellSource(cell), part.relPath, targets, () => ({ file: part.relPath, cell: index + 1 })));
     });
+    problems.push(...checkTypography(part.notebook, part.relPath));
+    problems.push(...checkGlossaryTerms(part.notebook, part.relPath, glossary.variants));
   }
 
   // Committed pages and TOC = what render produces (only for notebooks that can be rendered).
@@ -88,13 +88,13 @@ export function verifyCourse(root: string): Problem[] {
         file,
         line: diff.line,
         message:
-          `n'est pas à jour par rapport au contenu ${source} : le fichier contient « ${quoteExcerpt(diff.committed)} » là où le rendu donne « ${quoteExcerpt(diff.expected)} ». ` +
+          `n'est pas à jour par rapport au contenu ${source} : le fichier contient « ${diff.committed} » là où le rendu donne « ${diff.expected} ». ` +
           `Ne modifiez pas les pages à la main : modifiez le carnet. ${RENDER_HINT}`,
       });
     }
   }
-  const notebookPages = new Set(scan.notebooks.map((nb) => `${PAGES_DIR}/${nb.baseName}.md`));
-  for (const file of orphanPages(root, notebookPages)) {
+  const orphans = orphanPages(root, notebookPages);
+  for (const file of orphans) {
     if (file.endsWith('.html')) continue;
     problems.push({
       file,
@@ -102,16 +102,21 @@ export function verifyCourse(root: string): Problem[] {
     });
   }
 
-  // Links of the committed pages, the TOC and the hand-written docs.
-  const markdownFiles = [
-    ...(fs.existsSync(path.join(root, PAGES_DIR)) ? fs.readdirSync(path.join(root, PAGES_DIR)).filter((n) => n.endsWith('.md')).sort().map((n) => `${PAGES_DIR}/${n}`) : []),
-    TOC_FILE,
-    ...CHECKED_DOCS,
-  ];
-  for (const file of markdownFiles) {
+  // Links of the TOC, the hand-written docs and any hand-written page; a generated page's links are its
+  // notebook's, checked (and reported) once, at the notebook.
+  const pagesDir = path.join(root, PAGES_DIR);
+  const handWrittenPages = fs.existsSync(pagesDir)
+    ? fs
+        .readdirSync(pagesDir)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `${PAGES_DIR}/${name}`)
+        .filter((file) => !notebookPages.has(file) && !orphans.includes(file))
+        .sort()
+    : [];
+  for (const file of [...handWrittenPages, TOC_FILE, ...CHECKED_DOCS]) {
     const full = path.join(root, file);
     if (!fs.existsSync(full)) continue;
-    problems.push(...brokenLinks(root, generated, fs.readFileSync(full, 'utf8'), path.dirname(full), (line) => ({ file, line })));
+    problems.push(...checkLinks(fs.readFileSync(full, 'utf8'), file, targets, (line) => ({ file, line })));
   }
   return problems;
 }
