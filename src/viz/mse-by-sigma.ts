@@ -11,6 +11,8 @@ export interface MseSeries {
   mse: number[];
   /** Dotted line (e.g. for a theoretical curve); default false. */
   dotted?: boolean;
+  /** Write each MSE next to its point; default true (turn off for a line that another one overlaps). */
+  labels?: boolean;
 }
 
 /** Options of {@link mseBySigmaFigure}. */
@@ -25,8 +27,8 @@ export interface MseBySigmaOptions {
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f', '#9467bd'];
 
 /**
- * Plotly line chart of the MSE (y) against σ (x, one tick per σ), one line per series, points labelled
- * with their MSE in French notation. Pure. Introduced in 21-application-de-bruit-gaussien.
+ * Plotly line chart of the MSE (y) against σ (x, one tick per σ, padded so that labels stay inside), one
+ * line per series, points labelled with their MSE in French notation. Pure. Introduced in 21-application-de-bruit-gaussien.
  */
 export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options: MseBySigmaOptions = {}): Figure {
   if (sigmas.length === 0 || sigmas.some((s) => !Number.isFinite(s) || s < 0)) {
@@ -43,17 +45,23 @@ export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options:
       );
     }
   }
-  const data: PlotlyTrace[] = series.map((line, i) => ({
-    type: 'scatter',
-    mode: 'lines+markers+text',
-    name: line.name,
-    x: sigmas,
-    y: line.mse,
-    text: line.mse.map((v) => formatFixed(v, 4)),
-    textposition: i % 2 === 0 ? 'top left' : 'bottom right',
-    line: { color: COLOURS[i % COLOURS.length], dash: line.dotted ? 'dot' : 'solid' },
-    hovertemplate: `${line.name}<br>σ = %{x} : MSE %{y:.5f}<extra></extra>`,
-  }));
+  const span = Math.max(...sigmas) - Math.min(...sigmas) || 1;
+  const data: PlotlyTrace[] = series.map((line, i) => {
+    const labels =
+      line.labels === false
+        ? {}
+        : { text: line.mse.map((v) => formatFixed(v, 4)), textposition: i % 2 === 0 ? 'top center' : 'bottom center' };
+    return {
+      type: 'scatter',
+      mode: line.labels === false ? 'lines+markers' : 'lines+markers+text',
+      name: line.name,
+      x: sigmas,
+      y: line.mse,
+      ...labels,
+      line: { color: COLOURS[i % COLOURS.length], dash: line.dotted ? 'dot' : 'solid' },
+      hovertemplate: `${line.name}<br>σ = %{x} : MSE %{y:.5f}<extra></extra>`,
+    };
+  });
   return {
     data,
     layout: {
@@ -66,6 +74,7 @@ export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options:
       legend: { x: 0, xanchor: 'left', y: 1 },
       xaxis: {
         title: { text: 'Écart type du bruit σ' },
+        range: [Math.min(...sigmas) - 0.08 * span, Math.max(...sigmas) + 0.08 * span],
         tickvals: sigmas,
         ticktext: sigmas.map((s) => formatDecimal(s)),
       },
