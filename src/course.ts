@@ -231,10 +231,13 @@ export function loadHistory(name: string, part?: number): pl.DataFrame {
   return pl.readRecords(rows);
 }
 
-/** Formats a test error the way the course prints it, e.g. `Final MSE: 0.0066`. Introduced in 12-visualisation-de-la-reconstruction. */
-export function formatMse(mse: number, label = 'Final MSE'): string {
+/**
+ * Formats a test error: `Final MSE: 0.0066` (the reference course's line) without `label`, and with a
+ * French `label` the French colon, `label : 0.0066`. Introduced in 12-visualisation-de-la-reconstruction.
+ */
+export function formatMse(mse: number, label?: string): string {
   if (!Number.isFinite(mse)) throw new Error(`formatMse(${mse}): the MSE is not a finite number; check the model and the data.`);
-  return `${label}: ${mse.toFixed(4)}`;
+  return label === undefined ? `Final MSE: ${mse.toFixed(4)}` : `${label} : ${mse.toFixed(4)}`;
 }
 
 /**

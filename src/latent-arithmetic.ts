@@ -5,6 +5,7 @@
 import type pl from 'nodejs-polars';
 import { tf } from './tf';
 import type { Autoencoder } from './models/autoencoder';
+import { requireAttributeColumns } from './data/attributes';
 
 /**
  * Whether each row has the attribute `column` (value > 0: the official scores are positive when the
@@ -14,13 +15,7 @@ import type { Autoencoder } from './models/autoencoder';
  * @example const smiling = attributeMask(data.attributes, 'Smiling', data.trainIndices);
  */
 export function attributeMask(attributes: pl.DataFrame, column: string, rows?: readonly number[]): boolean[] {
-  if (!attributes.columns.includes(column)) {
-    const sample = attributes.columns.filter((c) => c !== 'person' && c !== 'imagenum').slice(0, 8);
-    throw new Error(
-      `attributeMask: the attribute table has no column "${column}"; use one of its attribute columns ` +
-        `(names are case-sensitive), e.g. ${sample.map((c) => `"${c}"`).join(', ')}.`,
-    );
-  }
+  requireAttributeColumns(attributes, [column]);
   const values = attributes.getColumn(column).toArray() as (number | null)[];
   const present = values.map((v) => typeof v === 'number' && v > 0);
   if (rows === undefined) return present;

@@ -132,9 +132,9 @@ test('writeJsonAtomic(file, value) sorts keys and leaves no temp file', () => {
   assert.deepEqual(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.tmp')), []);
 });
 
-test('formatMse(0.00657) prints the course line "Final MSE: 0.0066"', () => {
+test('formatMse(0.00657) prints the course line "Final MSE: 0.0066"; a French label gets " : "', () => {
   assert.equal(formatMse(0.00657), 'Final MSE: 0.0066');
-  assert.equal(formatMse(0.1, 'Test MSE'), 'Test MSE: 0.1000');
+  assert.equal(formatMse(0.1, 'MSE, entrées bruitées'), 'MSE, entrées bruitées : 0.1000');
   assert.throws(() => formatMse(Number.NaN), /not a finite number/);
 });
 

@@ -2,7 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readAttributes, parseAttributeText } from '../src/index';
+import { readAttributes, parseAttributeText, requireAttributeColumns } from '../src/index';
 import { attributeText, makeTempDir } from './helpers/lfw-fixture';
 
 const temps: string[] = [];
@@ -79,4 +79,22 @@ test('readAttributes() rejects malformed files with the line and the expected la
       return true;
     });
   }
+});
+
+test('requireAttributeColumns() names the missing column and the file to fetch, in French', () => {
+  const dir = makeTempDir();
+  temps.push(dir);
+  const file = path.join(dir, 'lfw_attributes.txt');
+  fs.writeFileSync(file, attributeText([{ person: 'Ana Maria Lopez', imagenum: 2 }], ['Male', 'Eyeglasses']));
+  const attributes = readAttributes(file);
+  assert.doesNotThrow(() => requireAttributeColumns(attributes, ['Male', 'Eyeglasses']));
+  assert.throws(
+    () => requireAttributeColumns(attributes, ['Male', 'Smiling']),
+    (error: Error) => {
+      assert.match(error.message, /^La table des attributs n'a pas de colonne « Smiling » \(elle en a 2 : « Male », « Eyeglasses »\)/);
+      assert.match(error.message, /téléchargez le fichier officiel lfw_attributes\.txt .* depuis http:\/\/www\.cs\.columbia\.edu\//);
+      assert.match(error.message, /AE_DATA_DIR/);
+      return true;
+    },
+  );
 });

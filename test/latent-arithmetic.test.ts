@@ -26,7 +26,7 @@ test('attributeMask(attributes, column, rows) follows the given row order (e.g. 
 });
 
 test('attributeMask rejects an unknown column and rows outside the table, saying what to pass', () => {
-  assert.throws(() => attributeMask(attributeFrame(), 'smiling'), /no column "smiling".*"Male", "Smiling"/);
+  assert.throws(() => attributeMask(attributeFrame(), 'smiling'), /pas de colonne « smiling ».*« Male », « Smiling »/);
   assert.throws(() => attributeMask(attributeFrame(), 'Smiling', [0, 4]), /rows\[1\] = 4 is not a row.*0 to 3/);
 });
 

@@ -51,7 +51,8 @@ export const BONUS_PART = 30;
 export const COURSE_SUMMARY =
   'Ce cours construit pas à pas des autoencodeurs en TypeScript avec TensorFlow.js, dans des carnets ' +
   'Jupyter exécutés par le noyau tslab. Sur les visages du jeu de données *Labeled Faces in the Wild* ' +
-  '(LFW), on prépare les images, on entraîne un autoencodeur linéaire (équivalent à une ACP, *PCA*) puis ' +
+  '(LFW), on prépare les images, on entraîne un autoencodeur linéaire (équivalent à une analyse en ' +
+  'composantes principales, PCA) puis ' +
   'un autoencodeur convolutif profond, on étudie l\'effet de la taille du code latent, on apprend à ' +
   'débruiter des images corrompues par un bruit gaussien, et l\'on se sert enfin de l\'espace latent pour ' +
   'retrouver des visages proches, interpoler entre deux visages et, en partie bonus, modifier un attribut ' +

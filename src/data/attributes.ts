@@ -132,3 +132,22 @@ export function readAttributeColumns(pathOrText: string | Buffer): AttributeColu
 export function readAttributes(pathOrText: string | Buffer): pl.DataFrame {
   return attributeFrame(readAttributeColumns(pathOrText));
 }
+
+/**
+ * Throws a French error naming the first of `columns` missing from the attribute table and the file to
+ * fetch (the official lfw_attributes.txt); does nothing when all are there. Introduced in
+ * 30-pour-aller-plus-loin-arithmetique-latente.
+ */
+export function requireAttributeColumns(attributes: pl.DataFrame, columns: readonly string[]): void {
+  const missing = columns.find((column) => !attributes.columns.includes(column));
+  if (missing === undefined) return;
+  const present = attributes.columns.filter((c) => c !== 'person' && c !== 'imagenum');
+  const sample = present.slice(0, 8).map((c) => `« ${c} »`).join(', ');
+  throw new Error(
+    `La table des attributs n'a pas de colonne « ${missing} » (elle en a ${present.length} : ${sample}` +
+      `${present.length > 8 ? ', …' : ''}). Les noms respectent les majuscules. Si le nom est juste, le fichier ` +
+      `d'attributs est incomplet : téléchargez le fichier officiel lfw_attributes.txt (73 attributs) depuis ` +
+      `${LFW_ATTRIBUTES_URL}, remplacez celui du dossier des données (AE_DATA_DIR, par défaut work/data), ` +
+      'puis relancez le carnet.',
+  );
+}

@@ -14,7 +14,7 @@ export type { PixelRegion } from './area-resize';
 export { jpegSize } from './jpeg-size';
 export { parseImageName, imageFileName, imageKey } from './image-names';
 export type { ImageId } from './image-names';
-export { readAttributes, parseAttributeText, attributeFrame } from './attributes';
+export { readAttributes, parseAttributeText, attributeFrame, requireAttributeColumns } from './attributes';
 export { cacheKey, fileStamp, readFaceCache, writeFaceCache } from './face-cache';
 export type { CachedFaces } from './face-cache';
 export { trainTestSplit, splitIndices } from './split';

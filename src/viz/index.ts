@@ -15,6 +15,8 @@ export {
   type DataFrameLike,
 } from './loss-curves';
 export { codeSizeFigure, type CodeSizeOptions, type CodeSizeResult } from './code-size';
+export { mseBySigmaFigure, type MseSeries, type MseBySigmaOptions } from './mse-by-sigma';
+export { mseBarsFigure, type MseBar, type MseBarsOptions } from './mse-bars';
 export {
   FIGURE_MIME,
   FIGURE_JSON_ATTRIBUTE,

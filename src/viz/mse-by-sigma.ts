@@ -1,0 +1,84 @@
+/**
+ * Figure builder: test MSE against the noise level σ, one line per way of measuring it (noisy input,
+ * reconstruction, theory…), so that crossovers between the lines can be read off the chart.
+ */
+import { formatDecimal, formatFixed, lineChartLayout } from './panels';
+import type { Figure, PlotlyTrace } from './types';
+
+/** One line of {@link mseBySigmaFigure}: its legend label and one MSE per σ (same order as `sigmas`). */
+export interface MseSeries {
+  name: string;
+  mse: number[];
+  /** Dotted line (e.g. for a theoretical curve); default false. */
+  dotted?: boolean;
+  /** Write each MSE next to its point; default true (turn off for a line that another one overlaps). */
+  labels?: boolean;
+}
+
+/** Options of {@link mseBySigmaFigure}. */
+export interface MseBySigmaOptions {
+  /** Figure title (default « Erreur selon l'écart type du bruit »). */
+  title?: string;
+  /** Figure size in pixels (default 640 × 400). */
+  width?: number;
+  height?: number;
+}
+
+const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f', '#9467bd'];
+
+/**
+ * Plotly line chart of the MSE (y) against σ (x, one tick per σ, padded so that labels stay inside), one
+ * line per series, points labelled with their MSE in French notation. Pure. Introduced in 21-application-de-bruit-gaussien.
+ */
+export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options: MseBySigmaOptions = {}): Figure {
+  if (sigmas.length === 0 || sigmas.some((s) => !Number.isFinite(s) || s < 0)) {
+    throw new Error(`mseBySigmaFigure: sigmas must be a non-empty list of σ ≥ 0, got [${sigmas.join(', ')}].`);
+  }
+  if (series.length === 0) {
+    throw new Error('mseBySigmaFigure: no series to draw; pass [{ name, mse: [one value per σ] }, …].');
+  }
+  for (const line of series) {
+    if (line.mse.length !== sigmas.length || line.mse.some((v) => !Number.isFinite(v))) {
+      throw new Error(
+        `mseBySigmaFigure: series "${line.name}" has ${line.mse.length} values for ${sigmas.length} σ; ` +
+          'give one finite MSE per σ, in the same order.',
+      );
+    }
+  }
+  const span = Math.max(...sigmas) - Math.min(...sigmas) || 1;
+  const data: PlotlyTrace[] = series.map((line, i) => {
+    const labels =
+      line.labels === false
+        ? {}
+        : { text: line.mse.map((v) => formatFixed(v, 4)), textposition: i % 2 === 0 ? 'top center' : 'bottom center' };
+    return {
+      type: 'scatter',
+      mode: line.labels === false ? 'lines+markers' : 'lines+markers+text',
+      name: line.name,
+      x: sigmas,
+      y: line.mse,
+      ...labels,
+      line: { color: COLOURS[i % COLOURS.length], dash: line.dotted ? 'dot' : 'solid' },
+      hovertemplate: `${line.name}<br>σ = %{x} : MSE %{y:.5f}<extra></extra>`,
+    };
+  });
+  return {
+    data,
+    layout: {
+      ...lineChartLayout({
+        title: options.title ?? "Erreur selon l'écart type du bruit",
+        width: options.width,
+        height: options.height,
+        showLegend: true,
+      }),
+      legend: { x: 0, xanchor: 'left', y: 1 },
+      xaxis: {
+        title: { text: 'Écart type du bruit σ' },
+        range: [Math.min(...sigmas) - 0.08 * span, Math.max(...sigmas) + 0.08 * span],
+        tickvals: sigmas,
+        ticktext: sigmas.map((s) => formatDecimal(s)),
+      },
+      yaxis: { title: { text: 'MSE (jeu de test)' }, rangemode: 'tozero', exponentformat: 'none' },
+    },
+  };
+}
