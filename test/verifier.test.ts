@@ -386,6 +386,20 @@ describe('verifier on damaged copies of a course', () => {
     ]);
   });
 
+  test('a code line over 100 characters is reported with its cell, line number and length; 100 passes', async () => {
+    const root = damaged();
+    const long = `const x = [${'1, '.repeat(40)}1];`;
+    editNotebook(root, 12, (cells) => {
+      const code = cells.findIndex((cell) => cell.cell_type === 'code');
+      cells[code].source = [`// ${'a'.repeat(97)}\n`, long];
+    });
+    await rerender(root);
+    const lines = messages(root);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assertReported(lines, `notebooks/${fixtureBaseName(12)}.ipynb, cellule `, `la ligne 2 du code fait ${long.length} caractères (au plus 100)`);
+    assertReported(lines, 'Coupez-la');
+  });
+
   test('typography: code, URLs, times, link syntax and every accepted space pass without a message', async () => {
     const root = damaged();
     editNotebook(root, 24, (cells) => {

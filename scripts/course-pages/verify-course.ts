@@ -13,6 +13,7 @@ import { checkKernel, checkNoOutputs } from './notebook-structure';
 import { excerptAround, firstDifference, Problem } from './problem';
 import { orphanPages, renderCourse } from './render-course';
 import { checkTypography } from './typography';
+import { checkCodeLineLength } from './code-lines';
 
 /** Hand-written Markdown files whose links are checked too (when present). */
 export const CHECKED_DOCS = ['Glossaire.md', 'CONTRIBUTING.md'];
@@ -65,6 +66,7 @@ export function verifyCourse(root: string): Problem[] {
     });
     problems.push(...checkTypography(part.notebook, part.relPath));
     problems.push(...checkGlossaryTerms(part.notebook, part.relPath, glossary.variants));
+    problems.push(...checkCodeLineLength(part.notebook, part.relPath));
   }
 
   // Committed pages and TOC = what render produces (only for notebooks that can be rendered).
