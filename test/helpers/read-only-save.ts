@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { tf } from '../../src/tf';
-import { buildPcaAutoencoder, disposeAutoencoder, loadAutoencoder, saveAutoencoder } from '../../src/index';
+import { buildPcaAutoencoder, disposeAutoencoder, loadAutoencoder, saveAutoencoder } from '../../src/internal';
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   await saveAutoencoder(ae, dir);
   chmodSync(parent, 0o500);
   try {
-    await assert.rejects(saveAutoencoder(ae, dir), /Cannot write .*permission/i);
+    await assert.rejects(saveAutoencoder(ae, dir), /Impossible d'écrire « .* » \(.*permission/i);
   } finally {
     chmodSync(parent, 0o700);
   }
