@@ -19,6 +19,7 @@ import {
   readJson,
   formatMse,
   pickIndices,
+  shuffledIndices,
   courseVersion,
   loadCourseData,
   disposeCourseData,
@@ -27,7 +28,7 @@ import {
   relativeToRepo,
   dependencyVersions,
   saveCourseModel,
-} from '../src/course';
+} from '../src/internal';
 import { buildPcaAutoencoder, disposeAutoencoder } from '../src/models';
 import { tf } from '../src/tf';
 import { repoRoot } from '../src/paths';
@@ -57,13 +58,13 @@ test('courseEpochs(25) gives 25 in full mode and at most 2 in quick mode', () =>
   assert.equal(courseEpochs(25), 2);
   assert.equal(courseEpochs(1), 1);
   delete process.env.AE_QUICK;
-  assert.throws(() => courseEpochs(0), /positive whole number/);
+  assert.throws(() => courseEpochs(0), /courseEpochs\(0\) : le nombre d'époques doit être un entier strictement positif/);
 });
 
 test('modelDir(name) is <work>/models/<name> and rejects path-like names', () => {
   assert.equal(modelsDir(), path.join(work, 'models'));
   assert.equal(modelDir('pca-32'), path.join(work, 'models', 'pca-32'));
-  assert.throws(() => modelDir('../escape'), /simple name/);
+  assert.throws(() => modelDir('../escape'), /modelDir\('\.\.\/escape'\) : choisissez un nom simple/);
 });
 
 test('requireModel(name, part) says which part to run when the model is missing', async () => {
@@ -106,7 +107,7 @@ test('deleteCourseModel(name) removes a saved model and refuses a name that is n
   await saveCourseModel(ae, 'copy');
   disposeAutoencoder(ae);
   fs.mkdirSync(path.join(work, 'models', 'not-a-model'), { recursive: true });
-  assert.throws(() => deleteCourseModel('not-a-model'), /no saved model named 'not-a-model'.*nothing deleted/);
+  assert.throws(() => deleteCourseModel('not-a-model'), /aucun modèle enregistré sous le nom « not-a-model ».*rien n'a été supprimé/);
   assert.ok(fs.existsSync(path.join(work, 'models', 'not-a-model')));
   deleteCourseModel('copy');
   assert.equal(hasModel('copy'), false);
@@ -135,7 +136,7 @@ test('writeJsonAtomic(file, value) sorts keys and leaves no temp file', () => {
 test('formatMse(0.00657) prints the course line "Final MSE: 0.0066"', () => {
   assert.equal(formatMse(0.00657), 'Final MSE: 0.0066');
   assert.equal(formatMse(0.1, 'Test MSE'), 'Test MSE: 0.1000');
-  assert.throws(() => formatMse(Number.NaN), /not a finite number/);
+  assert.throws(() => formatMse(Number.NaN), /la MSE n'est pas un nombre fini/);
 });
 
 test('pickIndices(n, count, seed) gives the same distinct indices for the same seed', () => {
@@ -145,6 +146,8 @@ test('pickIndices(n, count, seed) gives the same distinct indices for the same s
   assert.equal(new Set(a).size, 10);
   assert.ok(a.every((i) => i >= 0 && i < 100));
   assert.deepEqual(pickIndices(3, 10, 1).sort(), [0, 1, 2]);
+  assert.deepEqual(a, Array.from(shuffledIndices(100, 7).subarray(0, 10)), 'the picks are the start of the seeded shuffle');
+  assert.throws(() => pickIndices(-1, 2), /pickIndices\(-1, 2\) : n et count doivent être des nombres entiers/);
 });
 
 test('courseVersion() reads the version from package.json', () => {
@@ -193,8 +196,20 @@ test('checkpointDir(name) keeps quick-mode checkpoints apart; relativeToRepo(pat
   assert.equal(relativeToRepo(repoRoot()), '.');
 });
 
-test('dependencyVersions() reports installed packages and null for absent ones', () => {
-  const versions = dependencyVersions();
-  assert.match(versions['@tensorflow/tfjs'] ?? '', /^4\./);
-  assert.ok('@tensorflow/tfjs-node' in versions);
+test('dependencyVersions(root) reports installed packages, and null for a declared package that is not installed', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'course-versions-'));
+  try {
+    const manifest = { version: '3.1.4', dependencies: { zeta: '^1.0.0', alpha: '^2.0.0' }, optionalDependencies: { absent: '^9.0.0' } };
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify(manifest));
+    for (const [name, version] of [['alpha', '2.5.0'], ['zeta', '1.0.7']]) {
+      fs.mkdirSync(path.join(root, 'node_modules', name), { recursive: true });
+      fs.writeFileSync(path.join(root, 'node_modules', name, 'package.json'), JSON.stringify({ version }));
+    }
+    const versions = dependencyVersions(root);
+    assert.deepEqual(Object.entries(versions), [['absent', null], ['alpha', '2.5.0'], ['zeta', '1.0.7']], 'sorted by name');
+    assert.equal(courseVersion(root), '3.1.4');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  assert.match(dependencyVersions()['@tensorflow/tfjs'] ?? '', /^4\./, 'the repository\'s own tfjs is found');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { checkEntryPath, readTarGz } from '../src/index';
+import { checkEntryPath, readTarGz } from '../src/internal';
 import { buildTarGz, makeTempDir, type TarEntry } from './helpers/lfw-fixture';
 
 const dir = makeTempDir();

@@ -53,6 +53,6 @@ test('quickMode() is on for AE_QUICK=1/true and off when unset or 0', () => {
 test('courseSeed() is 42 by default, reads AE_SEED, and rejects a non-integer AE_SEED', () => {
   withEnv({ AE_SEED: undefined }, () => assert.equal(courseSeed(), 42));
   withEnv({ AE_SEED: '7' }, () => assert.equal(courseSeed(), 7));
-  withEnv({ AE_SEED: 'abc' }, () => assert.throws(() => courseSeed(), /AE_SEED="abc".*Set AE_SEED/));
-  withEnv({ AE_SEED: '-3' }, () => assert.throws(() => courseSeed(), /not a non-negative integer/));
+  withEnv({ AE_SEED: 'abc' }, () => assert.throws(() => courseSeed(), /AE_SEED="abc" n'est pas un entier positif ou nul : donnez à AE_SEED un entier comme 42/));
+  withEnv({ AE_SEED: '-3' }, () => assert.throws(() => courseSeed(), /AE_SEED="-3" n'est pas un entier positif ou nul/));
 });

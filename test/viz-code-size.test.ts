@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeSizeFigure } from '../src/index';
+import { codeSizeFigure } from '../src/internal';
 
 test('codeSizeFigure(results) plots MSE against code size on a log x axis, sorted, one tick per size', () => {
   const fig = codeSizeFigure([

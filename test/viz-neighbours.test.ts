@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { neighboursFigure } from '../src/index';
+import { neighboursFigure } from '../src/internal';
 
 const solid = (v: number): number[][][] => [[[v, v, v]]];
 
