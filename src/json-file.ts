@@ -8,7 +8,6 @@ import { sortKeysDeep } from './sorted-keys';
 
 /**
  * Writes `value` as JSON (sorted keys, 2-space indent, trailing newline) through a temp file + rename.
- * Introduced in 11-entrainement-de-l-autoencodeur.
  */
 export function writeJsonAtomic(file: string, value: unknown): void {
   writeFileAtomic(file, `${JSON.stringify(sortKeysDeep(value), null, 2)}\n`);

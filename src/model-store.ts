@@ -8,7 +8,7 @@ import type { Autoencoder } from './models';
 import { modelDir, modelsDir } from './paths';
 import { AUTOENCODER_META_FILE, loadAutoencoder, saveAutoencoder } from './persistence';
 
-/** True when a model named `name` is saved in <work>/models (its autoencoder.json exists). Introduced in 12-visualisation-de-la-reconstruction. */
+/** True when a model named `name` is saved in <work>/models (its autoencoder.json exists). */
 export function hasModel(name: string): boolean {
   return fs.existsSync(path.join(modelDir(name), AUTOENCODER_META_FILE));
 }

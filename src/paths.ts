@@ -82,12 +82,12 @@ export function relativeToRepo(file: string): string {
   return path.relative(repoRoot(), path.resolve(file)).split(path.sep).join('/') || '.';
 }
 
-/** Folder of the saved models, <work>/models. Introduced in 11-entrainement-de-l-autoencodeur. */
+/** Folder of the saved models, <work>/models. */
 export function modelsDir(): string {
   return path.join(workDir(), 'models');
 }
 
-/** Folder of one saved model, <work>/models/<name> (e.g. 'pca-32'). Introduced in 11-entrainement-de-l-autoencodeur. */
+/** Folder of one saved model, <work>/models/<name> (e.g. 'pca-32'). Introduced in 22-sauvegarde-des-modeles. */
 export function modelDir(name: string): string {
   checkName(name, 'modelDir');
   return path.join(modelsDir(), name);
@@ -103,12 +103,12 @@ export function checkpointDir(name: string): string {
   return quickMode() ? path.join(workDir(), 'checkpoints', 'quick', name) : path.join(workDir(), 'checkpoints', name);
 }
 
-/** Folder of the saved training histories and results, <work>/histories. Introduced in 11-entrainement-de-l-autoencodeur. */
+/** Folder of the saved training histories and results, <work>/histories. */
 export function historiesDir(): string {
   return path.join(workDir(), 'histories');
 }
 
-/** Path of the JSON file <work>/histories/<name>.json. Introduced in 11-entrainement-de-l-autoencodeur. */
+/** Path of the JSON file <work>/histories/<name>.json. */
 export function historyPath(name: string): string {
   checkName(name, 'historyPath');
   return path.join(historiesDir(), `${name}.json`);

@@ -94,7 +94,7 @@ export async function autoencoderFiles(ae: Autoencoder): Promise<FolderContents>
  * Saves `ae` to the folder `dir` (created if needed) in TensorFlow.js format: encoder/ and decoder/
  * (model.json + weights.bin each), model.json (the whole autoencoder, reusing those weights; all three load
  * with tf.loadLayersModel('file://…')) and autoencoder.json. Atomic: an interrupted save keeps the previous
- * model. Introduced in 11-entrainement-de-l-autoencodeur.
+ * model. Introduced in 22-sauvegarde-des-modeles.
  */
 export async function saveAutoencoder(ae: Autoencoder, dir: string): Promise<void> {
   await writeFolderAtomically(dir, await autoencoderFiles(ae));
@@ -180,7 +180,7 @@ async function readAutoencoderMeta(dir: string): Promise<AutoencoderMeta> {
 /**
  * Loads an autoencoder saved by saveAutoencoder() (or a training checkpoint) from `dir`: encoder and
  * decoder with their weights, chained and compiled with Adamax + MSE. The caller disposes it with
- * disposeAutoencoder(). Introduced in 12-visualisation-de-la-reconstruction.
+ * disposeAutoencoder(). Introduced in 22-sauvegarde-des-modeles.
  */
 export async function loadAutoencoder(dir: string): Promise<Autoencoder> {
   const target = path.resolve(dir);
