@@ -74,7 +74,7 @@ const VALIDATION_SEED_SALT = 0x7fffffff;
 
 function positiveInteger(value: unknown, name: string, example: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a whole number >= 1, got ${String(value)}: pass for example ${example}.`);
+    throw new Error(`${name} doit être un entier ≥ 1, et non ${String(value)} : passez par exemple ${example}.`);
   }
   return value;
 }
@@ -134,7 +134,7 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
   const noiseSigma = validateSigma(options.noiseSigma ?? 0);
   const optimizer = ae.autoencoder.optimizer;
   if (optimizer == null) {
-    throw new Error('the autoencoder is not compiled: build it with buildPcaAutoencoder/buildDeepAutoencoder or call compileAutoencoder().');
+    throw new Error("L'autoencodeur n'est pas compilé : construisez-le avec buildPcaAutoencoder/buildDeepAutoencoder, ou appelez compileAutoencoder().");
   }
   const train = options.train;
   const n = train.shape[0];
@@ -156,7 +156,7 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
     seed = previous.seed;
     history = previous.history.slice(0, previous.epoch);
     startEpoch = previous.epoch;
-    say(`Resuming from the checkpoint in ${dir}: ${startEpoch}/${epochs} epochs already done.`);
+    say(`Reprise du point de contrôle de ${dir} : ${startEpoch}/${epochs} époques déjà faites.`);
   }
 
   const variables = ae.autoencoder.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -177,7 +177,7 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
   let trainer: DataParallelTrainer | undefined;
   if (threads > 1 && tf.getBackend() === 'wasm' && startEpoch < epochs) {
     if (options.threads === undefined && ae.autoencoder.nonTrainableWeights.length > 0) {
-      say('This model has non-trainable weights (e.g. BatchNormalization) that worker threads cannot share: training on 1 thread.');
+      say("Ce modèle a des poids non entraînables (par exemple BatchNormalization) que les fils d'exécution ne peuvent pas partager : entraînement sur un seul fil.");
     } else {
       trainer = await DataParallelTrainer.create(ae.autoencoder, { threads, maxBatchSize: batchSize, optimizer });
     }

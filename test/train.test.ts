@@ -209,8 +209,8 @@ test('trainAutoencoder rejects images of the wrong shape and bad settings with c
   const wrong = tf.zeros([4, 16, 16, 3]);
   await assert.rejects(trainAutoencoder(ae, { train: wrong, epochs: 1, ...quiet }), /train has shape \[4, 16, 16, 3\] but this autoencoder expects \[n, 8, 8, 3\]/);
   await assert.rejects(trainAutoencoder(ae, { train, validation: wrong, epochs: 1, ...quiet }), /validation has shape/);
-  await assert.rejects(trainAutoencoder(ae, { train, epochs: 0, ...quiet }), /epochs must be a whole number >= 1/);
-  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, batchSize: 2.5, ...quiet }), /batchSize must be a whole number >= 1/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 0, ...quiet }), /epochs doit être un entier ≥ 1, et non 0 : passez par exemple 10/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, batchSize: 2.5, ...quiet }), /batchSize doit être un entier ≥ 1, et non 2\.5/);
   await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, noiseSigma: -1, ...quiet }), /sigma .* must be a finite number >= 0/);
   await assert.rejects(evaluateMse(ae, wrong), /images has shape \[4, 16, 16, 3\]/);
   wrong.dispose();
@@ -378,6 +378,6 @@ test('trainAutoencoder uses backendInfo().threads on wasm by default, and 1 thre
   await initBackend({ backend: 'cpu' });
   const onCpu = await countTrainers(() => trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, threads: 2, ...quiet }));
   assert.equal(onCpu.created, 0, 'no worker threads on cpu');
-  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, threads: 0, ...quiet }), /threads must be a whole number >= 1/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, threads: 0, ...quiet }), /threads doit être un entier ≥ 1, et non 0/);
   disposeAutoencoder(ae);
 });
