@@ -55,7 +55,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * Reads the checkpoint in `dir`: undefined when the folder is missing or empty; throws a clear Error when it
  * holds something else, a damaged checkpoint, or a checkpoint of an unknown version.
  */
-export async function readCheckpoint(dir: string): Promise<CheckpointProgress | undefined> {
+async function readCheckpoint(dir: string): Promise<CheckpointFile | undefined> {
   const file = path.join(path.resolve(dir), CHECKPOINT_FILE);
   let text: string;
   try {
@@ -73,7 +73,7 @@ export async function readCheckpoint(dir: string): Promise<CheckpointProgress | 
   return readCheckpointFile(file, dir, text);
 }
 
-async function readCheckpointFile(file: string, dir: string, text: string): Promise<CheckpointFile> {
+function readCheckpointFile(file: string, dir: string, text: string): CheckpointFile {
   const afresh = `supprimez le dossier « ${dir} » pour reprendre l'entraînement de zéro`;
   let state: unknown;
   try {
@@ -97,10 +97,29 @@ async function readCheckpointFile(file: string, dir: string, text: string): Prom
 }
 
 /**
+ * Resumes from the checkpoint in `dir` when there is one: checks it was made with the `current` settings (the seed
+ * only when `seedChosen`), restores the weights into `ae` and the state into `optimizer`, and returns its progress;
+ * undefined when `dir` is missing or empty.
+ */
+export async function resumeCheckpoint(
+  ae: Autoencoder,
+  optimizer: tf.Optimizer,
+  dir: string,
+  current: CheckpointSettings,
+  seedChosen: boolean,
+): Promise<CheckpointProgress | undefined> {
+  const saved = await readCheckpoint(dir);
+  if (saved === undefined) return undefined;
+  assertSameSettings(dir, saved, current, seedChosen);
+  await restoreCheckpoint(ae, optimizer, dir, saved);
+  return saved;
+}
+
+/**
  * Throws a clear Error when the checkpoint `saved` (in `dir`) was made with other settings than `current`;
  * the seed is compared only when the caller chose one (`seedChosen`).
  */
-export function assertSameSettings(dir: string, saved: CheckpointSettings, current: CheckpointSettings, seedChosen: boolean): void {
+function assertSameSettings(dir: string, saved: CheckpointSettings, current: CheckpointSettings, seedChosen: boolean): void {
   const mismatch = [
     saved.batchSize !== current.batchSize ? `batchSize ${saved.batchSize} (maintenant ${current.batchSize})` : '',
     saved.noiseSigma !== current.noiseSigma ? `noiseSigma ${saved.noiseSigma} (maintenant ${current.noiseSigma})` : '',
@@ -151,12 +170,10 @@ export async function writeCheckpoint(ae: Autoencoder, optimizer: tf.Optimizer, 
 }
 
 /**
- * Restores the checkpoint in `dir` into `ae` (weights, in place) and `optimizer` (its state); throws a clear
- * Error when the optimizer is not of the kind the checkpoint was made with.
+ * Restores the checkpoint `state` read from `dir` into `ae` (weights, in place) and `optimizer` (its state); throws a
+ * clear Error when the optimizer is not of the kind the checkpoint was made with.
  */
-export async function restoreCheckpoint(ae: Autoencoder, optimizer: tf.Optimizer, dir: string): Promise<void> {
-  const file = path.join(path.resolve(dir), CHECKPOINT_FILE);
-  const state = await readCheckpointFile(file, dir, await fsp.readFile(file, 'utf8'));
+async function restoreCheckpoint(ae: Autoencoder, optimizer: tf.Optimizer, dir: string, state: CheckpointFile): Promise<void> {
   if (state.optimizer.className !== optimizer.getClassName()) {
     throw new Error(
       `Le point de contrôle de « ${dir} » contient l'état d'un optimiseur ${state.optimizer.className}, mais le modèle est compilé ` +

@@ -9,8 +9,8 @@ import { configuredThreads } from './backend/init-backend';
 import { DataParallelTrainer } from './backend/data-parallel/trainer';
 import { assertImagesFit, Autoencoder } from './models/autoencoder';
 import { applyGaussianNoise, validateSigma } from './noise';
-import { assertSameSettings, readCheckpoint, restoreCheckpoint, writeCheckpoint, type EpochLog } from './checkpoint';
-import { ProgressBar, ProgressOptions, resolveProgressMode } from './progress';
+import { resumeCheckpoint, writeCheckpoint, type EpochLog } from './checkpoint';
+import { ProgressBar, ProgressOptions, resolveProgressMode, type ProgressMode } from './progress';
 import { mixSeed, shuffledIndices } from './random';
 
 export type { EpochLog } from './checkpoint';
@@ -110,6 +110,16 @@ function trainingThreads(requested: number | undefined): number {
   return tf.getBackend() === 'wasm' ? configuredThreads() : 1;
 }
 
+/** The progress display trainAutoencoder uses, from its `progress` option, and `say` for its one-line messages. */
+function progressOutput(progress: TrainOptions['progress']): { progressOptions: ProgressOptions; mode: ProgressMode; say: (text: string) => void } {
+  const progressOptions: ProgressOptions = progress === false ? { mode: 'silent' } : progress === true || progress === undefined ? {} : progress;
+  const mode = resolveProgressMode(progressOptions.mode);
+  const say = (text: string): void => {
+    if (mode !== 'silent') (progressOptions.stream ?? process.stdout).write(`${text}\n`);
+  };
+  return { progressOptions, mode, say };
+}
+
 function historyFrame(rows: EpochLog[]): pl.DataFrame {
   return pl.DataFrame([
     pl.Series('epoch', rows.map((r) => r.epoch), pl.Int32),
@@ -138,26 +148,17 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
   }
   const train = options.train;
   const n = train.shape[0];
-  const progressOptions: ProgressOptions =
-    options.progress === false ? { mode: 'silent' } : options.progress === true || options.progress === undefined ? {} : options.progress;
-  const mode = resolveProgressMode(progressOptions.mode);
-  const say = (text: string): void => {
-    if (mode !== 'silent') (progressOptions.stream ?? process.stdout).write(`${text}\n`);
-  };
-
-  let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  let history: EpochLog[] = [];
-  let startEpoch = 0;
+  const { progressOptions, mode, say } = progressOutput(options.progress);
+  const drawnSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const dir = options.checkpointDir;
-  const previous = dir === undefined ? undefined : await readCheckpoint(dir);
-  if (dir !== undefined && previous !== undefined) {
-    assertSameSettings(dir, previous, { seed, batchSize, noiseSigma, trainSize: n }, options.seed !== undefined);
-    await restoreCheckpoint(ae, optimizer, dir);
-    seed = previous.seed;
-    history = previous.history.slice(0, previous.epoch);
-    startEpoch = previous.epoch;
-    say(`Reprise du point de contrôle de ${dir} : ${startEpoch}/${epochs} époques déjà faites.`);
-  }
+  const resumed =
+    dir === undefined
+      ? undefined
+      : await resumeCheckpoint(ae, optimizer, dir, { seed: drawnSeed, batchSize, noiseSigma, trainSize: n }, options.seed !== undefined);
+  const seed = resumed?.seed ?? drawnSeed;
+  const history: EpochLog[] = resumed?.history.slice(0, resumed.epoch) ?? [];
+  const startEpoch = resumed?.epoch ?? 0;
+  if (resumed !== undefined) say(`Reprise du point de contrôle de ${dir} : ${startEpoch}/${epochs} époques déjà faites.`);
 
   const variables = ae.autoencoder.trainableWeights.map((w) => w.read() as tf.Variable);
   const batches = Math.ceil(n / batchSize);

@@ -186,6 +186,12 @@ test('trainAutoencoder refuses a checkpoint of an unknown version, saying what t
     trainAutoencoder(ae, { train, epochs: 2, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet }),
     /format version 2, que cette version de la bibliothèque ne sait pas lire \(elle lit la version 1\).*supprimez le dossier/,
   );
+  // A checkpoint without optimizer state (older code dropped it silently) cannot resume exactly: refused, not half-resumed.
+  writeFileSync(file, JSON.stringify({ ...state, optimizer: null }));
+  await assert.rejects(
+    trainAutoencoder(ae, { train, epochs: 2, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet }),
+    /est incomplet \(epoch, history ou optimizer manquant\).*supprimez le dossier/,
+  );
   disposeAutoencoder(ae);
 });
 

@@ -184,12 +184,8 @@ const COURSE_FACE_GEOMETRY: FaceGeometry = { dx: 80, dy: 80, dimx: 32, dimy: 32 
  */
 export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
   const started = Date.now();
-  const geometry: FaceGeometry = {
-    dx: options.dx ?? COURSE_FACE_GEOMETRY.dx,
-    dy: options.dy ?? COURSE_FACE_GEOMETRY.dy,
-    dimx: options.dimx ?? COURSE_FACE_GEOMETRY.dimx,
-    dimy: options.dimy ?? COURSE_FACE_GEOMETRY.dimy,
-  };
+  const { dx = COURSE_FACE_GEOMETRY.dx, dy = COURSE_FACE_GEOMETRY.dy, dimx = COURSE_FACE_GEOMETRY.dimx, dimy = COURSE_FACE_GEOMETRY.dimy } = options;
+  const geometry: FaceGeometry = { dx, dy, dimx, dimy };
   checkFaceGeometry(geometry);
   const maxImages = resolveMaxImages(options.maxImages);
   const variant = options.variant ?? 'lfw';
