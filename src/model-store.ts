@@ -19,7 +19,6 @@ export function hasModel(name: string): boolean {
  */
 export async function saveCourseModel(ae: Autoencoder, name: string): Promise<string> {
   const dir = modelDir(name);
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
   await saveAutoencoder(ae, dir);
   return dir;
 }
