@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { tf, initBackend, loadLfw, createCodeIndex, nearestNeighbours } from '../src/index';
+import { tf, initBackend, loadLfw, createCodeIndex, nearestNeighbours } from '../src/internal';
 
 async function lfw(dataDir: string): Promise<Record<string, unknown>> {
   await initBackend({ backend: 'wasm' });

@@ -5,7 +5,7 @@
  * Environment: PROFILE_CONV=1 lists every convolution (shape, strides, GMAC/s); PROFILE_SHAPES=<kernel> lists each
  * call of one kernel; PROFILE_CODE=<size> profiles another code size (default 32; the denoiser uses 512).
  */
-import { tf, initBackend, DataParallelTrainer, buildDeepAutoencoder } from '../src/index';
+import { tf, initBackend, DataParallelTrainer, buildDeepAutoencoder } from '../src/internal';
 
 async function main(): Promise<void> {
   const steps = Number(process.argv[2] ?? '20');

@@ -4,7 +4,7 @@
  *   node --import tsx bench/train-route.ts <route> <model> <images>
  * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS), tensorflow.
  */
-import { tf, initBackend, DataParallelTrainer, unregisterFastConvGradients, buildDeepAutoencoder, buildPcaAutoencoder } from '../src/index';
+import { tf, initBackend, DataParallelTrainer, unregisterFastConvGradients, buildDeepAutoencoder, buildPcaAutoencoder } from '../src/internal';
 
 const BATCH = 32;
 

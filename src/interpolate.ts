@@ -9,7 +9,7 @@ type Code = tf.Tensor | number[];
 /**
  * Linear interpolation from `codeA` to `codeB` ([d] or [1, d] each) in `steps` ≥ 2 rows: a tensor [steps, d]
  * whose first row is exactly codeA and last row exactly codeB (row i = A·(1 − t) + B·t, t = i / (steps − 1)).
- * The caller disposes the result; the inputs stay the caller's. Introduced in 29-interpolation-entre-deux-images.
+ * The caller disposes the result; the inputs stay the caller's.
  */
 export function interpolateCodes(codeA: Code, codeB: Code, steps: number): tf.Tensor2D {
   checkSteps(steps, 'interpolateCodes');

@@ -68,7 +68,7 @@ export function attributeDirection(codes: tf.Tensor, present: readonly boolean[]
 
 /**
  * Codes moved along a direction: row i = code + amounts[i]·direction, for one code [d] or [1, d] and a
- * direction [d]. Returns [amounts.length, d]; the caller disposes it. Introduced in 30-pour-aller-plus-loin-arithmetique-latente.
+ * direction [d]. Returns [amounts.length, d]; the caller disposes it.
  */
 export function moveAlongDirection(code: tf.Tensor, direction: tf.Tensor, amounts: readonly number[]): tf.Tensor2D {
   const d = direction.size;

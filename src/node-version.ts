@@ -16,10 +16,7 @@ export interface NodeVersionStatus {
   message: string;
 }
 
-/**
- * Judges a Node.js version (default: the running one) against the supported majors.
- * Introduced in 01-configuration-du-projet.
- */
+/** Judges a Node.js version (default: the running one) against the supported majors. */
 export function nodeVersionStatus(version: string = process.version): NodeVersionStatus {
   const match = /^v?(\d+)\.\d+\.\d+/.exec(version);
   if (!match) throw new Error(`Unreadable Node.js version "${version}": expected the form v24.11.0.`);

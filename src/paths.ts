@@ -22,8 +22,8 @@ export function repoRoot(): string {
     const parent = path.dirname(dir);
     if (parent === dir) {
       throw new Error(
-        `Cannot find the repository root (no package.json above ${__dirname}). ` +
-          'Run the course from inside its repository, or set AE_WORK_DIR and AE_DATA_DIR to absolute folders.',
+        `Racine du dépôt introuvable (aucun package.json au-dessus de ${__dirname}). ` +
+          'Lancez le cours depuis son dépôt, ou donnez à AE_WORK_DIR et AE_DATA_DIR des chemins absolus.',
       );
     }
     dir = parent;
@@ -72,7 +72,50 @@ export function courseSeed(): number {
   if (raw === undefined || raw.trim() === '') return 42;
   const value = Number(raw.trim());
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new Error(`AE_SEED="${raw}" is not a non-negative integer. Set AE_SEED to an integer such as 42, or unset it.`);
+    throw new Error(`AE_SEED="${raw}" n'est pas un entier positif ou nul : donnez à AE_SEED un entier comme 42, ou supprimez-la.`);
   }
   return value;
+}
+
+/** Path relative to the repository root, for printing without machine-specific absolute paths ('.' for the root). Introduced in 01-configuration-du-projet. */
+export function relativeToRepo(file: string): string {
+  return path.relative(repoRoot(), path.resolve(file)).split(path.sep).join('/') || '.';
+}
+
+/** Folder of the saved models, <work>/models. */
+export function modelsDir(): string {
+  return path.join(workDir(), 'models');
+}
+
+/** Folder of one saved model, <work>/models/<name> (e.g. 'pca-32'). Introduced in 22-sauvegarde-des-modeles. */
+export function modelDir(name: string): string {
+  checkName(name, 'modelDir');
+  return path.join(modelsDir(), name);
+}
+
+/**
+ * Folder of a training checkpoint (pass it as trainAutoencoder's checkpointDir): <work>/checkpoints/<name>, or
+ * <work>/checkpoints/quick/<name> in quick mode so that quick and full runs never resume each other's training.
+ * Introduced in 11-entrainement-de-l-autoencodeur.
+ */
+export function checkpointDir(name: string): string {
+  checkName(name, 'checkpointDir');
+  return quickMode() ? path.join(workDir(), 'checkpoints', 'quick', name) : path.join(workDir(), 'checkpoints', name);
+}
+
+/** Folder of the saved training histories and results, <work>/histories. */
+export function historiesDir(): string {
+  return path.join(workDir(), 'histories');
+}
+
+/** Path of the JSON file <work>/histories/<name>.json. */
+export function historyPath(name: string): string {
+  checkName(name, 'historyPath');
+  return path.join(historiesDir(), `${name}.json`);
+}
+
+function checkName(name: string, fn: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new Error(`${fn}('${name}') : choisissez un nom simple fait de lettres, de chiffres, de « . », « _ » ou « - », par exemple 'deep-32'.`);
+  }
 }

@@ -2,12 +2,12 @@
  * Saving and loading autoencoders in the TensorFlow.js layers format (model.json + weights.bin for the
  * encoder and for the decoder, plus autoencoder.json, and a top-level model.json for the whole chained
  * model that reuses the two weight files), with our own file IOHandler so it works without
- * @tensorflow/tfjs-node. Every save is atomic: files go to a hidden temporary sibling folder that then
- * replaces the target with renames, so an interrupted save never destroys the previous model.
+ * @tensorflow/tfjs-node. Every save goes through writeFolderAtomically (atomic-write.ts), so an interrupted
+ * save never destroys the previous model. Training checkpoints add their own files in checkpoint.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { recoverInterruptedSave, writeFolderAtomically, type FolderContents } from './atomic-write';
 import { tf } from './tf';
 import { assembleAutoencoder, Autoencoder, AutoencoderKind, validateCodeSize, validateImageShape } from './models/autoencoder';
 
@@ -31,131 +31,8 @@ export interface AutoencoderMeta {
   tfjsVersion: string;
 }
 
-/** Files of a folder to write: relative path (with "/") → content. */
-export type FolderContents = Map<string, string | Uint8Array>;
-
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function cannotWrite(target: string, e: unknown): Error {
-  return new Error(
-    `Cannot write "${target}": ${errorText(e)}. Choose a folder you can write to (check its permissions and that no ` +
-      `file on the path has the name of a folder); anything already saved there is unchanged.`,
-  );
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fsp.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function writeFileDurably(file: string, content: string | Uint8Array): Promise<void> {
-  const handle = await fsp.open(file, 'wx');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await fsp.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Not every file system lets a folder be synced; the renames are still atomic.
-  }
-}
-
-/**
- * Finishes an interrupted save: when `dir` is missing but a previous version was moved aside
- * (`.<name>.old-*`), moves it back. Also removes temporary folders of saves that died over an hour ago.
- */
-export async function recoverInterruptedSave(dir: string): Promise<void> {
-  const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  const base = path.basename(target);
-  let names: string[];
-  try {
-    names = await fsp.readdir(parent);
-  } catch {
-    return;
-  }
-  const hourAgo = Date.now() - 3600_000;
-  for (const name of names.filter((n) => n.startsWith(`.${base}.tmp-`))) {
-    const stat = await fsp.stat(path.join(parent, name)).catch(() => undefined);
-    if (stat && stat.mtimeMs < hourAgo) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
-  }
-  if (await exists(target)) return;
-  const backups = [];
-  for (const name of names.filter((n) => n.startsWith(`.${base}.old-`))) {
-    const stat = await fsp.stat(path.join(parent, name)).catch(() => undefined);
-    if (stat?.isDirectory()) backups.push({ name, mtimeMs: stat.mtimeMs });
-  }
-  backups.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  if (backups.length > 0) await fsp.rename(path.join(parent, backups[0].name), target);
-}
-
-/**
- * Writes `files` as the folder `dir`, atomically: into a temporary sibling first, then swapped in with
- * renames (the old folder is removed only once the new one is in place). Throws a clear Error when the
- * folder cannot be written, leaving the previous contents untouched.
- */
-export async function writeFolderAtomically(dir: string, files: FolderContents): Promise<void> {
-  const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  const base = path.basename(target);
-  for (const rel of files.keys()) {
-    if (rel === '' || path.isAbsolute(rel) || rel.split('/').some((p) => p === '..' || p === '.' || p === '')) {
-      throw new Error(`internal error: file name "${rel}" must be a relative path inside the folder.`);
-    }
-  }
-  let tmp: string;
-  try {
-    await recoverInterruptedSave(target);
-    const stat = await fsp.stat(target).catch(() => undefined);
-    if (stat && !stat.isDirectory()) throw new Error('a file with that name already exists');
-    await fsp.mkdir(parent, { recursive: true });
-    tmp = await fsp.mkdtemp(path.join(parent, `.${base}.tmp-`));
-  } catch (e) {
-    throw cannotWrite(target, e);
-  }
-  try {
-    for (const [rel, content] of files) {
-      const file = path.join(tmp, ...rel.split('/'));
-      await fsp.mkdir(path.dirname(file), { recursive: true });
-      await writeFileDurably(file, content);
-    }
-    await syncDirectory(tmp);
-    if (await exists(target)) {
-      const backup = path.join(parent, `.${base}.old-${randomBytes(6).toString('hex')}`);
-      await fsp.rename(target, backup);
-      try {
-        await fsp.rename(tmp, target);
-      } catch (e) {
-        await fsp.rename(backup, target);
-        throw e;
-      }
-      await syncDirectory(parent);
-      await fsp.rm(backup, { recursive: true, force: true });
-    } else {
-      await fsp.rename(tmp, target);
-      await syncDirectory(parent);
-    }
-  } catch (e) {
-    await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    throw cannotWrite(target, e);
-  }
 }
 
 /** Serialises a layers model to the TensorFlow.js file format: model.json text + weights.bin bytes. */
@@ -217,7 +94,7 @@ export async function autoencoderFiles(ae: Autoencoder): Promise<FolderContents>
  * Saves `ae` to the folder `dir` (created if needed) in TensorFlow.js format: encoder/ and decoder/
  * (model.json + weights.bin each), model.json (the whole autoencoder, reusing those weights; all three load
  * with tf.loadLayersModel('file://…')) and autoencoder.json. Atomic: an interrupted save keeps the previous
- * model. Introduced in 11-entrainement-de-l-autoencodeur.
+ * model. Introduced in 22-sauvegarde-des-modeles.
  */
 export async function saveAutoencoder(ae: Autoencoder, dir: string): Promise<void> {
   await writeFolderAtomically(dir, await autoencoderFiles(ae));
@@ -227,7 +104,7 @@ async function readText(file: string, hint: string): Promise<string> {
   try {
     return await fsp.readFile(file, 'utf8');
   } catch (e) {
-    throw new Error(`Cannot read "${file}": ${errorText(e)}. ${hint}`);
+    throw new Error(`Impossible de lire « ${file} » (${errorText(e)}). ${hint}`);
   }
 }
 
@@ -235,7 +112,7 @@ function parseJson<T>(text: string, file: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (e) {
-    throw new Error(`"${file}" is not valid JSON (${errorText(e)}): the save is damaged; save the model again.`);
+    throw new Error(`« ${file} » n'est pas un JSON valide (${errorText(e)}) : la sauvegarde est abîmée ; enregistrez de nouveau le modèle.`);
   }
 }
 
@@ -245,11 +122,11 @@ const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, com
 export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
   const file = path.resolve(modelJsonPath);
   const modelJson = parseJson<tf.io.ModelJSON>(
-    await readText(file, 'Check the path, or save the model again with saveAutoencoder().'),
+    await readText(file, 'Vérifiez le chemin, ou enregistrez de nouveau le modèle avec saveAutoencoder().'),
     file,
   );
   if (modelJson.modelTopology == null || !Array.isArray(modelJson.weightsManifest)) {
-    throw new Error(`"${file}" is not a TensorFlow.js layers model (no modelTopology/weightsManifest): save the model again.`);
+    throw new Error(`« ${file} » n'est pas un modèle TensorFlow.js (ni modelTopology ni weightsManifest) : enregistrez de nouveau le modèle.`);
   }
   const weightSpecs: tf.io.WeightsManifestEntry[] = [];
   const buffers: Uint8Array[] = [];
@@ -257,13 +134,13 @@ export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.M
     weightSpecs.push(...group.weights);
     for (const name of group.paths) {
       if (path.isAbsolute(name) || name.includes('\\') || name.split('/').some((p) => p === '..' || p === '.' || p === '')) {
-        throw new Error(`"${file}" names the weight file "${name}" outside its folder: refusing to read it; save the model again.`);
+        throw new Error(`« ${file} » désigne le fichier de poids « ${name} » hors de son dossier : il n'est pas lu ; enregistrez de nouveau le modèle.`);
       }
       const weightPath = path.join(path.dirname(file), name);
       try {
         buffers.push(await fsp.readFile(weightPath));
       } catch (e) {
-        throw new Error(`Cannot read the weights "${weightPath}": ${errorText(e)}. The save is incomplete; save the model again.`);
+        throw new Error(`Impossible de lire les poids « ${weightPath} » (${errorText(e)}) : la sauvegarde est incomplète ; enregistrez de nouveau le modèle.`);
       }
     }
   }
@@ -272,7 +149,7 @@ export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.M
     ? weightSpecs.reduce((s, w) => s + w.shape.reduce((p, d) => p * d, 1) * DTYPE_BYTES[w.dtype], 0)
     : total;
   if (total !== expected) {
-    throw new Error(`the weights of "${file}" hold ${total} bytes but the model needs ${expected}: the save is damaged; save the model again.`);
+    throw new Error(`Les poids de « ${file} » font ${total} octets, mais le modèle en demande ${expected} : la sauvegarde est abîmée ; enregistrez de nouveau le modèle.`);
   }
   const weightData = new Uint8Array(total);
   let offset = 0;
@@ -289,11 +166,11 @@ async function readAutoencoderMeta(dir: string): Promise<AutoencoderMeta> {
   await recoverInterruptedSave(target);
   const file = path.join(target, AUTOENCODER_META_FILE);
   const meta = parseJson<AutoencoderMeta>(
-    await readText(file, 'No saved autoencoder there: save one with saveAutoencoder(ae, dir) first, or check the path.'),
+    await readText(file, 'Aucun autoencodeur enregistré ici : enregistrez-en un avec saveAutoencoder(ae, dir), ou vérifiez le chemin.'),
     file,
   );
   if (meta.format !== META_FORMAT || meta.version !== META_VERSION) {
-    throw new Error(`"${file}" is not an autoencoder saved by this library (format ${meta.format} v${meta.version}): save it again.`);
+    throw new Error(`« ${file} » n'est pas un autoencodeur enregistré par cette bibliothèque (format ${meta.format} v${meta.version}) : enregistrez-le de nouveau.`);
   }
   validateImageShape(meta.imageShape);
   validateCodeSize(meta.codeSize);
@@ -303,7 +180,7 @@ async function readAutoencoderMeta(dir: string): Promise<AutoencoderMeta> {
 /**
  * Loads an autoencoder saved by saveAutoencoder() (or a training checkpoint) from `dir`: encoder and
  * decoder with their weights, chained and compiled with Adamax + MSE. The caller disposes it with
- * disposeAutoencoder(). Introduced in 12-visualisation-de-la-reconstruction.
+ * disposeAutoencoder(). Introduced in 22-sauvegarde-des-modeles.
  */
 export async function loadAutoencoder(dir: string): Promise<Autoencoder> {
   const target = path.resolve(dir);
@@ -316,7 +193,7 @@ export async function loadAutoencoder(dir: string): Promise<Autoencoder> {
     }
     const ae = assembleAutoencoder(models[0], models[1], meta.kind);
     if (ae.codeSize !== meta.codeSize || ae.imageShape.join(',') !== meta.imageShape.join(',')) {
-      throw new Error(`the models in "${target}" do not match its ${AUTOENCODER_META_FILE}: the save is damaged; save it again.`);
+      throw new Error(`Les modèles de « ${target} » ne correspondent pas à son ${AUTOENCODER_META_FILE} : la sauvegarde est abîmée ; enregistrez-la de nouveau.`);
     }
     return ae;
   } catch (e) {
@@ -343,8 +220,8 @@ export async function loadWeightsInto(ae: Autoencoder, dir: string): Promise<voi
       const found = tensors.map((t) => t.shape.join('x'));
       if (expected.join(',') !== found.join(',')) {
         throw new Error(
-          `the ${part} saved in "${target}" has weights [${found.join(', ')}] but this autoencoder needs ` +
-            `[${expected.join(', ')}]: it was saved from another architecture or code size; use another folder or delete it.`,
+          `${part === 'encoder' ? "L'encodeur" : 'Le décodeur'} enregistré dans « ${target} » a des poids [${found.join(', ')}], mais cet autoencodeur ` +
+            `demande [${expected.join(', ')}] : il vient d'une autre architecture ou d'une autre taille de code ; utilisez un autre dossier ou supprimez celui-ci.`,
         );
       }
     }

@@ -72,7 +72,7 @@ function processSink(name: 'stdout' | 'stderr'): TextSink {
 /**
  * A one-line progress bar: `update(current, info)` redraws it at most every `minIntervalMs`,
  * `finish(info)` writes the final state and a newline. `total` may be undefined when unknown (a download
- * without Content-Length): the bar then shows the count and the time only. Introduced in 11-entrainement-de-l-autoencodeur.
+ * without Content-Length): the bar then shows the count and the time only.
  * @example const bar = new ProgressBar(100, 'Epoch 1/5'); bar.update(50, 'loss 0.01'); bar.finish('loss 0.009');
  */
 export class ProgressBar {

@@ -2,6 +2,7 @@
  * Seeded randomness shared by the library: one small generator (mulberry32), a seed mixer and a
  * Fisher–Yates shuffle, so that the same seed gives the same split, batches and picks everywhere.
  */
+import { courseSeed } from './paths';
 
 /** Mixes integers into one 32-bit seed (deterministic, well spread), e.g. `mixSeed(seed, epoch)`. */
 export function mixSeed(...parts: number[]): number {
@@ -43,4 +44,15 @@ export function shuffledIndices(n: number, seed: number): Int32Array {
     indices[j] = t;
   }
   return indices;
+}
+
+/**
+ * `count` distinct indices in [0, n) drawn with a seed (same seed → same faces): the first `count` entries of
+ * shuffledIndices(n, seed). Introduced in 08-visualisation-des-donnees.
+ */
+export function pickIndices(n: number, count: number, seed: number = courseSeed()): number[] {
+  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(count) || count < 0) {
+    throw new Error(`pickIndices(${n}, ${count}) : n et count doivent être des nombres entiers ≥ 0, par exemple pickIndices(data.test.shape[0], 4).`);
+  }
+  return Array.from(shuffledIndices(n, seed).subarray(0, Math.min(count, n)));
 }

@@ -3,26 +3,17 @@
  * on wasm with several threads, a DataParallelTrainer step that splits the batch over worker threads), seeded shuffles, fresh noise every epoch for denoising, validation MSE each epoch, a progress bar,
  * and checkpoints that let a long training resume where it stopped.
  */
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import pl from 'nodejs-polars';
 import { tf } from './tf';
 import { configuredThreads } from './backend/init-backend';
 import { DataParallelTrainer } from './backend/data-parallel/trainer';
 import { assertImagesFit, Autoencoder } from './models/autoencoder';
 import { applyGaussianNoise, validateSigma } from './noise';
-import { autoencoderFiles, loadWeightsInto, writeFolderAtomically } from './persistence';
-import { ProgressBar, ProgressOptions, resolveProgressMode } from './progress';
+import { resumeCheckpoint, writeCheckpoint, type EpochLog } from './checkpoint';
+import { ProgressBar, ProgressOptions, resolveProgressMode, type ProgressMode } from './progress';
 import { mixSeed, shuffledIndices } from './random';
 
-/** One row of the training history. `valLoss` is null without validation data. */
-export interface EpochLog {
-  epoch: number;
-  epochs: number;
-  loss: number;
-  valLoss: number | null;
-  seconds: number;
-}
+export type { EpochLog } from './checkpoint';
 
 /** Options of trainAutoencoder. */
 export interface TrainOptions {
@@ -68,24 +59,22 @@ export interface EvaluateOptions {
   seed?: number;
 }
 
-const CHECKPOINT_FILE = 'checkpoint.json';
-const CHECKPOINT_FORMAT = 'autoencodeurs-ts/checkpoint';
-
-interface CheckpointState {
-  format: string;
-  version: number;
-  epoch: number;
-  seed: number;
-  batchSize: number;
-  noiseSigma: number;
-  trainSize: number;
-  history: EpochLog[];
-  optimizer: { className: string; weights: tf.io.WeightsManifestEntry[] } | null;
-}
+/** Default images per training step: the course's batch size. */
+const DEFAULT_BATCH_SIZE = 32;
+/**
+ * Smallest batch for evaluateMse: evaluation keeps no gradients, so it batches at least this many images at once
+ * (fewer steps) whatever the training batch size.
+ */
+const MIN_EVALUATION_BATCH_SIZE = 128;
+/**
+ * Mixed with the training seed to seed the validation noise: an epoch number no training reaches, so the
+ * validation seed mixSeed(seed, salt) never equals an epoch's shuffle seed mixSeed(seed, epoch).
+ */
+const VALIDATION_SEED_SALT = 0x7fffffff;
 
 function positiveInteger(value: unknown, name: string, example: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a whole number >= 1, got ${String(value)}: pass for example ${example}.`);
+    throw new Error(`${name} doit être un entier ≥ 1, et non ${String(value)} : passez par exemple ${example}.`);
   }
   return value;
 }
@@ -97,7 +86,7 @@ function positiveInteger(value: unknown, name: string, example: number): number 
 export async function evaluateMse(ae: Autoencoder, images: tf.Tensor, options: EvaluateOptions = {}): Promise<number> {
   assertImagesFit(ae, images, 'images');
   const sigma = validateSigma(options.noiseSigma ?? 0);
-  const batchSize = positiveInteger(options.batchSize ?? 128, 'batchSize', 128);
+  const batchSize = positiveInteger(options.batchSize ?? MIN_EVALUATION_BATCH_SIZE, 'batchSize', MIN_EVALUATION_BATCH_SIZE);
   const n = images.shape[0];
   let total = 0;
   for (let start = 0, b = 0; start < n; start += batchSize, b++) {
@@ -121,6 +110,16 @@ function trainingThreads(requested: number | undefined): number {
   return tf.getBackend() === 'wasm' ? configuredThreads() : 1;
 }
 
+/** The progress display trainAutoencoder uses, from its `progress` option, and `say` for its one-line messages. */
+function progressOutput(progress: TrainOptions['progress']): { progressOptions: ProgressOptions; mode: ProgressMode; say: (text: string) => void } {
+  const progressOptions: ProgressOptions = progress === false ? { mode: 'silent' } : progress === true || progress === undefined ? {} : progress;
+  const mode = resolveProgressMode(progressOptions.mode);
+  const say = (text: string): void => {
+    if (mode !== 'silent') (progressOptions.stream ?? process.stdout).write(`${text}\n`);
+  };
+  return { progressOptions, mode, say };
+}
+
 function historyFrame(rows: EpochLog[]): pl.DataFrame {
   return pl.DataFrame([
     pl.Series('epoch', rows.map((r) => r.epoch), pl.Int32),
@@ -128,72 +127,6 @@ function historyFrame(rows: EpochLog[]): pl.DataFrame {
     pl.Series('val_loss', rows.map((r) => r.valLoss), pl.Float64),
     pl.Series('seconds', rows.map((r) => r.seconds), pl.Float64),
   ]);
-}
-
-async function readCheckpoint(dir: string): Promise<CheckpointState | undefined> {
-  const file = path.join(path.resolve(dir), CHECKPOINT_FILE);
-  let text: string;
-  try {
-    text = await fsp.readFile(file, 'utf8');
-  } catch {
-    const entries = await fsp.readdir(path.resolve(dir)).catch(() => [] as string[]);
-    if (entries.length > 0) {
-      throw new Error(
-        `"${dir}" is not empty and holds no ${CHECKPOINT_FILE}: it is not a training checkpoint and would be overwritten; ` +
-          'pass an empty or new folder as checkpointDir (not the folder of a saved model).',
-      );
-    }
-    return undefined;
-  }
-  let state: CheckpointState;
-  try {
-    state = JSON.parse(text) as CheckpointState;
-  } catch {
-    throw new Error(`the checkpoint "${file}" is not valid JSON: delete the folder "${dir}" to start training afresh.`);
-  }
-  if (state.format !== CHECKPOINT_FORMAT || !Number.isInteger(state.epoch) || !Array.isArray(state.history)) {
-    throw new Error(`"${file}" is not a training checkpoint of this library: delete it or choose another checkpointDir.`);
-  }
-  return state;
-}
-
-async function restoreOptimizer(optimizer: tf.Optimizer, dir: string, state: CheckpointState): Promise<void> {
-  if (state.optimizer === null) return;
-  if (state.optimizer.className !== optimizer.getClassName()) {
-    throw new Error(
-      `the checkpoint in "${dir}" holds ${state.optimizer.className} state but the model is compiled with ` +
-        `${optimizer.getClassName()}: compile it as the checkpoint was, or delete the checkpoint.`,
-    );
-  }
-  const data = await fsp.readFile(path.join(path.resolve(dir), 'optimizer.bin'));
-  const map = tf.io.decodeWeights(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength), state.optimizer.weights);
-  const named = state.optimizer.weights.map((w) => ({ name: w.name, tensor: map[w.name] }));
-  try {
-    await optimizer.setWeights(named);
-  } finally {
-    tf.dispose(Object.values(map));
-  }
-}
-
-async function writeCheckpoint(ae: Autoencoder, optimizer: tf.Optimizer, dir: string, state: CheckpointState): Promise<void> {
-  const files = await autoencoderFiles(ae);
-  let saved: { name: string; tensor: tf.Tensor }[] | undefined;
-  try {
-    saved = await optimizer.getWeights();
-  } catch {
-    saved = undefined; // this optimizer cannot export its state: weights only
-  }
-  if (saved !== undefined) {
-    try {
-      const { data, specs } = await tf.io.encodeWeights(saved);
-      files.set('optimizer.bin', new Uint8Array(tf.io.concatenateArrayBuffers(data)));
-      state = { ...state, optimizer: { className: optimizer.getClassName(), weights: specs } };
-    } finally {
-      tf.dispose(saved.map((w) => w.tensor));
-    }
-  }
-  files.set(CHECKPOINT_FILE, `${JSON.stringify(state, null, 2)}\n`);
-  await writeFolderAtomically(dir, files);
 }
 
 /**
@@ -207,50 +140,29 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
   assertImagesFit(ae, options.train, 'train');
   if (options.validation !== undefined) assertImagesFit(ae, options.validation, 'validation');
   const epochs = positiveInteger(options.epochs, 'epochs', 10);
-  const batchSize = positiveInteger(options.batchSize ?? 32, 'batchSize', 32);
+  const batchSize = positiveInteger(options.batchSize ?? DEFAULT_BATCH_SIZE, 'batchSize', DEFAULT_BATCH_SIZE);
   const noiseSigma = validateSigma(options.noiseSigma ?? 0);
   const optimizer = ae.autoencoder.optimizer;
   if (optimizer == null) {
-    throw new Error('the autoencoder is not compiled: build it with buildPcaAutoencoder/buildDeepAutoencoder or call compileAutoencoder().');
+    throw new Error("L'autoencodeur n'est pas compilé : construisez-le avec buildPcaAutoencoder/buildDeepAutoencoder, ou appelez compileAutoencoder().");
   }
   const train = options.train;
   const n = train.shape[0];
-  const progressOptions: ProgressOptions =
-    options.progress === false ? { mode: 'silent' } : options.progress === true || options.progress === undefined ? {} : options.progress;
-  const mode = resolveProgressMode(progressOptions.mode);
-  const say = (text: string): void => {
-    if (mode !== 'silent') (progressOptions.stream ?? process.stdout).write(`${text}\n`);
-  };
-
-  let seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  let history: EpochLog[] = [];
-  let startEpoch = 0;
+  const { progressOptions, mode, say } = progressOutput(options.progress);
+  const drawnSeed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const dir = options.checkpointDir;
-  const previous = dir === undefined ? undefined : await readCheckpoint(dir);
-  if (dir !== undefined && previous !== undefined) {
-    const mismatch = [
-      previous.batchSize !== batchSize ? `batchSize ${previous.batchSize} (now ${batchSize})` : '',
-      previous.noiseSigma !== noiseSigma ? `noiseSigma ${previous.noiseSigma} (now ${noiseSigma})` : '',
-      previous.trainSize !== n ? `${previous.trainSize} training images (now ${n})` : '',
-      options.seed !== undefined && previous.seed !== options.seed ? `seed ${previous.seed} (now ${options.seed})` : '',
-    ].filter((s) => s !== '');
-    if (mismatch.length > 0) {
-      throw new Error(
-        `the checkpoint in "${dir}" was made with ${mismatch.join(', ')}: resume with the same settings, ` +
-          'or delete the folder (or pass another checkpointDir) to start afresh.',
-      );
-    }
-    await loadWeightsInto(ae, dir);
-    await restoreOptimizer(optimizer, dir, previous);
-    seed = previous.seed;
-    history = previous.history.slice(0, previous.epoch);
-    startEpoch = previous.epoch;
-    say(`Resuming from the checkpoint in ${dir}: ${startEpoch}/${epochs} epochs already done.`);
-  }
+  const resumed =
+    dir === undefined
+      ? undefined
+      : await resumeCheckpoint(ae, optimizer, dir, { seed: drawnSeed, batchSize, noiseSigma, trainSize: n }, options.seed !== undefined);
+  const seed = resumed?.seed ?? drawnSeed;
+  const history: EpochLog[] = resumed?.history.slice(0, resumed.epoch) ?? [];
+  const startEpoch = resumed?.epoch ?? 0;
+  if (resumed !== undefined) say(`Reprise du point de contrôle de ${dir} : ${startEpoch}/${epochs} époques déjà faites.`);
 
   const variables = ae.autoencoder.trainableWeights.map((w) => w.read() as tf.Variable);
   const batches = Math.ceil(n / batchSize);
-  const validationSeed = mixSeed(seed, 0x7fffffff);
+  const validationSeed = mixSeed(seed, VALIDATION_SEED_SALT);
   /** Clean images of batch b of `epoch` (the target) and the network's input (their noisy copy when denoising). */
   const makeBatch = (indices: Int32Array, epoch: number, b: number): { clean: tf.Tensor; input: tf.Tensor } =>
     tf.tidy(() => {
@@ -266,7 +178,7 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
   let trainer: DataParallelTrainer | undefined;
   if (threads > 1 && tf.getBackend() === 'wasm' && startEpoch < epochs) {
     if (options.threads === undefined && ae.autoencoder.nonTrainableWeights.length > 0) {
-      say('This model has non-trainable weights (e.g. BatchNormalization) that worker threads cannot share: training on 1 thread.');
+      say("Ce modèle a des poids non entraînables (par exemple BatchNormalization) que les fils d'exécution ne peuvent pas partager : entraînement sur un seul fil.");
     } else {
       trainer = await DataParallelTrainer.create(ae.autoencoder, { threads, maxBatchSize: batchSize, optimizer });
     }
@@ -309,23 +221,13 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
       const valLoss =
         options.validation === undefined
           ? null
-          : await evaluateMse(ae, options.validation, { noiseSigma, batchSize: Math.max(batchSize, 128), seed: validationSeed });
+          : await evaluateMse(ae, options.validation, { noiseSigma, batchSize: Math.max(batchSize, MIN_EVALUATION_BATCH_SIZE), seed: validationSeed });
       const seconds = (Date.now() - started) / 1000;
       const log: EpochLog = { epoch, epochs, loss, valLoss, seconds };
       history.push(log);
       bar.finish(`loss ${loss.toFixed(4)}${valLoss === null ? '' : ` - val_loss ${valLoss.toFixed(4)}`}`);
       if (dir !== undefined) {
-        await writeCheckpoint(ae, optimizer, dir, {
-          format: CHECKPOINT_FORMAT,
-          version: 1,
-          epoch,
-          seed,
-          batchSize,
-          noiseSigma,
-          trainSize: n,
-          history,
-          optimizer: null,
-        });
+        await writeCheckpoint(ae, optimizer, dir, { epoch, seed, batchSize, noiseSigma, trainSize: n, history });
       }
       if (options.onEpochEnd) await options.onEpochEnd(log);
     }

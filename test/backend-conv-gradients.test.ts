@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { tf, initBackend, backendInfo } from '../src/index';
+import { tf, initBackend, backendInfo } from '../src/internal';
 import { SIMD_KERNELS_FILE } from '../src/backend/simd/simd-kernels';
 import { compareArrays, onBackends, seededValues } from './helpers/backend-compare';
 

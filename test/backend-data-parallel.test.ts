@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tf, initBackend, DataParallelTrainer, shardSizes } from '../src/index';
+import { tf, initBackend, DataParallelTrainer, shardSizes } from '../src/internal';
 import { compareArrays, seededValues } from './helpers/backend-compare';
 
 /** A tiny conv autoencoder compiled with Adamax, with deterministic weights. */

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tf, initBackend } from '../src/index';
+import { tf, initBackend } from '../src/internal';
 import { buildDeepAutoencoder } from '../src/models';
 import { compareArrays, maxAbsDiff, onBackends, seededValues } from './helpers/backend-compare';
 

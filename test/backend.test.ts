@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tf, initBackend, backendInfo, parseBackendName } from '../src/index';
+import { tf, initBackend, backendInfo, parseBackendName } from '../src/internal';
 
 /** True when @tensorflow/tfjs-node can be loaded on this machine (it is an optional dependency). */
 function tfjsNodeInstalled(): boolean {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { areaResize } from '../src/index';
+import { areaResize } from '../src/internal';
 
 test('areaResize(src, w, 1, region, w/2, h/2) averages each 2x2 block', () => {
   const src = Uint8Array.from([0, 10, 100, 110, 20, 30, 120, 130, 200, 202, 50, 50, 204, 206, 50, 54]);

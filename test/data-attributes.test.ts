@@ -2,7 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readAttributes, parseAttributeText, requireAttributeColumns } from '../src/index';
+import { readAttributes, parseAttributeText, requireAttributeColumns } from '../src/internal';
 import { attributeText, makeTempDir } from './helpers/lfw-fixture';
 
 const temps: string[] = [];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { checkFaceGeometry, decodeFace } from '../src/index';
+import { checkFaceGeometry, decodeFace } from '../src/internal';
 import { makeJpeg } from './helpers/lfw-fixture';
 
 const geometry = { dx: 8, dy: 8, dimx: 4, dimy: 2 };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DownloadError, downloadFile, type TransferProgress } from '../src/index';
+import { DownloadError, STALE_TEMP_AGE_MS, downloadFile, tempSiblingOf, type IdleWatchdog, type TransferProgress } from '../src/internal';
 import { listFiles, makeTempDir } from './helpers/lfw-fixture';
 import { startLocalServer, unusedPort, type LocalServer } from './helpers/local-server';
 
@@ -86,7 +86,12 @@ test('downloadFile() of a transfer cut short keeps nothing', async () => {
 
 test('downloadFile() gives up on a mirror that stops sending, and keeps nothing', async () => {
   const { folder, file } = target('stalls');
-  await assert.rejects(downloadFile([`${base}/stalls`], file, { quiet: true, idleTimeoutMs: 300 }), /no data for 0 s after 1000 bytes/);
+  // The watchdog fires as soon as the first data has arrived: the server then sends nothing more, whatever the clock says.
+  const idleWatchdog: IdleWatchdog = (ms, onIdle) => {
+    assert.equal(ms, 45_000);
+    return { touch: () => setImmediate(onIdle), stop: () => undefined };
+  };
+  await assert.rejects(downloadFile([`${base}/stalls`], file, { quiet: true, idleTimeoutMs: 45_000, idleWatchdog }), /no data for 45 s after 1000 bytes/);
   assert.deepEqual(listFiles(folder), []);
 });
 
@@ -110,9 +115,10 @@ test('downloadFile() reports an HTTP error status', async () => {
 test('downloadFile() removes temp files left by an interrupted earlier download', async () => {
   const { folder, file } = target('stale');
   fs.mkdirSync(folder, { recursive: true });
-  const stale = `${file}.download-1-deadbeef`;
+  const stale = tempSiblingOf(file); // the name every atomic writer gives its temporary
   fs.writeFileSync(stale, 'half');
-  fs.utimesSync(stale, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+  const old = new Date(Date.now() - STALE_TEMP_AGE_MS - 60_000);
+  fs.utimesSync(stale, old, old);
   await downloadFile([`${base}/file`], file, { quiet: true });
   assert.deepEqual(listFiles(folder), ['lfw.tgz']);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import pl from 'nodejs-polars';
-import { cacheKey, fileStamp, readFaceCache, writeFaceCache, type CachedFaces } from '../src/index';
+import { cacheKey, fileStamp, readFaceCache, writeFaceCache, type CachedFaces } from '../src/internal';
 import { listFiles, makeTempDir } from './helpers/lfw-fixture';
 
 const dir = makeTempDir('ae-cache-');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageFileName, imageKey, parseImageName } from '../src/index';
+import { imageFileName, imageKey, parseImageName } from '../src/internal';
 
 test('parseImageName(path) maps lfw/<Name>/<Name>_<NNNN>.jpg to the attribute person and imagenum', () => {
   assert.deepEqual(parseImageName('lfw/George_W_Bush/George_W_Bush_0007.jpg'), { person: 'George W Bush', imagenum: 7 });

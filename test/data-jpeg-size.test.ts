@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { jpegSize } from '../src/index';
+import { jpegSize } from '../src/internal';
 
 test('jpegSize(jpeg) reads width and height from the frame header, baseline and progressive', async () => {
   const image = sharp({ create: { width: 37, height: 21, channels: 3, background: { r: 9, g: 9, b: 9 } } });

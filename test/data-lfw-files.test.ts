@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { LFW_SOURCES, ensureLfwFiles, loadLfw } from '../src/index';
+import { LFW_SOURCES, ensureLfwFiles, loadLfw } from '../src/internal';
 import { FIXTURE_CROP, FIXTURE_PHOTOS, attributeText, buildTarGz, fixtureEntries, listFiles, makeTempDir } from './helpers/lfw-fixture';
 import { startLocalServer, unusedPort, type LocalServer } from './helpers/local-server';
 

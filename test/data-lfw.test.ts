@@ -2,7 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tf, loadLfw, type LfwOptions } from '../src/index';
+import { tf, loadLfw, type LfwOptions } from '../src/internal';
 import {
   FIXTURE_ATTRIBUTES,
   FIXTURE_CROP,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf, splitIndices, trainTestSplit } from '../src/index';
+import { tf, splitIndices, trainTestSplit } from '../src/internal';
 
 test('splitIndices(n, {seed}) keeps 10 % for testing by default and covers every row exactly once', () => {
   const { trainIndices, testIndices } = splitIndices(1000, { seed: 42 });

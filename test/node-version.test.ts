@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkNodeVersion, nodeVersionStatus, SUPPORTED_NODE_MAJORS } from '../src/node-version';
+import { checkNodeVersion, nodeVersionStatus, SUPPORTED_NODE_MAJORS } from '../src/internal';
 
 test('nodeVersionStatus accepts the tested LTS lines 22, 24 and 26', () => {
   for (const version of ['v22.23.5', 'v24.22.3', 'v26.12.1']) {

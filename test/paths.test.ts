@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { repoRoot, workDir, dataDir, cacheDir, quickMode, courseSeed } from '../src/paths';
+import { repoRoot, workDir, dataDir, cacheDir, quickMode, courseSeed, modelsDir, modelDir, historyPath, checkpointDir, relativeToRepo } from '../src/paths';
 
 function withEnv(vars: Record<string, string | undefined>, body: () => void): void {
   const saved: Record<string, string | undefined> = {};
@@ -53,6 +53,23 @@ test('quickMode() is on for AE_QUICK=1/true and off when unset or 0', () => {
 test('courseSeed() is 42 by default, reads AE_SEED, and rejects a non-integer AE_SEED', () => {
   withEnv({ AE_SEED: undefined }, () => assert.equal(courseSeed(), 42));
   withEnv({ AE_SEED: '7' }, () => assert.equal(courseSeed(), 7));
-  withEnv({ AE_SEED: 'abc' }, () => assert.throws(() => courseSeed(), /AE_SEED="abc".*Set AE_SEED/));
-  withEnv({ AE_SEED: '-3' }, () => assert.throws(() => courseSeed(), /not a non-negative integer/));
+  withEnv({ AE_SEED: 'abc' }, () => assert.throws(() => courseSeed(), /AE_SEED="abc" n'est pas un entier positif ou nul : donnez à AE_SEED un entier comme 42/));
+  withEnv({ AE_SEED: '-3' }, () => assert.throws(() => courseSeed(), /AE_SEED="-3" n'est pas un entier positif ou nul/));
+});
+
+test('modelDir(name) is <work>/models/<name> and rejects path-like names', () => {
+  withEnv({ AE_WORK_DIR: '/tmp/ae-work' }, () => {
+    assert.equal(modelsDir(), path.join('/tmp/ae-work', 'models'));
+    assert.equal(modelDir('pca-32'), path.join('/tmp/ae-work', 'models', 'pca-32'));
+    assert.equal(historyPath('pca-32'), path.join('/tmp/ae-work', 'histories', 'pca-32.json'));
+  });
+  assert.throws(() => modelDir('../escape'), /modelDir\('\.\.\/escape'\) : choisissez un nom simple/);
+});
+
+test('checkpointDir(name) keeps quick-mode checkpoints apart; relativeToRepo(path) gives repo-relative paths', () => {
+  const work = '/tmp/ae-work';
+  withEnv({ AE_WORK_DIR: work, AE_QUICK: undefined }, () => assert.equal(checkpointDir('deep-32'), path.join(work, 'checkpoints', 'deep-32')));
+  withEnv({ AE_WORK_DIR: work, AE_QUICK: '1' }, () => assert.equal(checkpointDir('deep-32'), path.join(work, 'checkpoints', 'quick', 'deep-32')));
+  assert.equal(relativeToRepo(path.join(repoRoot(), 'dist', 'index.js')), 'dist/index.js');
+  assert.equal(relativeToRepo(repoRoot()), '.');
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { tf } from '../src/tf';
 import { buildDeepAutoencoder, buildPcaAutoencoder, disposeAutoencoder, type Autoencoder } from '../src/models';
-import { loadAutoencoder, loadWeightsInto, readModelArtifacts, saveAutoencoder, writeFolderAtomically } from '../src/persistence';
+import { loadAutoencoder, loadWeightsInto, readModelArtifacts, saveAutoencoder, writeFolderAtomically } from '../src/internal';
 import { tensorCount } from './helpers/memory';
 
 let scratch: string;
@@ -107,7 +107,7 @@ test('a save that fails half-way keeps the previous contents and cleans up', asy
   const dir = path.join(scratch, 'half-way');
   await writeFolderAtomically(dir, new Map([['keep.txt', 'previous']]));
   // 'a' is written as a file, then 'a/b' cannot be created: the write fails in the middle.
-  await assert.rejects(writeFolderAtomically(dir, new Map([['a', 'x'], ['a/b', 'y']])), /Cannot write ".*half-way".*unchanged/);
+  await assert.rejects(writeFolderAtomically(dir, new Map([['a', 'x'], ['a/b', 'y']])), /Impossible d'écrire « .*half-way ».*ce qui y était déjà enregistré est intact/);
   assert.equal(readFileSync(path.join(dir, 'keep.txt'), 'utf8'), 'previous');
   assert.deepEqual(readdirSync(dir), ['keep.txt']);
   assert.deepEqual(hiddenSiblings(dir), []);
@@ -131,7 +131,7 @@ test('saveAutoencoder into a path under a file fails with a clear error', async 
   const file = path.join(scratch, 'a-file');
   writeFileSync(file, 'not a folder');
   const ae = buildPcaAutoencoder([8, 8, 3], 4);
-  await assert.rejects(saveAutoencoder(ae, path.join(file, 'model')), /Cannot write ".*a-file\/model".*Choose a folder you can write to/);
+  await assert.rejects(saveAutoencoder(ae, path.join(file, 'model')), /Impossible d'écrire « .*a-file\/model ».*Choisissez un dossier où vous pouvez écrire/);
   await assert.rejects(saveAutoencoder(ae, file), /a file with that name already exists/);
   assert.equal(readFileSync(file, 'utf8'), 'not a folder');
   disposeAutoencoder(ae);
@@ -167,17 +167,17 @@ test('saveAutoencoder into a read-only folder fails with a clear error and keeps
 });
 
 test('loadAutoencoder explains a missing folder, a damaged model.json and truncated weights', async () => {
-  await assert.rejects(loadAutoencoder(path.join(scratch, 'nothing-here')), /No saved autoencoder there: save one with saveAutoencoder/);
+  await assert.rejects(loadAutoencoder(path.join(scratch, 'nothing-here')), /Aucun autoencodeur enregistré ici : enregistrez-en un avec saveAutoencoder/);
   const dir = path.join(scratch, 'damaged');
   const ae = buildPcaAutoencoder([8, 8, 3], 4);
   await saveAutoencoder(ae, dir);
   truncateSync(path.join(dir, 'decoder', 'weights.bin'), 100);
-  await assert.rejects(loadAutoencoder(dir), /hold 100 bytes but the model needs \d+: the save is damaged/);
+  await assert.rejects(loadAutoencoder(dir), /font 100 octets, mais le modèle en demande \d+ : la sauvegarde est abîmée/);
   writeFileSync(path.join(dir, 'encoder', 'model.json'), '{"modelTopology":');
-  await assert.rejects(loadAutoencoder(dir), /encoder.model\.json" is not valid JSON.*save the model again/);
+  await assert.rejects(loadAutoencoder(dir), /encoder.model\.json » n'est pas un JSON valide.*enregistrez de nouveau le modèle/);
   const escaping = { modelTopology: {}, weightsManifest: [{ paths: ['../../secret.bin'], weights: [] }] };
   writeFileSync(path.join(dir, 'encoder', 'model.json'), JSON.stringify(escaping));
-  await assert.rejects(loadAutoencoder(dir), /outside its folder: refusing to read it/);
+  await assert.rejects(loadAutoencoder(dir), /hors de son dossier : il n'est pas lu/);
   disposeAutoencoder(ae);
 });
 
@@ -190,7 +190,7 @@ test('loadWeightsInto(ae, dir) refuses weights saved from another architecture',
   assert.deepEqual(predictions(same), predictions(saved));
   const other = buildPcaAutoencoder([8, 8, 3], 5);
   const before = tensorCount();
-  await assert.rejects(loadWeightsInto(other, dir), /another architecture or code size/);
+  await assert.rejects(loadWeightsInto(other, dir), /L'encodeur enregistré dans « .* » a des poids .* autre architecture ou d'une autre taille de code/);
   assert.equal(tensorCount(), before);
   [saved, same, other].forEach(disposeAutoencoder);
 });

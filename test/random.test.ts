@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mixSeed, seededRandom, shuffledIndices } from '../src/random';
+import { mixSeed, pickIndices, seededRandom, shuffledIndices } from '../src/random';
 
 test('seededRandom(seed) gives the same floats in [0, 1) for the same seed', () => {
   const draw = (seed: number) => {
@@ -27,4 +27,15 @@ test('shuffledIndices(n, seed) is a permutation that changes with the epoch seed
   assert.deepEqual([...a].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i));
   assert.deepEqual(a, Array.from(shuffledIndices(20, mixSeed(1, 1))));
   assert.notDeepEqual(a, Array.from(shuffledIndices(20, mixSeed(1, 2))));
+});
+
+test('pickIndices(n, count, seed) gives the same distinct indices for the same seed', () => {
+  const a = pickIndices(100, 10, 7);
+  assert.deepEqual(a, pickIndices(100, 10, 7));
+  assert.notDeepEqual(a, pickIndices(100, 10, 8));
+  assert.equal(new Set(a).size, 10);
+  assert.ok(a.every((i) => i >= 0 && i < 100));
+  assert.deepEqual(pickIndices(3, 10, 1).sort(), [0, 1, 2]);
+  assert.deepEqual(a, Array.from(shuffledIndices(100, 7).subarray(0, 10)), 'the picks are the start of the seeded shuffle');
+  assert.throws(() => pickIndices(-1, 2), /pickIndices\(-1, 2\) : n et count doivent être des nombres entiers/);
 });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { TslabKernel } from '../src/runner/kernel-client';
+import { TslabKernel, type ExecuteOptions, type ExecuteResult } from '../src/runner/kernel-client';
 import { joinMultiline, Notebook } from '../src/runner/notebook-format';
 import { CellProgress, executeNotebook, NotebookCellError } from '../src/runner/run-notebook';
 
@@ -128,31 +128,42 @@ test('executeNotebook(file) imports a local compiled .js module (with .d.ts) fro
 
 test('TslabKernel.execute(code) reports aborted requests, compile errors and timeouts as failures, never "ok"', KERNEL_TEST, async () => {
   const kernel = await TslabKernel.start({ cwd: dir });
+  const released = path.join(dir, 'release-the-failing-cell');
+  /** Runs `code` once tslab has finished resetting its queue after a failure: it aborts requests until then. */
+  const executeAfterReset = async (code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> => {
+    for (;;) {
+      const result = await kernel.execute(code, options);
+      if (result.status !== 'aborted') return result;
+    }
+  };
   try {
-    const ok = await kernel.execute('let counter = 1;');
+    const ok = await kernel.execute("let counter = 1;\nconst fs = require('node:fs');");
     assert.equal(ok.status, 'ok');
-    const failed = await kernel.execute("throw new Error('first failure');");
+    // The failing cell waits until the kernel has received the next request, so that request is queued behind
+    // it: tslab aborts the requests queued behind a failure, however fast or slow the machine is.
+    const failing = kernel.execute(
+      `await new Promise<void>((resolve) => { const wait = () => (fs.existsSync(${JSON.stringify(released)}) ? resolve() : setTimeout(wait, 5)); wait(); });\n` +
+        "throw new Error('first failure');",
+    );
+    const queued = kernel.execute('counter += 1; console.log(counter);', { onReceived: () => writeFileSync(released, '') });
+    const [failed, next] = await Promise.all([failing, queued]);
     assert.equal(failed.status, 'error');
     assert.equal(failed.error?.evalue, 'first failure');
-    // Sent right after the failing reply: tslab's queue is still being reset (200 ms) and aborts it.
-    const next = await kernel.execute('counter += 1; console.log(counter);');
     assert.equal(next.status, 'aborted');
     assert.equal(next.error?.ename, 'ExecutionAborted');
     assert.deepEqual(next.outputs, []);
     // The kernel is usable again once the reset is over, and the aborted cell really did not run.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const later = await kernel.execute('console.log(counter);');
+    const later = await executeAfterReset('console.log(counter);');
     assert.equal(later.status, 'ok');
     assert.deepEqual(later.outputs, [{ output_type: 'stream', name: 'stdout', text: '1\n' }]);
-    await new Promise((resolve) => setTimeout(resolve, 400));
     const typed = await kernel.execute("const wrong: number = 'texte';");
     assert.equal(typed.status, 'error', 'a TypeScript compile error fails the cell');
     assert.equal(typed.error?.ename, 'TypeScriptCompileError');
     assert.match(typed.error?.evalue ?? '', /not assignable to type 'number'/);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const slow = await kernel.execute('await new Promise((resolve) => setTimeout(resolve, 60_000));', { timeoutMs: 1000 });
-    assert.equal(slow.status, 'timeout');
-    assert.equal(slow.error?.ename, 'CellTimeout');
+    // A cell that can never finish: it times out whatever the limit and the machine's speed.
+    const stuck = await executeAfterReset('await new Promise(() => undefined);', { timeoutMs: 1000 });
+    assert.equal(stuck.status, 'timeout');
+    assert.equal(stuck.error?.ename, 'CellTimeout');
   } finally {
     await kernel.shutdown();
   }

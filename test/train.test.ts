@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +31,13 @@ after(() => {
 
 const quiet = { progress: false } as const;
 const weightsOf = (ae: { autoencoder: tf.LayersModel }) => ae.autoencoder.getWeights().map((w) => Array.from(w.dataSync()));
+/** The optimizer's state as plain numbers, in variable order (names differ between two models built alike). */
+async function optimizerStateOf(ae: Autoencoder): Promise<number[][]> {
+  const state = await ae.autoencoder.optimizer.getWeights();
+  const values = state.map((w) => Array.from(w.tensor.dataSync()));
+  tf.dispose(state.map((w) => w.tensor));
+  return values;
+}
 
 test('trainAutoencoder(ae, { train, validation, epochs }) returns the history as a polars DataFrame', async () => {
   const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
@@ -130,6 +137,7 @@ test('trainAutoencoder(ae, { checkpointDir }) resumes where it stopped and ends 
   assert.deepEqual(epochsRun, [2, 3]);
   assert.deepEqual(history.getColumn('epoch').toArray(), [1, 2, 3]);
   assert.deepEqual(weightsOf(resumed), weightsOf(straight), 'weights and Adamax state were restored exactly');
+  assert.deepEqual(await optimizerStateOf(resumed), await optimizerStateOf(straight), 'the Adamax state itself ends where it does without a stop');
   assert.deepEqual(readdirSync(scratch).filter((n) => n.startsWith('.')), [], 'no temporary folder left behind');
 
   // Called again once finished: nothing to train, the history is returned.
@@ -149,21 +157,57 @@ test('trainAutoencoder refuses a checkpoint made with other settings or another 
   await trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet });
   await assert.rejects(
     trainAutoencoder(ae, { train, epochs: 2, batchSize: 4, seed: 7, checkpointDir: dir, ...quiet }),
-    /made with batchSize 8 \(now 4\).*delete the folder/,
+    /fait avec batchSize 8 \(maintenant 4\).*supprimez le dossier/,
   );
   const saved = path.join(scratch, 'a-saved-model');
   mkdirSync(saved);
   writeFileSync(path.join(saved, 'autoencoder.json'), '{}');
   await assert.rejects(
     trainAutoencoder(ae, { train, epochs: 1, checkpointDir: saved, ...quiet }),
-    /not empty and holds no checkpoint\.json.*pass an empty or new folder/,
+    /n'est pas vide et ne contient pas de checkpoint\.json.*passez un dossier vide ou nouveau/,
   );
   const other = buildPcaAutoencoder(shape, 6);
   await assert.rejects(
     trainAutoencoder(other, { train, epochs: 2, batchSize: 8, checkpointDir: dir, ...quiet }),
-    /another architecture or code size/,
+    /autre architecture ou d'une autre taille de code/,
   );
   [ae, other].forEach(disposeAutoencoder);
+});
+
+test('trainAutoencoder refuses a checkpoint of an unknown version, saying what to do', async () => {
+  const dir = path.join(scratch, 'future');
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  await trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet });
+  const file = path.join(dir, 'checkpoint.json');
+  const state = JSON.parse(readFileSync(file, 'utf8')) as { version: number };
+  assert.equal(state.version, 1);
+  writeFileSync(file, JSON.stringify({ ...state, version: 2 }));
+  await assert.rejects(
+    trainAutoencoder(ae, { train, epochs: 2, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet }),
+    /format version 2, que cette version de la bibliothèque ne sait pas lire \(elle lit la version 1\).*supprimez le dossier/,
+  );
+  // A checkpoint without optimizer state (older code dropped it silently) cannot resume exactly: refused, not half-resumed.
+  writeFileSync(file, JSON.stringify({ ...state, optimizer: null }));
+  await assert.rejects(
+    trainAutoencoder(ae, { train, epochs: 2, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet }),
+    /est incomplet \(epoch, history ou optimizer manquant\).*supprimez le dossier/,
+  );
+  disposeAutoencoder(ae);
+});
+
+test('trainAutoencoder with a checkpointDir fails loudly, writing no checkpoint, when the optimizer cannot export its state', async () => {
+  const dir = path.join(scratch, 'no-optimizer-state');
+  const ae = buildPcaAutoencoder(shape, 4, { seed: 1 });
+  const getWeights = mock.method(ae.autoencoder.optimizer, 'getWeights', async () => {
+    throw new Error('getWeights not implemented');
+  });
+  await assert.rejects(
+    trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet }),
+    /The optimizer Adamax cannot export its state \(getWeights not implemented\).*compileAutoencoder\(\)/,
+  );
+  getWeights.mock.restore();
+  assert.equal(existsSync(dir), false, 'no checkpoint without the optimizer state');
+  disposeAutoencoder(ae);
 });
 
 test('trainAutoencoder rejects images of the wrong shape and bad settings with clear errors', async () => {
@@ -171,8 +215,8 @@ test('trainAutoencoder rejects images of the wrong shape and bad settings with c
   const wrong = tf.zeros([4, 16, 16, 3]);
   await assert.rejects(trainAutoencoder(ae, { train: wrong, epochs: 1, ...quiet }), /train has shape \[4, 16, 16, 3\] but this autoencoder expects \[n, 8, 8, 3\]/);
   await assert.rejects(trainAutoencoder(ae, { train, validation: wrong, epochs: 1, ...quiet }), /validation has shape/);
-  await assert.rejects(trainAutoencoder(ae, { train, epochs: 0, ...quiet }), /epochs must be a whole number >= 1/);
-  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, batchSize: 2.5, ...quiet }), /batchSize must be a whole number >= 1/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 0, ...quiet }), /epochs doit être un entier ≥ 1, et non 0 : passez par exemple 10/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, batchSize: 2.5, ...quiet }), /batchSize doit être un entier ≥ 1, et non 2\.5/);
   await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, noiseSigma: -1, ...quiet }), /sigma .* must be a finite number >= 0/);
   await assert.rejects(evaluateMse(ae, wrong), /images has shape \[4, 16, 16, 3\]/);
   wrong.dispose();
@@ -298,6 +342,7 @@ test('trainAutoencoder with 2 threads resumes a checkpoint (weights and Adamax s
   const { resumedFromEpoch } = await trainAutoencoder(resumed, { ...common, epochs: 3, checkpointDir: dir });
   assert.equal(resumedFromEpoch, 1);
   assert.deepEqual(weightsOf(resumed), weightsOf(straight), 'weights and Adamax state were restored exactly');
+  assert.deepEqual(await optimizerStateOf(resumed), await optimizerStateOf(straight), 'the Adamax state itself ends where it does without a stop');
   [straight, resumed].forEach(disposeAutoencoder);
 });
 
@@ -316,7 +361,7 @@ test('trainAutoencoder with 2 threads stops its workers when training fails', as
 
 test('a script training with 2 threads on wasm exits by itself, after a failed training too (no hanging handle)', () => {
   const script = `
-    const { tf, initBackend, buildPcaAutoencoder, trainAutoencoder } = require(${JSON.stringify(path.join(__dirname, '../src/index'))});
+    const { tf, initBackend, buildPcaAutoencoder, trainAutoencoder } = require(${JSON.stringify(path.join(__dirname, '../src/internal'))});
     (async () => {
       await initBackend({ backend: 'wasm', threads: 2 });
       const ae = buildPcaAutoencoder([8, 8, 3], 4, { seed: 1 });
@@ -339,6 +384,6 @@ test('trainAutoencoder uses backendInfo().threads on wasm by default, and 1 thre
   await initBackend({ backend: 'cpu' });
   const onCpu = await countTrainers(() => trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, threads: 2, ...quiet }));
   assert.equal(onCpu.created, 0, 'no worker threads on cpu');
-  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, threads: 0, ...quiet }), /threads must be a whole number >= 1/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, threads: 0, ...quiet }), /threads doit être un entier ≥ 1, et non 0/);
   disposeAutoencoder(ae);
 });

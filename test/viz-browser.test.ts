@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { figureFragment, imageGridFigure, lossCurvesFigure, plotlySource, writeFigureHtml } from '../src/index';
+import { figureFragment, imageGridFigure, lossCurvesFigure, plotlySource, writeFigureHtml } from '../src/internal';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

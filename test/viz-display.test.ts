@@ -14,8 +14,8 @@ import {
   showImages,
   tf,
   writeFigureHtml,
-} from '../src/index';
-import type { Figure } from '../src/index';
+} from '../src/internal';
+import type { Figure } from '../src/internal';
 
 const figure: Figure = imageGridFigure([[[[0, 0.5, 1]]], [[[1, 1, 1]]]], { title: 'Deux pixels' });
 

@@ -9,8 +9,8 @@ import {
   figuresFromOutput,
   imageGridFigure,
   isPlotlyLibraryOutput,
-} from '../src/index';
-import type { Figure } from '../src/index';
+} from '../src/internal';
+import type { Figure } from '../src/internal';
 
 const tricky: Figure = {
   data: [{ type: 'scatter', x: [1, 2], y: [3, 4], name: '</script><b>&amp; « é » \u2028' }],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageGridFigure } from '../src/index';
+import { imageGridFigure } from '../src/internal';
 
 const solid = (h: number, w: number, rgb: number[]): number[][][] =>
   Array.from({ length: h }, () => Array.from({ length: w }, () => [...rgb]));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { interpolationFigure } from '../src/index';
+import { interpolationFigure } from '../src/internal';
 
 const solid = (v: number): number[][][] => [[[v, v, v]]];
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pl from 'nodejs-polars';
-import { lossCurvesFigure } from '../src/index';
+import { lossCurvesFigure } from '../src/internal';
 
 test('lossCurvesFigure(rows) draws training and validation losses against the epoch with French labels', () => {
   const fig = lossCurvesFigure([

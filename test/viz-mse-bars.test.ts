@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mseBarsFigure } from '../src/index';
+import { mseBarsFigure } from '../src/internal';
 
 test('mseBarsFigure(bars) draws one horizontal bar per entry, top to bottom, labelled with its MSE', () => {
   const fig = mseBarsFigure([

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mseBySigmaFigure } from '../src/index';
+import { mseBySigmaFigure } from '../src/internal';
 
 test('mseBySigmaFigure(sigmas, series) draws one labelled line per series over the σ ticks', () => {
   const fig = mseBySigmaFigure([0, 0.05, 0.1], [

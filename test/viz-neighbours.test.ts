@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { neighboursFigure } from '../src/index';
+import { neighboursFigure } from '../src/internal';
 
 const solid = (v: number): number[][][] => [[[v, v, v]]];
 
@@ -14,7 +14,9 @@ test('neighboursFigure(query, neighbours, distances) shows the query then each n
     'n°2 · d = 1,000',
     'n°3 · d = 2,500',
   ]);
-  assert.equal(layout.title.text, 'Image requête et ses 3 plus proches voisins');
+  assert.match(layout.title.text, /\b3\b/, 'the default title counts the neighbours shown');
+  const titled = neighboursFigure(solid(0.5), [solid(0.4)], [1], { title: 'Mon titre' });
+  assert.equal((titled.layout as Record<string, any>).title.text, 'Mon titre', 'options.title replaces it');
   assert.equal(layout.xaxis4.domain[1], 1); // one row
 });
 

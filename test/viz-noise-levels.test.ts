@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { noiseLevelsFigure } from '../src/index';
+import { noiseLevelsFigure } from '../src/internal';
 
 const solid = (v: number): number[][][] => [[[v, v, v], [v, v, v]]];
 

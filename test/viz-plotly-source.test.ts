@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, plotlySource } from '../src/index';
+import { cacheDir, plotlySource } from '../src/internal';
 
 test('plotlySource({minify: false}) reads plotly.js-dist from node_modules, once per process', () => {
   const full = plotlySource({ minify: false });

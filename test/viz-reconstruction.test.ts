@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reconstructionFigure } from '../src/index';
+import { reconstructionFigure } from '../src/internal';
 
 const solid = (v: number): number[][][] => Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [v, v, v]));
 

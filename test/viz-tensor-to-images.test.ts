@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf, tensorToImages } from '../src/index';
+import { tf, tensorToImages } from '../src/internal';
 
 test('tensorToImages(images [n, h, w, 3]) gives n plain [h][w][3] arrays and leaves no tensor behind', () => {
   const images = tf.tensor4d([0, 0.5, 1, 0.25, 0.25, 0.25], [2, 1, 1, 3]);

@@ -58,7 +58,7 @@ async function activate(name: BackendName): Promise<void> {
 
 /**
  * Picks and initialises the backend: options.backend, else AE_BACKEND, else the first of tensorflow → wasm
- * (fast conv gradients) → cpu that works. Returns what was chosen. Introduced in 01-configuration-du-projet.
+ * (fast conv gradients) → cpu that works. Returns what was chosen. Introduced in 03-importation-des-bibliotheques.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const envValue = process.env.AE_BACKEND;

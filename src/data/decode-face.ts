@@ -6,7 +6,10 @@ import sharp, { type OutputInfo } from 'sharp';
 import { areaResize } from './area-resize';
 import { jpegSize } from './jpeg-size';
 
-/** Crop and size of the faces: dx/dy pixels cut from each border, then resized to dimx × dimy. */
+/**
+ * Crop and size of the faces: dx/dy pixels cut from each border, then resized to dimx × dimy. The short names are
+ * the original course's, which the notebooks pass as options; inside the library they read as cropX/cropY, faceWidth/faceHeight.
+ */
 export interface FaceGeometry {
   dx: number;
   dy: number;
@@ -36,7 +39,7 @@ export function checkFaceGeometry(geometry: FaceGeometry): void {
  * Introduced in 05-decodage-d-images.
  */
 export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label = 'image'): Promise<Uint8Array> {
-  const { dx, dy, dimx, dimy } = geometry;
+  const { dx: cropX, dy: cropY, dimx: faceWidth, dimy: faceHeight } = geometry;
   // Known size (JPEG header): let the decoder crop, which skips the rows below the face.
   const size = jpegSize(data);
   if (size !== null) checkCrop(size.width, size.height, geometry, label);
@@ -44,7 +47,7 @@ export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label
   let info: OutputInfo;
   try {
     let image = sharp(data, { failOn: 'error', sequentialRead: true });
-    if (size !== null) image = image.extract({ left: dx, top: dy, width: size.width - 2 * dx, height: size.height - 2 * dy });
+    if (size !== null) image = image.extract({ left: cropX, top: cropY, width: size.width - 2 * cropX, height: size.height - 2 * cropY });
     ({ data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true }));
   } catch (error) {
     throw new Error(
@@ -56,10 +59,10 @@ export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label
   let region = { left: 0, top: 0, width, height };
   if (size === null) {
     checkCrop(width, height, geometry, label);
-    region = { left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy };
+    region = { left: cropX, top: cropY, width: width - 2 * cropX, height: height - 2 * cropY };
   }
   const rgb = toRgb(pixels, width * height, channels, label);
-  return areaResize(rgb, width, 3, region, dimx, dimy);
+  return areaResize(rgb, width, 3, region, faceWidth, faceHeight);
 }
 
 function checkCrop(width: number, height: number, { dx, dy }: FaceGeometry, label: string): void {

@@ -7,7 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
-import { removeStaleTemps } from '../atomic-write';
+import { writeFileAtomicWith } from '../atomic-write';
 import { transferProgressBar, type TransferProgress } from '../progress';
 
 /** Options of downloadFile(). */
@@ -20,7 +20,27 @@ export interface DownloadOptions {
   quiet?: boolean;
   /** Abort a mirror that sends nothing for this long (default 30 s). */
   idleTimeoutMs?: number;
+  /** The watchdog that calls `onIdle` after `idleTimeoutMs` without data (default: a setTimeout one; tests inject their own). */
+  idleWatchdog?: IdleWatchdog;
 }
+
+/** Starts a watchdog that calls `onIdle` once `ms` pass without `touch()`; `stop()` ends it. */
+export type IdleWatchdog = (ms: number, onIdle: () => void) => { touch(): void; stop(): void };
+
+/** The default IdleWatchdog, on setTimeout. */
+const timerWatchdog: IdleWatchdog = (ms, onIdle) => {
+  let timer = setTimeout(onIdle, ms);
+  return {
+    touch: () => {
+      clearTimeout(timer);
+      timer = setTimeout(onIdle, ms);
+    },
+    stop: () => clearTimeout(timer),
+  };
+};
+
+/** How long a mirror may send nothing before it is abandoned, by default (milliseconds). */
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
 /** What downloadFile() fetched. */
 export interface DownloadResult {
@@ -71,13 +91,9 @@ class AttemptFailure extends Error {
 }
 
 async function fetchTo(url: string, temp: string, options: DownloadOptions, label: string): Promise<DownloadResult> {
-  const idleMs = options.idleTimeoutMs ?? 30_000;
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const controller = new AbortController();
-  let timer = setTimeout(() => controller.abort(), idleMs);
-  const touch = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(), idleMs);
-  };
+  const watchdog = (options.idleWatchdog ?? timerWatchdog)(idleMs, () => controller.abort());
   let handle: fs.promises.FileHandle | undefined;
   try {
     let response: Response;
@@ -98,7 +114,7 @@ async function fetchTo(url: string, temp: string, options: DownloadOptions, labe
     const started = Date.now();
     try {
       for await (const chunk of Readable.fromWeb(response.body as import('stream/web').ReadableStream<Uint8Array>)) {
-        touch();
+        watchdog.touch();
         const bytes = chunk as Uint8Array;
         hash.update(bytes);
         await handle.write(bytes);
@@ -119,7 +135,7 @@ async function fetchTo(url: string, temp: string, options: DownloadOptions, labe
     await handle.sync();
     return { url, bytes: received, sha256: digest };
   } finally {
-    clearTimeout(timer);
+    watchdog.stop();
     await handle?.close();
   }
 }
@@ -136,7 +152,7 @@ function networkFailure(error: unknown, aborted: boolean, idleMs: number, receiv
 }
 
 /**
- * Downloads the first mirror of `urls` that works to `dest` (atomically: temp file + rename), checking
+ * Downloads the first mirror of `urls` that works to `dest` (atomically, through writeFileAtomicWith), checking
  * the byte count and `options.sha256`. Throws a DownloadError listing every mirror's failure otherwise.
  */
 export async function downloadFile(urls: string[], dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
@@ -146,17 +162,12 @@ export async function downloadFile(urls: string[], dest: string, options: Downlo
   } catch (error) {
     throw new Error(`Cannot create ${path.dirname(dest)} (${(error as Error).message}). Set AE_DATA_DIR to a writable folder.`);
   }
-  removeStaleTemps(dest, '.download-');
   const label = path.basename(dest);
   const attempts: Attempt[] = [];
   for (const url of urls) {
-    const temp = `${dest}.download-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
     try {
-      const result = await fetchTo(url, temp, options, label);
-      fs.renameSync(temp, dest);
-      return result;
+      return await writeFileAtomicWith(dest, (temp) => fetchTo(url, temp, options, label));
     } catch (error) {
-      fs.rmSync(temp, { force: true });
       if (error instanceof AttemptFailure) {
         attempts.push({ url, reason: error.message, network: error.network, checksum: error.checksum });
       } else {

@@ -1,13 +1,13 @@
 /**
  * Compact on-disk cache of decoded faces: one file holding the uint8 pixels and the attribute table
  * (Arrow IPC), keyed by a hash of every loading parameter and of the source files' size and mtime.
- * Written atomically (temp file + rename); a damaged or foreign cache file reads as a miss.
+ * Written atomically (atomic-write.ts); a damaged or foreign cache file reads as a miss.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import pl from 'nodejs-polars';
-import { removeStaleTemps } from '../atomic-write';
+import { writeFileAtomic } from '../atomic-write';
 
 /** Bump when the cache layout or the decoding changes, so older caches are ignored. */
 export const FACE_CACHE_FORMAT = 2;
@@ -88,7 +88,7 @@ export function readFaceCache(file: string, key: string): CachedFaces | null {
   }
 }
 
-/** Writes `faces` to `file` for `key` atomically (temp file + fsync + rename); removes the temp file on failure. */
+/** Writes `faces` to `file` for `key` atomically (writeFileAtomic: nothing partial is ever visible under `file`). */
 export function writeFaceCache(file: string, key: string, faces: CachedFaces): void {
   const { pixels, count, height, width, channels, attributes } = faces;
   if (pixels.length !== count * height * width * channels || attributes.height !== count) {
@@ -96,29 +96,11 @@ export function writeFaceCache(file: string, key: string, faces: CachedFaces): v
       `writeFaceCache: ${pixels.length} pixel values and ${attributes.height} attribute rows do not match ${count} faces of ${height}x${width}x${channels}.`,
     );
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  removeStaleTemps(file, '.tmp-');
   const ipc = attributes.writeIPC();
   const missingImages = faces.missingImages ?? 0;
   const header: CacheHeader = { format: FACE_CACHE_FORMAT, key, count, height, width, channels, attributesBytes: ipc.length, missingImages };
   const headerBuffer = Buffer.from(JSON.stringify(header), 'utf8');
   const lengthBuffer = Buffer.alloc(4);
   lengthBuffer.writeUInt32LE(headerBuffer.length);
-  const temp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(temp, 'wx');
-    for (const part of [MAGIC, lengthBuffer, headerBuffer, pixels, ipc]) {
-      let offset = 0;
-      while (offset < part.length) offset += fs.writeSync(fd, part, offset, part.length - offset);
-    }
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temp, file);
-  } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, [MAGIC, lengthBuffer, headerBuffer, pixels, ipc]);
 }

@@ -4,7 +4,7 @@ export type { LfwDataset, LfwLoadInfo, LfwOptions, LfwProgress } from './lfw';
 export { ensureLfwFiles, LFW_SOURCES } from './lfw-files';
 export type { EnsureLfwFilesOptions, LfwFiles, LfwSource, LfwVariant } from './lfw-files';
 export { downloadFile, DownloadError } from './download';
-export type { DownloadOptions, DownloadResult } from './download';
+export type { DownloadOptions, DownloadResult, IdleWatchdog } from './download';
 export { readTarGz, checkEntryPath } from './read-archive';
 export type { ArchiveFile, ReadTarGzOptions } from './read-archive';
 export { decodeFace, checkFaceGeometry } from './decode-face';
@@ -19,3 +19,4 @@ export { cacheKey, fileStamp, readFaceCache, writeFaceCache } from './face-cache
 export type { CachedFaces } from './face-cache';
 export { trainTestSplit, splitIndices } from './split';
 export type { SplitIndices, SplitOptions } from './split';
+export { readArchiveSample } from './archive-sample';

@@ -172,13 +172,20 @@ async function decodeSelected(
 }
 
 /**
+ * The course's faces: 80 pixels cut from each border of the 250×250 LFW photos keeps the 90×90 centre, where the
+ * aligned face is (hair and background go), then an area resize to 32×32, small enough to train on a CPU.
+ */
+const COURSE_FACE_GEOMETRY: FaceGeometry = { dx: 80, dy: 80, dimx: 32, dimy: 32 };
+
+/**
  * Loads LFW faces [n, dimy, dimx, 3] in [0, 1] (crop dx/dy from each border, area resize) with the
  * aligned attribute DataFrame, from the decoded cache when it matches every parameter and the source
  * files. The caller disposes `images`. Introduced in 06-chargement-du-jeu-de-donnees-lfw.
  */
 export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
   const started = Date.now();
-  const geometry: FaceGeometry = { dx: options.dx ?? 80, dy: options.dy ?? 80, dimx: options.dimx ?? 32, dimy: options.dimy ?? 32 };
+  const { dx = COURSE_FACE_GEOMETRY.dx, dy = COURSE_FACE_GEOMETRY.dy, dimx = COURSE_FACE_GEOMETRY.dimx, dimy = COURSE_FACE_GEOMETRY.dimy } = options;
+  const geometry: FaceGeometry = { dx, dy, dimx, dimy };
   checkFaceGeometry(geometry);
   const maxImages = resolveMaxImages(options.maxImages);
   const variant = options.variant ?? 'lfw';

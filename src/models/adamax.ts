@@ -28,7 +28,7 @@ const ITERATION = 'adamax/iteration';
 
 /**
  * tf.AdamaxOptimizer with working getWeights()/setWeights() (state: step count, beta1 power, first moments,
- * weighted infinity norms), so training can be checkpointed and resumed exactly. Introduced in 11-entrainement-de-l-autoencodeur.
+ * weighted infinity norms), so training can be checkpointed and resumed exactly.
  */
 export class CheckpointableAdamax extends tf.AdamaxOptimizer {
   constructor(learningRate = DEFAULT_ADAMAX_LEARNING_RATE, beta1 = 0.9, beta2 = 0.999, epsilon?: number, decay = 0) {

@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   /** Receives stdout / stderr text as it arrives (progress bars included), for live display. */
   onStream?: (name: 'stdout' | 'stderr', text: string) => void;
+  /** Called once the kernel has received the request (its "busy" status for it), even while an earlier cell still runs. */
+  onReceived?: () => void;
 }
 
 /** Outcome of one execute_request. `error` is set whenever status is not "ok". */
@@ -71,6 +73,7 @@ interface CellState {
   errorOutput?: CellErrorInfo;
   clearOnNextOutput: boolean;
   onStream?: ExecuteOptions['onStream'];
+  onReceived?: () => void;
   onIdle?: () => void;
 }
 
@@ -252,7 +255,7 @@ export class TslabKernel {
       this.session,
     );
     const id = request.header.msg_id;
-    const state: CellState = { outputs: [], stderr: '', clearOnNextOutput: false, onStream: options.onStream };
+    const state: CellState = { outputs: [], stderr: '', clearOnNextOutput: false, onStream: options.onStream, onReceived: options.onReceived };
     this.cells.set(id, state);
     const idle = new Promise<void>((resolve) => (state.onIdle = resolve));
     let timer: NodeJS.Timeout | undefined;
@@ -419,6 +422,7 @@ export class TslabKernel {
     const content = message.content as Record<string, any>;
     const type = message.header.msg_type;
     if (type === 'status') {
+      if (content.execution_state === 'busy') state.onReceived?.();
       if (content.execution_state === 'idle') state.onIdle?.();
       return;
     }

@@ -24,7 +24,6 @@ const cached = new Map<boolean, PlotlySource>();
 /**
  * The plotly.js-dist bundle (minified and cached on disk when esbuild is available, unless `minify` is false),
  * read once per process. Throws an Error saying to run `npm install` when the package is missing.
- * Introduced in 05-decodage-d-images.
  */
 export function plotlySource(options: { minify?: boolean } = {}): PlotlySource {
   const wantMinified = options.minify ?? true;

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   await saveAutoencoder(ae, dir);
   chmodSync(parent, 0o500);
   try {
-    await assert.rejects(saveAutoencoder(ae, dir), /Cannot write .*permission/i);
+    await assert.rejects(saveAutoencoder(ae, dir), /Impossible d'écrire « .* » \(.*permission/i);
   } finally {
     chmodSync(parent, 0o700);
   }
