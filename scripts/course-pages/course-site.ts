@@ -47,6 +47,7 @@ blockquote{border-left:4px solid #d4a72c;background:#fff8e1;margin:1rem 0;paddin
 @media print{
   body{font-size:10.5pt}
   .part{break-before:page}
+  .print-toc{list-style:none;padding-left:0;font-size:9.5pt;line-height:1.3}
   pre{white-space:pre-wrap;word-break:break-word;break-inside:avoid}
   img{break-inside:avoid;max-height:22cm}
   a{color:inherit;text-decoration:none}
@@ -190,7 +191,9 @@ export function renderSite(rendered: RenderedCourse, store: ResultsStore | undef
     return `<section class="part" id="partie-${p.number}">\n${pageBody(from, markdown, undefined, true, () => undefined)}\n</section>`;
   });
   const printToc = parts.map((p) => `<li><a href="#partie-${p.number}">${escapeHtml(p.title)}</a></li>`).join('\n');
-  const intro = toc ? pageBody(TOC_FILE, toc.split('\n## Parties du cours')[0], undefined, true, () => undefined) : `<h1>${escapeHtml(COURSE_TITLE)}</h1>`;
+  // The print version opens with the TOC's title, summary and run paragraph (up to its first part line).
+  const introMarkdown = toc ? toc.slice(0, toc.search(/^\d+\. \[/m)).replace('## Parties du cours', '') : `# ${COURSE_TITLE}`;
+  const intro = pageBody(TOC_FILE, introMarkdown, undefined, true, () => undefined);
   files.set(
     SITE_PRINT,
     htmlDocument(COURSE_TITLE, `<main>\n${intro}\n<h2 id="table-des-matieres">Table des matières</h2>\n<ol class="print-toc">\n${printToc}\n</ol>\n${printParts.join('\n')}\n</main>`, false),
