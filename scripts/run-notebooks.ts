@@ -31,7 +31,7 @@ import { formatCellFailure, formatElapsed, formatProgressLine } from '../src/run
 import { NotebookCellError } from '../src/runner/run-notebook';
 import { NOTEBOOKS_DIR } from './course-pages/course-outline';
 import { scanCourse } from './course-pages/course-scan';
-import { partModels, partsToRerun } from './course-pages/model-dependencies';
+import { staleSelection } from './course-pages/model-dependencies';
 import { openResultsRecorder, ResultsRecorder } from './course-pages/record-results';
 import { libraryVersion, partKey, readResultsStore } from './course-pages/results-store';
 
@@ -208,20 +208,6 @@ async function ensureData(root: string, out: ReturnType<typeof createConsole>): 
       if (typeof value === 'string') out.line(`  ${key}: ${value}`);
     }
   }
-}
-
-/** Part numbers whose stored results are missing, unreadable or stale, plus the parts that load their models. */
-function staleSelection(root: string): { stale: number[]; rerun: number[] } {
-  const scan = scanCourse(root);
-  const store = readResultsStore(root);
-  const library = libraryVersion(root);
-  const stale = scan.notebooks
-    .filter((part) => {
-      const entry = store.parts.get(part.baseName);
-      return !entry || entry.mode !== 'full' || entry.key !== partKey(part.notebook, library);
-    })
-    .map((part) => part.number);
-  return { stale, rerun: partsToRerun(stale, scan.notebooks.map((part) => partModels(part.number, part.notebook))) };
 }
 
 /** True when the store at `root` lacks an up-to-date entry of this mode for the notebook. */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { PLOTLY_MIME } from '../scripts/course-pages/cell-outputs';
 import { scanCourse } from '../scripts/course-pages/course-scan';
 import { extractLinks, isRelativeTarget, resolveLinkTarget } from '../scripts/course-pages/markdown-links';
-import { partModels, partsToRerun } from '../scripts/course-pages/model-dependencies';
+import { partModels, partsToRerun, staleSelection } from '../scripts/course-pages/model-dependencies';
 import { findKeyResult, openResultsRecorder, withoutMachinePaths } from '../scripts/course-pages/record-results';
 import { renderCourse } from '../scripts/course-pages/render-course';
 import { entryPath, listStoredFigures, partKey, readResultsStore, stableJson } from '../scripts/course-pages/results-store';
@@ -94,6 +94,34 @@ describe('results store: keys and writes', () => {
     assert.deepEqual(partsToRerun([20], parts), [20, 22, 23, 26, 28, 29, 30]);
     assert.deepEqual(partsToRerun([3], parts), [3]);
   });
+});
+
+test('staleSelection(root) and npm run course -- --stale: nothing to run when the store is up to date; a changed saver brings its loaders', { timeout: 120_000 }, async () => {
+  const root = await makeRenderedCourse();
+  try {
+    const saver = readFixtureNotebook(root, 11);
+    saver.cells[5].source = ["const ae = 1;\n", "await saveCourseModel(ae, 'pca-32');"];
+    writeNotebook(notebookPath(root, 11), saver);
+    const loader = readFixtureNotebook(root, 13);
+    loader.cells[5].source = ["const ae = await requireModel('pca-32', 11);"];
+    writeNotebook(notebookPath(root, 13), loader);
+    await writeFixtureStore(root, Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(staleSelection(root), { stale: [], rerun: [] });
+    const runner = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'scripts', 'run-notebooks.ts'), 'course', '--stale', '--store', root, '--notebooks', path.join(root, 'notebooks'), '--work', path.join(root, 'work')],
+      { encoding: 'utf8', cwd: repoRoot },
+    );
+    assert.equal(runner.status, 0, runner.stderr);
+    assert.match(runner.stdout, /Résultats à jour : aucune partie à réexécuter\./);
+
+    saver.cells[5].source = ["const ae = 2;\n", "await saveCourseModel(ae, 'pca-32');"];
+    writeNotebook(notebookPath(root, 11), saver);
+    fs.rmSync(path.join(root, entryPath(fixtureBaseName(20))));
+    assert.deepEqual(staleSelection(root), { stale: [11, 20], rerun: [11, 13, 20] });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
 
 describe('pages rendered from a fixture store', () => {

@@ -2,7 +2,9 @@
  * Which parts depend on which, through the models they save and load, read from the notebooks' code:
  * `saveCourseModel(model, 'name')` saves a model, `requireModel('name', part)` loads one.
  */
+import { scanCourse } from './course-scan';
 import { cellSource, Notebook } from './notebook-file';
+import { libraryVersion, partKey, readResultsStore } from './results-store';
 
 /** The model names a part saves and loads (string literals only). */
 export interface PartModels {
@@ -46,4 +48,21 @@ export function partsToRerun(stale: readonly number[], parts: readonly PartModel
     }
   }
   return [...rerun].sort((a, b) => a - b);
+}
+
+/**
+ * For `npm run course -- --stale`: the parts whose stored results (course at `root`) are missing, unreadable,
+ * from quick mode or stale, and those plus the parts that load their models (`rerun`).
+ */
+export function staleSelection(root: string): { stale: number[]; rerun: number[] } {
+  const scan = scanCourse(root);
+  const store = readResultsStore(root);
+  const library = libraryVersion(root);
+  const stale = scan.notebooks
+    .filter((part) => {
+      const entry = store.parts.get(part.baseName);
+      return !entry || entry.mode !== 'full' || entry.key !== partKey(part.notebook, library);
+    })
+    .map((part) => part.number);
+  return { stale, rerun: partsToRerun(stale, scan.notebooks.map((part) => partModels(part.number, part.notebook))) };
 }
