@@ -295,6 +295,7 @@ describe('recording an executed notebook', () => {
         { output_type: 'stream', name: 'stdout', text: 'Final MSE: 0.0111\n' },
         { output_type: 'display_data', data: { [PLOTLY_MIME]: curveFigure('Pertes') }, metadata: {} },
         { output_type: 'display_data', data: { 'image/png': (await gradientPng(3)).toString('base64') }, metadata: {} },
+        { output_type: 'display_data', data: { [PLOTLY_MIME]: { data: [{ type: 'image', z: [[[0, 0, 0], [255, 255, 255]]] }], layout: { width: 200, height: 100 } } }, metadata: {} },
       ];
       const executedFile = path.join(root, 'work', 'executed', `${fixtureBaseName(20)}.ipynb`);
       fs.mkdirSync(path.dirname(executedFile), { recursive: true });
@@ -306,7 +307,10 @@ describe('recording an executed notebook', () => {
       assert.deepEqual(entry.keyResult, { label: 'Final MSE', value: 0.0111 });
       assert.deepEqual({ backend: entry.run.backend, threads: entry.run.threads, node: entry.run.node }, { backend: 'wasm', threads: 2, node: process.version });
       assert.deepEqual(entry.cells[0], [{ text: 'époque 2/2 [========] <travail>/models' }]);
-      const [curve, face] = entry.cells[1].slice(1).map((o) => ('figure' in o ? o.figure : ''));
+      const [curve, face, pixels] = entry.cells[1].slice(1).map((o) => ('figure' in o ? o.figure : ''));
+      assert.deepEqual(entry.cells[1].slice(1).map((o) => 'plotly' in o), [true, false, false], 'only the chart keeps its plotly JSON');
+      const pixelPng = fs.readFileSync(path.join(root, 'pages', pixels));
+      assert.deepEqual([pixelPng.readUInt32BE(16), pixelPng.readUInt32BE(20)], [200, 100]);
       assert.match(curve, /^figures\/20-1-[0-9a-f]{8}\.png$/);
       const png = fs.readFileSync(path.join(root, 'pages', curve));
       assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [480, 300]);

@@ -110,6 +110,14 @@ export function plotlyFigures(data: Record<string, unknown>): PlotlyFigure[] {
   });
 }
 
+/** True for a figure that draws pixels (image or heatmap traces: faces, reconstructions), whose PNG says it all. */
+export function isPixelFigure(figure: PlotlyFigure): boolean {
+  return figure.data.some((trace) => {
+    const type = (trace as { type?: unknown }).type;
+    return type === 'image' || type === 'heatmap';
+  });
+}
+
 /** Decodes a bundle's base64 `image/png` entry, or undefined when there is none. */
 function bundlePng(data: Record<string, unknown>): Buffer | undefined {
   const value = data['image/png'];

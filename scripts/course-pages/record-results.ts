@@ -1,10 +1,11 @@
 /**
  * Executed notebook → results-store entry: outputs cleaned of machine paths, figures as PNG (the bundle's own
- * `image/png`, else the plotly JSON drawn by Chromium), the run's facts and the part's key result.
+ * `image/png`, else the plotly JSON drawn by Chromium) plus, for charts, their plotly JSON; the run's facts and
+ * the part's key result.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { collectCellOutputs, PlotlyFigure } from './cell-outputs';
+import { collectCellOutputs, isPixelFigure, PlotlyFigure } from './cell-outputs';
 import { NOTEBOOKS_DIR } from './course-outline';
 import { FigureRenderer, openFigureRenderer } from './figure-png';
 import { Notebook, readNotebook } from './notebook-file';
@@ -93,7 +94,9 @@ export async function recordPart(executed: Notebook, options: RecordOptions): Pr
         const png = output.figure.png ?? (await options.toPng(output.figure.plotly!));
         const file = figureName(prefix, pngs.size + 1, png);
         pngs.set(file, png);
-        stored.push(output.figure.plotly ? { figure: file, plotly: output.figure.plotly } : { figure: file });
+        // Charts keep their plotly JSON (drawn interactively by the site); pixel figures, large as JSON, only their PNG.
+        const plotly = output.figure.plotly && !isPixelFigure(output.figure.plotly) ? output.figure.plotly : undefined;
+        stored.push(plotly ? { figure: file, plotly } : { figure: file });
       }
     }
     cells.push(stored);
