@@ -37,17 +37,26 @@ export function currentRunFacts(root: string, env: NodeJS.ProcessEnv = process.e
   };
 }
 
-/** Replaces the folders of this machine in a text (course root, work and data folders, home) by neutral names. */
+/**
+ * Replaces the folders of this machine in a text by neutral names: the work and data folders (absolute, or relative
+ * to the course root when outside it, as relativeToRepo prints them), the course root, the home folder.
+ */
 export function withoutMachinePaths(text: string, folders: { root: string; work?: string; data?: string }): string {
+  const outside = (folder: string | undefined): string => {
+    const relative = folder ? path.relative(folders.root, folder) : '';
+    return relative.startsWith('..') ? relative : '';
+  };
   const replacements: [string, string][] = [
     [folders.work ?? '', '<travail>'],
     [folders.data ?? '', '<données>'],
+    [outside(folders.work), '<travail>'],
+    [outside(folders.data), '<données>'],
     [folders.root, '.'],
     [os.homedir(), '~'],
   ];
   let out = text;
   for (const [folder, name] of replacements.filter(([f]) => f.length > 1).sort((a, b) => b[0].length - a[0].length)) {
-    out = out.split(path.resolve(folder)).join(name);
+    out = out.split(path.isAbsolute(folder) ? path.resolve(folder) : folder).join(name);
   }
   return out;
 }
