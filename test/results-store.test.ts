@@ -82,6 +82,7 @@ describe('results store: keys and writes', () => {
     });
     assert.equal(text, 'modèle : <travail>/models/pca-32 ; données : <données>/lfw.tgz ; page ./pages');
     assert.equal(withoutMachinePaths('Modèle enregistré dans ../../tmp/essai/models/pca-32', { root: '/srv/cours', work: '/tmp/essai' }), 'Modèle enregistré dans <travail>/models/pca-32');
+    assert.equal(withoutMachinePaths('dans ../../tmp/essai/models', { root: '/srv/autre-copie/cours', work: '/tmp/essai' }), 'dans <travail>/models');
     assert.deepEqual(findKeyResult([[{ text: 'époque 3/3' }], [{ text: 'MSE, entrées bruitées: 0.0200\nFinal MSE: 0.0123' }]]), { label: 'Final MSE', value: 0.0123 });
     assert.equal(findKeyResult([[{ text: 'rien' }]]), undefined);
   });

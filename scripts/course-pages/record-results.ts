@@ -58,7 +58,8 @@ export function withoutMachinePaths(text: string, folders: { root: string; work?
   for (const [folder, name] of replacements.filter(([f]) => f.length > 1).sort((a, b) => b[0].length - a[0].length)) {
     out = out.split(path.isAbsolute(folder) ? path.resolve(folder) : folder).join(name);
   }
-  return out;
+  // A folder printed relative to another checkout (../../tmp/work) keeps no `../` before its neutral name.
+  return out.replace(/(?:\.\.\/)+(<travail>|<données>)/g, '$1');
 }
 
 /** The first `Final MSE: x` line of a part's text outputs (formatMse's default label), as its key result. */
