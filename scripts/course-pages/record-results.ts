@@ -59,7 +59,7 @@ export function withoutMachinePaths(text: string, folders: { root: string; work?
     out = out.split(path.isAbsolute(folder) ? path.resolve(folder) : folder).join(name);
   }
   // A folder printed relative to another checkout (../../tmp/work) keeps no `../` before its neutral name.
-  return out.replace(/(?:\.\.\/)+(<travail>|<données>)/g, '$1');
+  return out.replace(/(?:\.\.\/?)+(<travail>|<données>)/g, '$1');
 }
 
 /** The first `Final MSE: x` line of a part's text outputs (formatMse's default label), as its key result. */
