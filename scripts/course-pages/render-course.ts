@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../src/atomic-write';
-import { KEY_RESULTS, PAGES_DIR, TOC_FILE } from './course-outline';
+import { KEY_RESULTS, PAGES_DIR, PART_TITLES, TOC_FILE } from './course-outline';
 import { CourseScan, ScannedNotebook } from './course-scan';
 import { frenchDate, frenchDecimal, frenchDuration } from './french-format';
 import { fencedBlock, PageExtras, PartLink, renderPageMarkdown, renderTocMarkdown } from './page-markdown';
@@ -94,11 +94,17 @@ export function renderCourse(scan: CourseScan, store?: ResultsStore): RenderedCo
   const withOutputs: string[] = [];
   const stale: string[] = [];
   const library = libraryVersion(scan.root);
-  const links: PartLink[] = scan.notebooks.map((nb) => ({ number: nb.number, title: nb.title?.title ?? nb.baseName, baseName: nb.baseName }));
+  // Neighbours by part number, from every notebook file (an unreadable one keeps its place, with the outline's title).
+  const linkTo = (number: number): PartLink | undefined => {
+    const baseName = scan.baseNames.find((name) => Number(name.slice(0, 2)) === number);
+    if (!baseName) return undefined;
+    const title = scan.notebooks.find((nb) => nb.baseName === baseName)?.title?.title ?? PART_TITLES[number - 1] ?? baseName;
+    return { number, title, baseName };
+  };
   const tocResults = new Map<string, string>();
   const summaryEntries: { number: number; entry: StoredPart; stale: boolean }[] = [];
-  scan.notebooks.forEach((part, index) => {
-    const extras: PageExtras = { previous: links[index - 1], next: links[index + 1] };
+  scan.notebooks.forEach((part) => {
+    const extras: PageExtras = { previous: linkTo(part.number - 1), next: linkTo(part.number + 1) };
     const entry = store?.parts.get(part.baseName);
     if (entry) {
       const partStale = isStale(entry, part.notebook, library);
