@@ -5,6 +5,8 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { tryLoadTfjsNode } from '../../src/backend/load-tfjs-node';
+import { resolveThreads } from '../../src/backend/threads';
 import { collectCellOutputs, isPixelFigure, PlotlyFigure } from './cell-outputs';
 import { NOTEBOOKS_DIR } from './course-outline';
 import { FigureRenderer, openFigureRenderer } from './figure-png';
@@ -14,26 +16,18 @@ import { figureName, libraryVersion, partKey, RunFacts, STORE_FORMAT, StoredOutp
 /** Draws a plotly figure to PNG bytes (figure-png.ts's renderer). */
 export type PlotlyToPng = (figure: PlotlyFigure) => Promise<Buffer>;
 
-/** The facts of this machine and run: today's date, CPU, cores, Node, backend and threads (as the library chooses them). */
-export function currentRunFacts(root: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): RunFacts {
+/** The facts of this machine and run: today's date, CPU, cores, Node, and the backend and threads the library chooses. */
+export function currentRunFacts(env: NodeJS.ProcessEnv = process.env, now = new Date()): RunFacts {
   const cpus = os.cpus();
-  let backend = env.AE_BACKEND?.trim();
-  if (!backend) {
-    try {
-      require.resolve('@tensorflow/tfjs-node', { paths: [root] });
-      backend = 'tensorflow';
-    } catch {
-      backend = 'wasm';
-    }
-  }
-  const threads = Number(env.AE_THREADS) > 0 ? Number(env.AE_THREADS) : Math.min(2, cpus.length);
+  const backend = env.AE_BACKEND?.trim() || (tryLoadTfjsNode().ok ? 'tensorflow' : 'wasm');
+  const requested = env.AE_THREADS ? Number(env.AE_THREADS) : undefined;
   return {
     date: now.toISOString().slice(0, 10),
     cpu: (cpus[0]?.model ?? 'inconnu').replace(/\s+/g, ' ').trim(),
     cores: cpus.length,
     node: process.version,
     backend,
-    threads: backend === 'wasm' ? threads : 1,
+    threads: backend === 'wasm' ? resolveThreads(requested) : 1,
   };
 }
 
@@ -138,7 +132,7 @@ export interface ResultsRecorder {
 /** Opens a recorder into the store of the course at `root`; the caller must close() it (in a finally). */
 export function openResultsRecorder(options: { root: string; mode: 'full' | 'quick'; work?: string; data?: string; env?: NodeJS.ProcessEnv }): ResultsRecorder {
   let renderer: FigureRenderer | undefined;
-  const facts = currentRunFacts(options.root, options.env);
+  const facts = currentRunFacts(options.env);
   const read = (file: string): Notebook => {
     const result = readNotebook(file);
     if ('error' in result) throw new Error(`${file} : ${result.error}`);
