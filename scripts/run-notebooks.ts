@@ -210,7 +210,7 @@ async function ensureData(root: string, out: ReturnType<typeof createConsole>): 
   }
 }
 
-/** True when the store at `root` lacks an up-to-date entry of this mode for the notebook. */
+/** True when the store at `root` lacks an up-to-date entry of this mode for the notebook (a skipped part still to record). */
 function needsRecording(root: string, notebookFile: string, mode: 'full' | 'quick'): boolean {
   const baseName = path.basename(notebookFile, '.ipynb');
   const scan = scanCourse(root).notebooks.find((part) => part.baseName === baseName);
@@ -326,7 +326,8 @@ async function main(argv: string[]): Promise<number> {
       summary.ran.push(...part.ran);
       summary.skipped.push(...part.skipped);
       const seconds = [...part.ran, ...part.skipped].find((row) => row.name === entry.name)?.seconds ?? 0;
-      if (recorder && storeRoot && needsRecording(storeRoot, entry.file, mode)) {
+      // A part that ran is always recorded (its models may have changed); a skipped one only when the store lacks it.
+      if (recorder && storeRoot && (part.ran.length > 0 || needsRecording(storeRoot, entry.file, mode))) {
         const stored = await recorder.record(path.basename(entry.name, '.ipynb'), path.join(runnerPaths(work).executedDir, entry.name), seconds);
         const figures = stored.cells.flat().filter((output) => 'figure' in output).length;
         out.line(`  résultats enregistrés : ${displayPath(path.join(storeRoot, 'pages', 'resultats', entry.name.replace(/\.ipynb$/, '.json')))} (${figures} figure(s))`);
