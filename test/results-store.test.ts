@@ -153,7 +153,7 @@ describe('pages rendered from a fixture store', () => {
   test('the TOC gives each stored part its key result and duration, and the run’s facts and key results', () => {
     const toc = fs.readFileSync(path.join(root, 'Tables-des-matieres.md'), 'utf8');
     const line12 = toc.split('\n').find((l) => l.startsWith('12. '))!;
-    assert.ok(line12.endsWith(` — MSE de test ${fixtureMse(12).toFixed(4).replace('.', ',')}, 12\u00a0min 05\u00a0s`), line12);
+    assert.ok(line12.endsWith(` — EQM de test ${fixtureMse(12).toFixed(4).replace('.', ',')}, 12\u00a0min 05\u00a0s`), line12);
     assert.ok(toc.split('\n').find((l) => l.startsWith('13. '))!.endsWith('.ipynb)'));
     assert.match(toc, /Résultats : exécution du 30\/11\/2026 sur Processeur de test \(2 cœurs\), Node\.js v24\.0\.0, moteur wasm \(2 fils\), 4 partie\(s\) en 1\u00a0h 09\u00a0min au total\./);
     assert.match(toc, /Erreur quadratique moyenne de test : autoencodeur PCA 0,0123 \(partie 12\) ; autoencodeur convolutif 0,0203 \(partie 20\) ; débruiteur 0,0263 \(partie 26\)\./);

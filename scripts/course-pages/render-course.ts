@@ -57,7 +57,7 @@ function notices(entry: StoredPart, stale: boolean): string[] {
 /** The TOC's short line for a part: its key result and its duration. */
 function tocResult(entry: StoredPart, stale: boolean): string {
   const parts: string[] = [];
-  if (entry.keyResult) parts.push(`MSE de test ${frenchDecimal(entry.keyResult.value, 4)}`);
+  if (entry.keyResult) parts.push(`EQM de test ${frenchDecimal(entry.keyResult.value, 4)}`);
   parts.push(frenchDuration(entry.seconds));
   return `${parts.join(', ')}${stale ? ' (périmé)' : ''}`;
 }
