@@ -107,7 +107,8 @@ describe('offline HTML site and PDF', () => {
       let red = 0;
       for (let i = 0; i < data.length; i += info.channels) if (data[i] > 180 && data[i + 1] < 80 && data[i + 2] < 80) red += 1;
       assert.ok(red > 200, `the drawn loss curve (${red} red pixels in the screenshot)`);
-      const images = await page.locator('main img').evaluateAll((nodes) => nodes.map((n) => [(n as HTMLImageElement).naturalWidth, (n as HTMLImageElement).complete]));
+      type LoadedImage = { naturalWidth: number; complete: boolean };
+      const images = await page.locator('main img').evaluateAll((nodes) => nodes.map((n) => [(n as unknown as LoadedImage).naturalWidth, (n as unknown as LoadedImage).complete]));
       assert.deepEqual(images, [[64, true]]);
     } finally {
       await browser.close();
