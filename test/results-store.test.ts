@@ -13,6 +13,7 @@ import { scanCourse } from '../scripts/course-pages/course-scan';
 import { extractLinks, isRelativeTarget, resolveLinkTarget } from '../scripts/course-pages/markdown-links';
 import { partModels, partsToRerun, staleSelection } from '../scripts/course-pages/model-dependencies';
 import { findKeyResult, openResultsRecorder, withoutMachinePaths } from '../scripts/course-pages/record-results';
+import { renderPageMarkdown } from '../scripts/course-pages/page-markdown';
 import { renderCourse } from '../scripts/course-pages/render-course';
 import { entryPath, listStoredFigures, partKey, readResultsStore, stableJson } from '../scripts/course-pages/results-store';
 import { verifyCourse, verifyCourseReport } from '../scripts/course-pages/verify-course';
@@ -255,6 +256,17 @@ describe('stale, quick-mode and damaged store entries', () => {
     }
   });
 
+  test('a figure path that leaves pages/figures/ makes the entry damaged', () => {
+    const root = copyCourse(base);
+    try {
+      const file = path.join(root, entryPath(fixtureBaseName(11)));
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"figures\/11-1-/, '"figures/../../11-1-'));
+      assert.match(readResultsStore(root).damaged[0].reason, /^nom de figure invalide « figures\/\.\.\/\.\.\/11-1-[0-9a-f]{8}\.png »/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('an entry whose figure file is missing is damaged too', () => {
     const root = copyCourse(base);
     try {
@@ -284,6 +296,13 @@ describe('stale, quick-mode and damaged store entries', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+});
+
+test('renderPageMarkdown(…) shows stored outputs past the last code cell after it (a stale part that lost a cell)', () => {
+  const notebook = fixtureNotebook(12);
+  notebook.cells.splice(4, 2);
+  const page = renderPageMarkdown(notebook, 'notebooks/12-x.ipynb', { outputs: [['```text\nA\n```'], ['```text\nB\n```']] });
+  assert.ok(page.includes("console.log(tf.version.tfjs);\n```\n\n```text\nA\n```\n\n```text\nB\n```\n\n## Justification"), page);
 });
 
 describe('recording an executed notebook', () => {

@@ -120,7 +120,8 @@ function entryProblem(value: unknown, root: string): string | undefined {
     if (!Array.isArray(outputs)) return 'une cellule de « cells » n\'est pas une liste';
     for (const output of outputs) {
       if ('figure' in output) {
-        if (typeof output.figure !== 'string' || !STORED_FIGURE.test(path.posix.basename(output.figure))) return `nom de figure invalide « ${String(output.figure)} »`;
+        const name = typeof output.figure === 'string' && output.figure.startsWith('figures/') ? output.figure.slice('figures/'.length) : '';
+        if (!STORED_FIGURE.test(name)) return `nom de figure invalide « ${String(output.figure)} » (attendu : figures/NN-k-xxxxxxxx.png)`;
         if (!fs.existsSync(path.join(root, PAGES_DIR, output.figure))) return `la figure ${PAGES_DIR}/${output.figure} manque`;
       } else if (!('text' in output) && !('markdown' in output)) return 'une sortie n\'a ni « text », ni « markdown », ni « figure »';
     }
