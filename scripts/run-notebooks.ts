@@ -279,6 +279,13 @@ async function main(argv: string[]): Promise<number> {
     out.error(`--store ${storeRoot} : ce dossier n'a pas de ${NOTEBOOKS_DIR}/ (il faut la racine d'un cours).`);
     return 2;
   }
+  if (storeRoot && mode === 'quick' && path.resolve(storeRoot) === path.resolve(root)) {
+    out.error(
+      `--store ${storeRoot} : les résultats du mode rapide n'ont pas leur place dans le dépôt (ils ne sont pas une exécution de référence). ` +
+        'Enregistrez-les dans une copie du dépôt (voir CONTRIBUTING.md, section 4), ou lancez npm run course en mode complet.',
+    );
+    return 2;
+  }
   let recorder: ResultsRecorder | undefined;
 
   const started = Date.now();

@@ -305,6 +305,16 @@ test('renderPageMarkdown(…) shows stored outputs past the last code cell after
   assert.ok(page.includes("console.log(tf.version.tfjs);\n```\n\n```text\nA\n```\n\n```text\nB\n```\n\n## Justification"), page);
 });
 
+test('npm run notebooks -- --quick --store <this repository> is refused before any kernel starts', () => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'run-notebooks.ts'), '--quick', '--only', '3', '--store', repoRoot], {
+    encoding: 'utf8',
+    cwd: repoRoot,
+  });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /les résultats du mode rapide n'ont pas leur place dans le dépôt/);
+  assert.ok(!fs.existsSync(path.join(repoRoot, 'pages', 'resultats')));
+});
+
 describe('recording an executed notebook', () => {
   test('openResultsRecorder(…).record() stores cleaned text, figures drawn by Chromium at their layout size, and the key result', { timeout: 120_000 }, async () => {
     const root = await makeRenderedCourse();
