@@ -16,7 +16,7 @@ import { printToPdf } from './course-pages/course-pdf';
 import { scanCourse } from './course-pages/course-scan';
 import { renderSite, SITE_DIR, SITE_INDEX, SITE_PDF, SITE_PRINT, writeSite } from './course-pages/course-site';
 import { formatProblem } from './course-pages/problem';
-import { renderCourse, writeRenderedCourse } from './course-pages/render-course';
+import { renderCourse, STALE_COMMAND, writeRenderedCourse } from './course-pages/render-course';
 import { damagedStoreMessages, readResultsStore } from './course-pages/results-store';
 
 interface Options {
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   );
   for (const file of [...written, ...removed.map((f) => `${f} (supprimé)`)]) console.log(`  ${file}`);
   if (rendered.stale.length > 0) {
-    console.log(`Résultats périmés (code changé depuis l'exécution) : ${rendered.stale.join(', ')}. Pour les mettre à jour : npm run course -- --stale`);
+    console.log(`Résultats périmés (code changé depuis l'exécution) : ${rendered.stale.join(', ')}. Pour les mettre à jour : ${STALE_COMMAND}`);
   }
   if (!options.site) return 0;
 

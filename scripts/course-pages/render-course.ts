@@ -130,7 +130,7 @@ export function renderCourse(scan: CourseScan, store?: ResultsStore): RenderedCo
   return { files, withOutputs, stale };
 }
 
-/** Generated page names (`NN-….md`, `NN-….html`) and figure names (`NN-k.png`), the only files render deletes. */
+/** Generated page names (`NN-….md`, and `NN-….html` left by earlier renders), the only files render deletes. */
 const GENERATED_PAGE = /^\d{2}-[a-z0-9-]+\.(md|html)$/;
 
 /** Lists the generated pages (`NN-….md|html`) in `<outRoot>/pages` not in `keep` (paths relative to outRoot). */

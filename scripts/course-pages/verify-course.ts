@@ -11,7 +11,7 @@ import { checkLinks, LinkTargets } from './link-check';
 import { cellSource, Notebook } from './notebook-file';
 import { checkKernel, checkNoOutputs } from './notebook-structure';
 import { excerptAround, firstDifference, Problem, quoteExcerpt } from './problem';
-import { orphanPages, renderCourse, RenderedCourse } from './render-course';
+import { orphanPages, renderCourse, RenderedCourse, STALE_COMMAND } from './render-course';
 import {
   damagedStoreMessages,
   entryPath,
@@ -104,7 +104,7 @@ export function verifyCourseReport(root: string): { problems: Problem[]; notes: 
   const rendered = renderCourse(scan, store);
   problems.push(...checkResultsStore(root, scan, store, rendered));
   const notes = rendered.stale.map(
-    (baseName) => `${NOTEBOOKS_DIR}/${baseName}.ipynb : résultats périmés (code changé depuis l'exécution de référence) ; npm run course -- --stale les met à jour.`,
+    (baseName) => `${NOTEBOOKS_DIR}/${baseName}.ipynb : résultats périmés (code changé depuis l'exécution de référence) ; ${STALE_COMMAND} les met à jour.`,
   );
   const notebookPages = new Set(scan.baseNames.map((name) => `${PAGES_DIR}/${name}.md`));
   const glossaryPath = path.join(root, GLOSSARY_FILE);
