@@ -29,6 +29,11 @@ import { repoRoot, workDir as defaultWorkDir } from '../src/paths';
 import { effectiveQuick, listNotebooks, runnerPaths, runNotebooks, RunSummary, selectNotebooks } from '../src/runner/course-runner';
 import { formatCellFailure, formatElapsed, formatProgressLine } from '../src/runner/report';
 import { NotebookCellError } from '../src/runner/run-notebook';
+import { NOTEBOOKS_DIR } from './course-pages/course-outline';
+import { scanCourse } from './course-pages/course-scan';
+import { staleSelection } from './course-pages/model-dependencies';
+import { openResultsRecorder, ResultsRecorder } from './course-pages/record-results';
+import { libraryVersion, partKey, readResultsStore } from './course-pages/results-store';
 
 const HELP = `Usage:
   npm run notebooks -- [options]     run the notebooks (all by default) through the tslab kernel
@@ -44,6 +49,12 @@ Options:
   --timeout <seconds>   per-cell limit (default: 3600 in quick mode, none in full mode, where a training
                         cell can run for an hour or more on a slow machine; 0 = no limit)
   --force               (course) rerun parts already completed
+  --stale               (course) rerun only the parts whose stored results (pages/resultats/) are missing or
+                        stale (code cells or library version changed), plus the parts that load the models
+                        those parts save; then update the store
+  --store <dir>         record each part's outputs into the results store of the course at <dir> (default for
+                        "course" in full mode: this repository; a quick-mode store is marked as such and must
+                        never be committed as the reference)
   --resume              skip parts completed with the same notebook source and mode (default for "course")
   --work <dir>          work folder (default AE_WORK_DIR, else <repo>/work)
   --notebooks <dir>     notebooks folder (default <repo>/notebooks)
@@ -52,7 +63,8 @@ Options:
 
 Writes: <work>/executed/<notebook>.ipynb (atomically; the committed notebooks are never touched),
 <work>/executed/failed/<notebook>.ipynb for a failing notebook (outputs up to the failing cell),
-<work>/course-state.json (completed parts: source sha256, mode, seconds).
+<work>/course-state.json (completed parts: source sha256, mode, seconds); with "course" in full mode (or
+--store), each part's entry in pages/resultats/ and its figures in pages/figures/, written atomically.
 Exit status: 0 all passed, 1 a cell failed, 2 bad usage or setup error, 130 interrupted.
 
 Fallback (Debian's nbclient, if this runner cannot be used; the "tslab" kernelspec must be registered first,
@@ -70,6 +82,8 @@ interface CliOptions {
   quick?: boolean;
   timeoutSeconds?: number;
   force: boolean;
+  stale: boolean;
+  store?: string;
   resume?: boolean;
   work?: string;
   notebooks?: string;
@@ -80,7 +94,7 @@ interface CliOptions {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { course: false, only: [], force: false, quiet: false, help: false };
+  const options: CliOptions = { course: false, only: [], force: false, stale: false, quiet: false, help: false };
   const args = [...argv];
   if (args[0] === 'course') {
     options.course = true;
@@ -116,6 +130,12 @@ function parseArgs(argv: string[]): CliOptions {
       }
       case '--force':
         options.force = true;
+        break;
+      case '--stale':
+        options.stale = true;
+        break;
+      case '--store':
+        options.store = take();
         break;
       case '--resume':
         options.resume = true;
@@ -190,6 +210,14 @@ async function ensureData(root: string, out: ReturnType<typeof createConsole>): 
   }
 }
 
+/** True when the store at `root` lacks an up-to-date entry of this mode for the notebook (a skipped part still to record). */
+function needsRecording(root: string, notebookFile: string, mode: 'full' | 'quick'): boolean {
+  const baseName = path.basename(notebookFile, '.ipynb');
+  const scan = scanCourse(root).notebooks.find((part) => part.baseName === baseName);
+  const entry = readResultsStore(root).parts.get(baseName);
+  return !scan || !entry || entry.mode !== mode || entry.key !== partKey(scan.notebook, libraryVersion(root));
+}
+
 function printSummary(out: ReturnType<typeof createConsole>, summary: RunSummary, totalSeconds: number): void {
   const rows = [
     ...summary.skipped.map((row) => ({ ...row, note: ' (déjà fait, sauté)' })),
@@ -230,7 +258,35 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const quick = options.quick ?? (options.course ? false : undefined);
-  const resume = options.force ? false : (options.resume ?? options.course);
+  let resume = options.force ? false : (options.resume ?? options.course);
+  const mode = effectiveQuick(quick) ? 'quick' : 'full';
+  if (options.stale) {
+    if (!options.course) {
+      out.error('--stale ne sert qu\'avec « course » : npm run course -- --stale.');
+      return 2;
+    }
+    const { stale, rerun } = staleSelection(options.store ? path.resolve(options.store) : root);
+    if (rerun.length === 0) {
+      out.line('Résultats à jour : aucune partie à réexécuter.');
+      return 0;
+    }
+    out.line(`Parties aux résultats absents ou périmés : ${stale.join(', ')} ; à réexécuter avec celles qui chargent leurs modèles : ${rerun.join(', ')}.`);
+    entries = entries.filter((entry) => rerun.includes(entry.part));
+    resume = false;
+  }
+  const storeRoot = options.store ? path.resolve(options.store) : options.course && mode === 'full' ? root : undefined;
+  if (storeRoot && !existsSync(path.join(storeRoot, NOTEBOOKS_DIR))) {
+    out.error(`--store ${storeRoot} : ce dossier n'a pas de ${NOTEBOOKS_DIR}/ (il faut la racine d'un cours).`);
+    return 2;
+  }
+  if (storeRoot && mode === 'quick' && path.resolve(storeRoot) === path.resolve(root)) {
+    out.error(
+      `--store ${storeRoot} : les résultats du mode rapide n'ont pas leur place dans le dépôt (ils ne sont pas une exécution de référence). ` +
+        'Enregistrez-les dans une copie du dépôt (voir CONTRIBUTING.md, section 4), ou lancez npm run course en mode complet.',
+    );
+    return 2;
+  }
+  let recorder: ResultsRecorder | undefined;
 
   const started = Date.now();
   let notebookStarted = started;
@@ -242,31 +298,48 @@ async function main(argv: string[]): Promise<number> {
     if (options.course) await ensureData(root, out);
     const modeLabel = quick === true ? 'rapide (AE_QUICK=1)' : quick === false ? 'complet' : process.env.AE_QUICK ? `AE_QUICK=${process.env.AE_QUICK}` : 'complet';
     out.line(`${entries.length} carnet(s) à exécuter sur ${all.length}, mode ${modeLabel}, copies dans ${runnerPaths(work).executedDir}`);
-    const summary = await runNotebooks({
-      entries,
-      total: all.length,
-      workDir: work,
-      quick,
-      resume,
-      cellTimeoutMs: (options.timeoutSeconds ?? (effectiveQuick(quick) ? 3600 : 0)) * 1000,
-      projectRoot: root,
-      events: {
-        onNotebookSkipped: (entry, record, total) =>
-          out.line(`Partie ${entry.part}/${total} — ${entry.name} : déjà exécutée (${record.mode}, ${formatElapsed(record.seconds)}), sautée (--force pour la relancer)`),
-        onNotebookStart: (entry, total) => {
-          notebookStarted = Date.now();
-          out.line(`=== Partie ${entry.part}/${total} : ${entry.name} ===`);
+    if (storeRoot) {
+      recorder = openResultsRecorder({ root: storeRoot, mode, work, data: process.env.AE_DATA_DIR ? path.resolve(process.env.AE_DATA_DIR) : undefined });
+      out.line(`Sorties enregistrées pour chaque partie dans ${displayPath(path.join(storeRoot, 'pages', 'resultats'))}${mode === 'quick' ? ' (mode rapide : à ne pas committer comme référence)' : ''}`);
+    }
+    const summary: RunSummary = { ran: [], skipped: [] };
+    // One notebook at a time, so that each part is recorded (atomically) as soon as it has run.
+    for (const entry of entries) {
+      const part = await runNotebooks({
+        entries: [entry],
+        total: all.length,
+        workDir: work,
+        quick,
+        resume,
+        cellTimeoutMs: (options.timeoutSeconds ?? (effectiveQuick(quick) ? 3600 : 0)) * 1000,
+        projectRoot: root,
+        events: {
+          onNotebookSkipped: (entry, record, total) =>
+            out.line(`Partie ${entry.part}/${total} — ${entry.name} : déjà exécutée (${record.mode}, ${formatElapsed(record.seconds)}), sautée (--force pour la relancer)`),
+          onNotebookStart: (entry, total) => {
+            notebookStarted = Date.now();
+            out.line(`=== Partie ${entry.part}/${total} : ${entry.name} ===`);
+          },
+          onCellStart: (entry, total, progress) =>
+            out.line(
+              formatProgressLine(entry.part, total, progress.cellNumber, progress.codeCells, (Date.now() - notebookStarted) / 1000, (Date.now() - started) / 1000),
+            ),
+          onStream: (name, text) => out.kernel(name, text),
+          onKernelLog: (text) => out.kernel('stderr', text),
+          onNotebookDone: (entry, result, outputFile) =>
+            out.line(`✓ ${entry.name} en ${formatElapsed(result.seconds)} → ${displayPath(outputFile)}`),
         },
-        onCellStart: (entry, total, progress) =>
-          out.line(
-            formatProgressLine(entry.part, total, progress.cellNumber, progress.codeCells, (Date.now() - notebookStarted) / 1000, (Date.now() - started) / 1000),
-          ),
-        onStream: (name, text) => out.kernel(name, text),
-        onKernelLog: (text) => out.kernel('stderr', text),
-        onNotebookDone: (entry, result, outputFile) =>
-          out.line(`✓ ${entry.name} en ${formatElapsed(result.seconds)} → ${displayPath(outputFile)}`),
-      },
-    });
+      });
+      summary.ran.push(...part.ran);
+      summary.skipped.push(...part.skipped);
+      const seconds = [...part.ran, ...part.skipped].find((row) => row.name === entry.name)?.seconds ?? 0;
+      // A part that ran is always recorded (its models may have changed); a skipped one only when the store lacks it.
+      if (recorder && storeRoot && (part.ran.length > 0 || needsRecording(storeRoot, entry.file, mode))) {
+        const stored = await recorder.record(path.basename(entry.name, '.ipynb'), path.join(runnerPaths(work).executedDir, entry.name), seconds);
+        const figures = stored.cells.flat().filter((output) => 'figure' in output).length;
+        out.line(`  résultats enregistrés : ${displayPath(path.join(storeRoot, 'pages', 'resultats', entry.name.replace(/\.ipynb$/, '.json')))} (${figures} figure(s))`);
+      }
+    }
     printSummary(out, summary, (Date.now() - started) / 1000);
     out.line(options.course ? 'Cours terminé : toutes les parties ont été exécutées.' : 'Tous les carnets demandés ont été exécutés sans erreur.');
     return 0;
@@ -278,6 +351,8 @@ async function main(argv: string[]): Promise<number> {
     }
     out.error(`Erreur : ${(error as Error).message}`);
     return 2;
+  } finally {
+    await recorder?.close();
   }
 }
 

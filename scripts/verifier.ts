@@ -2,7 +2,9 @@
  * `npm run verifier`: the translators' check. Every notebook has its title as in the table of contents, the five
  * sections in order, none empty, the back link, no outputs; numbering is continuous; relative links and their
  * anchors resolve; the prose follows French typography and the glossary's `à éviter` column; the committed pages
- * and Tables-des-matieres.md are exactly what `npm run render` produces.
+ * and Tables-des-matieres.md are exactly what `npm run render` produces; the results store (pages/resultats/,
+ * pages/figures/) has an entry only for existing notebooks, no quick-mode entry, no figure that no page shows,
+ * no machine path, and stays under 15 MB. Stale results are listed as notes, without failing.
  * Prints one French line per problem (file, cell or line, what to do) and exits 1 if there is any.
  *
  * Options: --root <dir> (course root, default this repository);
@@ -14,7 +16,7 @@ import { NOTEBOOKS_DIR, PART_TITLES } from './course-pages/course-outline';
 import { clearOutputs } from './course-pages/clear-outputs';
 import { listIpynbFiles, readNotebook } from './course-pages/notebook-file';
 import { formatProblem } from './course-pages/problem';
-import { verifyCourse } from './course-pages/verify-course';
+import { verifyCourseReport } from './course-pages/verify-course';
 
 function main(argv: string[]): number {
   let root = path.resolve(__dirname, '..');
@@ -41,7 +43,8 @@ function main(argv: string[]): number {
     }
   }
 
-  const problems = verifyCourse(root);
+  const { problems, notes } = verifyCourseReport(root);
+  for (const note of notes) console.log(`note : ${note}`);
   if (problems.length === 0) {
     console.log(`Vérification réussie : ${PART_TITLES.length} carnets, leurs pages et la table des matières sont conformes et à jour.`);
     return 0;

@@ -4,19 +4,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanTerminalText, collectPageOutputs, MAX_OUTPUT_LINES, PLOTLY_MIME } from '../scripts/course-pages/cell-outputs';
+import { cleanTerminalText, collectCellOutputs, MAX_OUTPUT_LINES, PLOTLY_MIME } from '../scripts/course-pages/cell-outputs';
 import { BACK_LINK, PART_TITLES } from '../scripts/course-pages/course-outline';
 import { scanCourse } from '../scripts/course-pages/course-scan';
-import { CHROMIUM_PATH } from '../scripts/course-pages/figure-png';
 import { markdownToHtml } from '../scripts/course-pages/markdown-html';
 import { extractLinks, relinkToRepository, rewriteNotebookLinks } from '../scripts/course-pages/markdown-links';
 import type { Notebook } from '../scripts/course-pages/notebook-file';
 import { fencedBlock } from '../scripts/course-pages/page-markdown';
-import { renderCourse, withExecutedOutputs } from '../scripts/course-pages/render-course';
+import { renderCourse } from '../scripts/course-pages/render-course';
 import { fixtureBaseName, fixtureNotebook, makeCourseNotebooks, makeRenderedCourse, notebookPath, writeNotebook } from './helpers/course-fixture';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -74,12 +72,6 @@ function executedPart8(): Notebook {
   return notebook;
 }
 
-/** Reads a PNG's width and height from its IHDR chunk. */
-function pngSize(png: Buffer): { width: number; height: number } {
-  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'not a PNG file');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
-
 describe('pages without outputs (the committed set)', () => {
   let root = '';
   before(() => {
@@ -94,13 +86,17 @@ describe('pages without outputs (the committed set)', () => {
     assert.deepEqual([...first.files.entries()], [...second.files.entries()]);
   });
 
-  test('a page follows the course layout: title, sections in order, code as typescript blocks, back link last', () => {
+  test('a page follows the course layout: title, navigation, sections in order, code as typescript blocks, back link, navigation', () => {
     const page = renderCourse(scanCourse(root)).files.get(`pages/${fixtureBaseName(7)}.md`)!;
     const headings = page.split('\n').filter((line) => /^#{1,2} /.test(line));
     assert.deepEqual(headings, [`# Partie 7 : ${PART_TITLES[6]}`, '## Description', '## Code', '## Justification', '# Annexe : code']);
     assert.equal(page.split('\n')[0], `# Partie 7 : ${PART_TITLES[6]}`);
     assert.match(page, /```typescript\nimport \{ tf \} from '\.\.\/dist';\nconsole\.log\(tf\.version\.tfjs\);\n```/);
-    assert.ok(page.endsWith(`${BACK_LINK}\n`));
+    const nav =
+      `[← Partie précédente : ${PART_TITLES[5]}](${fixtureBaseName(6)}.md) · [Table des matières](../Tables-des-matieres.md) · ` +
+      `[Partie suivante : ${PART_TITLES[7]} →](${fixtureBaseName(8)}.md) · [Carnet](../notebooks/${fixtureBaseName(7)}.ipynb)`;
+    assert.ok(page.endsWith(`${BACK_LINK}\n\n${nav}\n`));
+    assert.equal(page.split('\n')[4], nav);
     assert.match(page, /<!-- Page générée par « npm run render » à partir de notebooks\/07-/);
     assert.ok(page.includes(`(${fixtureBaseName(8)}.md)`), 'links to sibling notebooks point to sibling pages');
   });
@@ -186,79 +182,30 @@ describe('outputs of executed notebooks', () => {
     assert.ok(lines.includes('… (50 lignes omises) …'));
   });
 
-  test('collectPageOutputs(notebook) turns streams into text blocks and plotly outputs into numbered PNG figures', () => {
-    const outputs = collectPageOutputs(executedPart8(), fixtureBaseName(8), 8);
-    assert.deepEqual(outputs.blocksByCell.get(3), ['```text\nchargement [==========] 100 %\n4.22.0\n```']);
-    assert.deepEqual(outputs.blocksByCell.get(5), [
-      '```text\nFinal MSE: 0.0066\n```',
-      '![Figure 1 de la partie 8](figures/08-1.png)',
-      '![Figure 2 de la partie 8](figures/08-2.png)',
-      '```text\n0.0066\n```',
-    ]);
-    assert.deepEqual(outputs.figures.map((f) => [f.kind, f.file, f.number]), [
-      ['plotly', 'figures/08-1.png', 1],
-      ['plotly', 'figures/08-2.png', 2],
-    ]);
+  test('collectCellOutputs(notebook) turns streams into cleaned text and keeps each plotly figure, by code cell', () => {
+    const cells = collectCellOutputs(executedPart8());
+    assert.equal(cells.length, 2);
+    assert.deepEqual(cells[0], [{ text: 'chargement [==========] 100 %\n4.22.0' }]);
+    assert.deepEqual(cells[1][0], { text: 'Final MSE: 0.0066' });
+    assert.deepEqual(
+      cells[1].slice(1, 3).map((o) => ('figure' in o ? (o.figure.plotly?.layout as { title: { text: string } }).title.text : '')),
+      ['Visages', 'Courbe'],
+    );
+    assert.deepEqual(cells[1][3], { text: '0.0066' });
   });
 
-  test('withExecutedOutputs(notebook, executed) keeps the current text and takes outputs when the code is unchanged', () => {
-    const committed = fixtureNotebook(8);
-    committed.cells[6].source = ['## Justification\n', '\n', 'Texte relu après l\'exécution.'];
-    const merged = withExecutedOutputs(committed, executedPart8());
-    assert.equal(merged.stale, false);
-    assert.deepEqual(merged.notebook.cells[6].source, committed.cells[6].source);
-    assert.equal(merged.notebook.cells[5].outputs?.length, 4);
-
-    committed.cells[5].source = ['console.log(1);'];
-    const stale = withExecutedOutputs(committed, executedPart8());
-    assert.equal(stale.stale, true);
-    assert.equal(stale.notebook.cells[5].outputs?.length, 4);
-  });
-
-  test('collectPageOutputs(notebook) writes PNG images as they are and errors as text', () => {
+  test('collectCellOutputs(notebook) takes the static image/png of a figure bundle beside its plotly JSON, and errors as text', () => {
     const notebook = fixtureNotebook(2);
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
     notebook.cells[3].outputs = [
-      { output_type: 'display_data', data: { 'image/png': png, 'text/plain': '<image>' }, metadata: {} },
-      { output_type: 'error', ename: 'Error', evalue: 'Modèle introuvable : exécutez d\'abord la partie 11', traceback: [] },
+      { output_type: 'display_data', data: { [PLOTLY_MIME]: tinyFigure('Visages'), 'image/png': png.toString('base64'), 'text/plain': '<figure>' }, metadata: {} },
+      { output_type: 'display_data', data: { 'image/png': png.toString('base64') }, metadata: {} },
+      { output_type: 'error', ename: 'Error', evalue: "Modèle introuvable : exécutez d'abord la partie 11", traceback: [] },
     ];
-    const outputs = collectPageOutputs(notebook, fixtureBaseName(2), 2);
-    assert.equal(outputs.figures[0].kind, 'png');
-    assert.deepEqual(outputs.blocksByCell.get(3), [
-      '![Figure 1 de la partie 2](figures/02-1.png)',
-      "```text\nErreur :\nError: Modèle introuvable : exécutez d'abord la partie 11\n```",
-    ]);
-  });
-
-  test('npm run render -- --executed writes pages with outputs, PNG figures and interactive HTML outside the repository', { timeout: 180_000 }, (t) => {
-    if (!fs.existsSync(CHROMIUM_PATH)) {
-      t.skip(`${CHROMIUM_PATH} absent (npm run setup:chromium)`);
-      return;
-    }
-    const root = makeCourseNotebooks();
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'course-pages-work-'));
-    try {
-      fs.mkdirSync(path.join(work, 'executed'));
-      writeNotebook(path.join(work, 'executed', `${fixtureBaseName(8)}.ipynb`), executedPart8());
-      const run = runRender(['--root', root, '--executed'], { AE_WORK_DIR: work });
-      assert.equal(run.status, 0, run.stderr);
-      const out = path.join(work, 'rendered');
-      const page = fs.readFileSync(path.join(out, 'pages', `${fixtureBaseName(8)}.md`), 'utf8');
-      assert.match(page, /```text\nFinal MSE: 0\.0066\n```\n\n!\[Figure 1 de la partie 8\]\(figures\/08-1\.png\)/);
-      assert.deepEqual(pngSize(fs.readFileSync(path.join(out, 'pages', 'figures', '08-1.png'))), { width: 480, height: 240 });
-      assert.deepEqual(pngSize(fs.readFileSync(path.join(out, 'pages', 'figures', '08-2.png'))), { width: 480, height: 240 });
-      const html = fs.readFileSync(path.join(out, 'pages', `${fixtureBaseName(8)}.html`), 'utf8');
-      assert.match(html, /<script src="plotly\.js"><\/script>/);
-      assert.match(html, /Plotly\.newPlot\("figure-1"/);
-      assert.match(html, /href="\.\.\/Tables-des-matieres\.html"/);
-      assert.ok(fs.existsSync(path.join(out, 'pages', 'plotly.js')));
-      assert.ok(fs.existsSync(path.join(out, 'Tables-des-matieres.html')));
-      assert.match(run.stderr, /pas de copie exécutée, page rendue sans sorties/);
-      assert.ok(!fs.existsSync(path.join(root, 'pages')), 'the repository pages are untouched');
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-      fs.rmSync(work, { recursive: true, force: true });
-    }
+    const [cell] = collectCellOutputs(notebook);
+    assert.ok('figure' in cell[0] && cell[0].figure.png?.equals(png) && cell[0].figure.plotly !== undefined);
+    assert.ok('figure' in cell[1] && cell[1].figure.png?.equals(png) && cell[1].figure.plotly === undefined);
+    assert.deepEqual(cell[2], { text: "Erreur :\nError: Modèle introuvable : exécutez d'abord la partie 11" });
   });
 });
 

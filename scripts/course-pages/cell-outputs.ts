@@ -1,7 +1,7 @@
 /**
- * Outputs of executed code cells → Markdown blocks (text) and figure jobs (plotly JSON or PNG → PNG files).
+ * Outputs of executed code cells → what the results store keeps: cleaned text, Markdown, figures (PNG and/or plotly
+ * JSON). The ONE module that knows the course's figure output format (src/viz/display.ts).
  */
-import { fencedBlock } from './page-markdown';
 import { joinText, Notebook, NotebookOutput } from './notebook-file';
 
 /** MIME type of a plotly figure in a notebook output ({data, layout, config?}). */
@@ -24,16 +24,11 @@ export interface PlotlyFigure {
   frames?: unknown[];
 }
 
-/** A figure to write next to the pages: `file` is relative to the pages folder (`figures/07-1.png`). */
-export type FigureJob =
-  | { kind: 'plotly'; file: string; figure: PlotlyFigure; number: number }
-  | { kind: 'png'; file: string; data: Buffer; number: number };
-
-/** Outputs of one page: Markdown blocks per code cell (0-based index) and the figures to produce. */
-export interface PageOutputs {
-  blocksByCell: Map<number, string[]>;
-  figures: FigureJob[];
-}
+/** An output of a code cell as the store keeps it, before its figure is named: text, Markdown, or a figure. */
+export type CellOutput =
+  | { text: string }
+  | { markdown: string }
+  | { figure: { png?: Buffer; plotly?: PlotlyFigure } };
 
 /** Longest text output kept in a page; longer ones keep their head and tail. */
 export const MAX_OUTPUT_LINES = 200;
@@ -64,10 +59,10 @@ export function cleanTerminalText(text: string): string {
   return lines.join('\n');
 }
 
-/** A text output as a ```text block, or nothing when it is blank. */
-function textBlock(text: string): string[] {
+/** A text output, or nothing when it is blank. */
+function textOutput(text: string): CellOutput[] {
   const cleaned = cleanTerminalText(text);
-  return cleaned === '' ? [] : [fencedBlock(cleaned, 'text')];
+  return cleaned === '' ? [] : [{ text: cleaned }];
 }
 
 /** Merges consecutive stream outputs of the same stream (tslab sends many small chunks). */
@@ -115,55 +110,57 @@ export function plotlyFigures(data: Record<string, unknown>): PlotlyFigure[] {
   });
 }
 
-/**
- * Collects a page's outputs: text outputs become ```text blocks, plotly figures and PNG images become
- * `figures/<NN>-<k>.png` (k counts figures in page order) shown with a Markdown image link.
- */
-export function collectPageOutputs(notebook: Notebook, baseName: string, partNumber: number): PageOutputs {
-  const prefix = baseName.slice(0, 2);
-  const blocksByCell = new Map<number, string[]>();
-  const figures: FigureJob[] = [];
-  const figureBlock = (number: number, file: string): string => `![Figure ${number} de la partie ${partNumber}](${file})`;
+/** True for a figure that draws pixels (image or heatmap traces: faces, reconstructions), whose PNG says it all. */
+export function isPixelFigure(figure: PlotlyFigure): boolean {
+  return figure.data.some((trace) => {
+    const type = (trace as { type?: unknown }).type;
+    return type === 'image' || type === 'heatmap';
+  });
+}
 
-  notebook.cells.forEach((cell, index) => {
-    if (cell.cell_type !== 'code' || !cell.outputs || cell.outputs.length === 0) return;
-    const blocks: string[] = [];
-    for (const output of mergeStreams(cell.outputs)) {
-      if (output.output_type === 'stream') {
-        blocks.push(...textBlock(joinText(output.text)));
-      } else if (output.output_type === 'error') {
-        const traceback = (output.traceback ?? []).join('\n');
-        const text = traceback.trim() !== '' ? traceback : `${output.ename ?? 'Error'}: ${output.evalue ?? ''}`;
-        blocks.push(...textBlock(`Erreur :\n${text}`));
-      } else if (output.output_type === 'execute_result' || output.output_type === 'display_data') {
-        const data = output.data ?? {};
-        const plotly = plotlyFigures(data);
-        if (plotly.length > 0) {
-          for (const figure of plotly) {
-            const number = figures.length + 1;
-            const file = `figures/${prefix}-${number}.png`;
-            figures.push({ kind: 'plotly', file, figure, number });
-            blocks.push(figureBlock(number, file));
+/** Decodes a bundle's base64 `image/png` entry, or undefined when there is none. */
+function bundlePng(data: Record<string, unknown>): Buffer | undefined {
+  const value = data['image/png'];
+  if (typeof value !== 'string' && !Array.isArray(value)) return undefined;
+  return Buffer.from(mimeText(value).replace(/\s+/g, ''), 'base64');
+}
+
+/**
+ * The outputs of each code cell (in code-cell order): streams and plain results become cleaned text, errors
+ * text after « Erreur : », Markdown stays Markdown, and each figure keeps the bundle's static `image/png` (the
+ * viz helper adds one to pixel figures) and its plotly JSON, whichever the bundle has. The plotly.js library
+ * output and HTML widgets show nothing.
+ */
+export function collectCellOutputs(notebook: Notebook): CellOutput[][] {
+  return notebook.cells
+    .filter((cell) => cell.cell_type === 'code')
+    .map((cell) => {
+      const outputs: CellOutput[] = [];
+      for (const output of mergeStreams(cell.outputs ?? [])) {
+        if (output.output_type === 'stream') {
+          outputs.push(...textOutput(joinText(output.text)));
+        } else if (output.output_type === 'error') {
+          const traceback = (output.traceback ?? []).join('\n');
+          const text = traceback.trim() !== '' ? traceback : `${output.ename ?? 'Error'}: ${output.evalue ?? ''}`;
+          outputs.push(...textOutput(`Erreur :\n${text}`));
+        } else if (output.output_type === 'execute_result' || output.output_type === 'display_data') {
+          const data = output.data ?? {};
+          const plotly = plotlyFigures(data);
+          const png = bundlePng(data);
+          if (plotly.length > 0) {
+            plotly.forEach((figure, k) => outputs.push({ figure: { plotly: figure, png: k === 0 ? png : undefined } }));
+          } else if (png) {
+            outputs.push({ figure: { png } });
+          } else if (mimeText(data['text/html']).includes(PLOTLY_LIBRARY_MARK)) {
+            // plotly.js library output (loadPlotly): nothing to show
+          } else if ('text/markdown' in data) {
+            const markdown = mimeText(data['text/markdown']).trim();
+            if (markdown !== '') outputs.push({ markdown });
+          } else if ('text/plain' in data) {
+            outputs.push(...textOutput(mimeText(data['text/plain'])));
           }
-        } else if (mimeText(data['text/html']).includes(PLOTLY_LIBRARY_MARK)) {
-          // plotly.js library output (loadPlotly): nothing to show
-        } else if (typeof data['image/png'] === 'string' || Array.isArray(data['image/png'])) {
-          const number = figures.length + 1;
-          const file = `figures/${prefix}-${number}.png`;
-          figures.push({ kind: 'png', file, data: Buffer.from(mimeText(data['image/png']).replace(/\s+/g, ''), 'base64'), number });
-          blocks.push(figureBlock(number, file));
-        } else if ('text/markdown' in data) {
-          const markdown = mimeText(data['text/markdown']).trim();
-          if (markdown !== '') blocks.push(markdown);
-        } else if ('text/plain' in data) {
-          blocks.push(...textBlock(mimeText(data['text/plain'])));
-        } else if ('text/html' in data && !/<script/i.test(mimeText(data['text/html']))) {
-          const html = mimeText(data['text/html']).trim();
-          if (html !== '') blocks.push(html);
         }
       }
-    }
-    if (blocks.length > 0) blocksByCell.set(index, blocks);
-  });
-  return { blocksByCell, figures };
+      return outputs;
+    });
 }

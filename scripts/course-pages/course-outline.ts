@@ -101,3 +101,10 @@ export const BACK_LINK = `[Retour à la Table des matières](../${TOC_FILE})`;
 
 /** Where the titles above live, quoted in the verifier's messages. */
 export const OUTLINE_FILE = 'scripts/course-pages/course-outline.ts';
+
+/** The key results of the course, shown in the table of contents: the test MSE printed by these parts. */
+export const KEY_RESULTS: readonly { part: number; label: string }[] = [
+  { part: 12, label: 'autoencodeur PCA' },
+  { part: 20, label: 'autoencodeur convolutif' },
+  { part: 26, label: 'débruiteur' },
+];

@@ -6,21 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launchChromium } from './browser';
 import type { PlotlyFigure } from './cell-outputs';
-
-/** Default Chromium binary (Debian package `chromium`; `npm run setup:chromium` installs it). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/** Flags for a quiet, offline, sandbox-free headless Chromium. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Size used when a figure's layout gives none (plotly's own default is 700×450). */
 export const DEFAULT_FIGURE_SIZE = { width: 800, height: 500 };
@@ -39,14 +26,7 @@ export interface FigureRenderer {
 
 /** Starts headless Chromium with plotly.js loaded; the caller must close() the renderer. */
 export async function openFigureRenderer(options: { chromiumPath?: string; plotlyPath?: string } = {}): Promise<FigureRenderer> {
-  const chromiumPath = options.chromiumPath ?? CHROMIUM_PATH;
-  if (!fs.existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: run \`npm run setup:chromium\` (installs Debian's chromium with apt-get), then retry.`,
-    );
-  }
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium(options.chromiumPath);
   try {
     const page = await browser.newPage();
     // Offline: only the local page, plotly.js from node_modules and data: URLs may load.

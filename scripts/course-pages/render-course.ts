@@ -1,103 +1,137 @@
 /**
- * Renders the course: one Markdown page per part (optionally with the outputs of executed copies) and the TOC;
- * writes them atomically and removes the pages of notebooks that no longer exist.
+ * Renders the course: one Markdown page per part, with the outputs of the reference run when the results store
+ * has them, and the TOC; writes them atomically and removes the pages of notebooks that no longer exist.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../src/atomic-write';
-import { collectPageOutputs, FigureJob } from './cell-outputs';
-import { PAGES_DIR, TOC_FILE } from './course-outline';
+import { KEY_RESULTS, PAGES_DIR, PART_TITLES, TOC_FILE } from './course-outline';
 import { CourseScan, ScannedNotebook } from './course-scan';
-import { cellSource, listIpynbFiles, Notebook, readNotebook } from './notebook-file';
-import { renderPageMarkdown, renderTocMarkdown } from './page-markdown';
+import { frenchDate, frenchDecimal, frenchDuration } from './french-format';
+import { fencedBlock, PageExtras, PartLink, renderPageMarkdown, renderTocMarkdown } from './page-markdown';
+import { libraryVersion, partKey, ResultsStore, StoredOutput, StoredPart } from './results-store';
 
-/** A figure to draw, its `file` relative to the output root (`pages/figures/07-1.png`). */
-export type RootFigureJob = FigureJob & { page: string };
-
-/** The rendered course, paths relative to the output root. */
+/** The rendered course, paths relative to the course root. */
 export interface RenderedCourse {
   /** Markdown files: `pages/NN-….md` and, when the TOC could be rendered, `Tables-des-matieres.md`. */
   files: Map<string, string>;
-  /** Figures to draw (only when rendering with outputs). */
-  figures: RootFigureJob[];
-  /** Parts rendered from their executed copy (with outputs). */
+  /** Base names of the parts whose page shows stored outputs. */
   withOutputs: string[];
-  /** French notes about executed copies that are missing or older than the notebook. */
-  warnings: string[];
+  /** Base names of the parts whose stored outputs are stale (code or library changed since the run). */
+  stale: string[];
 }
 
-/** Reads the executed copies (`<dir>/NN-….ipynb`, same names as the notebooks) into a map by base name. */
-export function readExecutedNotebooks(dir: string): { notebooks: Map<string, Notebook>; warnings: string[] } {
-  const notebooks = new Map<string, Notebook>();
-  const warnings: string[] = [];
-  for (const fileName of listIpynbFiles(dir)) {
-    const read = readNotebook(path.join(dir, fileName));
-    if ('error' in read) warnings.push(`${path.join(dir, fileName)} ignoré : ${read.error}`);
-    else notebooks.set(fileName.slice(0, -'.ipynb'.length), read.notebook);
+/** Command that brings stale results up to date (CONTRIBUTING.md, README). */
+export const STALE_COMMAND = 'npm run course -- --stale';
+
+/** True when a stored entry no longer matches the part's code cells or the library version. */
+export function isStale(entry: StoredPart, notebook: ScannedNotebook['notebook'], library: string): boolean {
+  return entry.key !== partKey(notebook, library);
+}
+
+/** One stored output as Markdown: text in a ```text block, Markdown as it is, a figure as an image. */
+function outputBlock(output: StoredOutput, figureNumber: () => number, part: number): string {
+  if ('text' in output) return fencedBlock(output.text, 'text');
+  if ('markdown' in output) return output.markdown;
+  return `![Figure ${figureNumber()} de la partie ${part}](${output.figure})`;
+}
+
+/** The notices of a page whose results are stale or come from quick mode. */
+function notices(entry: StoredPart, stale: boolean): string[] {
+  const out: string[] = [];
+  if (stale) {
+    out.push(
+      `> **Résultats périmés.** Le code de cette partie, ou la version de la bibliothèque, a changé depuis l'exécution du ${frenchDate(entry.run.date)} : ` +
+        `les sorties ci-dessous viennent de l'ancien code. Pour les mettre à jour : \`${STALE_COMMAND}\`.`,
+    );
   }
-  return { notebooks, warnings };
+  if (entry.mode === 'quick') {
+    out.push(
+      "> **Mode rapide.** Ces sorties viennent d'une exécution en mode rapide (`AE_QUICK=1` : quelques centaines d'images, une ou deux époques), " +
+        "pas d'une exécution de référence : elles ne représentent pas les résultats du cours.",
+    );
+  }
+  return out;
 }
 
-/**
- * The notebook to render with outputs: the committed notebook's cells (its current text) with the outputs of
- * the executed copy, when both have the same code cells in the same order (a text-only edit needs no re-run);
- * otherwise the executed copy as it is, flagged `stale`.
- */
-export function withExecutedOutputs(committed: Notebook, executed: Notebook): { notebook: Notebook; stale: boolean } {
-  const codeOf = (nb: Notebook) => nb.cells.filter((cell) => cell.cell_type === 'code');
-  const committedCode = codeOf(committed);
-  const executedCode = codeOf(executed);
-  const sameCode =
-    committedCode.length === executedCode.length && committedCode.every((cell, i) => cellSource(cell) === cellSource(executedCode[i]));
-  if (!sameCode) return { notebook: executed, stale: true };
-  let k = 0;
-  const cells = committed.cells.map((cell) => {
-    if (cell.cell_type !== 'code') return cell;
-    const run = executedCode[k++];
-    return { ...cell, outputs: run.outputs ?? [], execution_count: run.execution_count ?? null };
+/** The TOC's short line for a part: its key result and its duration. */
+function tocResult(entry: StoredPart, stale: boolean): string {
+  const parts: string[] = [];
+  if (entry.keyResult) parts.push(`EQM de test ${frenchDecimal(entry.keyResult.value, 4)}`);
+  parts.push(frenchDuration(entry.seconds));
+  return `${parts.join(', ')}${stale ? ' (périmé)' : ''}`;
+}
+
+/** The TOC's paragraph about the reference run: date, machine, duration, key results, quick mode, stale parts. */
+function runSummary(entries: { number: number; entry: StoredPart; stale: boolean }[]): string[] {
+  if (entries.length === 0) return [];
+  const dates = [...new Set(entries.map((e) => e.entry.run.date))].sort();
+  const machines = [...new Set(entries.map(({ entry: { run } }) => `${run.cpu} (${run.cores} cœurs), Node.js ${run.node}, moteur ${run.backend}${run.backend === 'wasm' ? ` (${run.threads} fils)` : ''}`))].sort();
+  const total = entries.reduce((sum, e) => sum + e.entry.seconds, 0);
+  const when = dates.length === 1 ? `du ${frenchDate(dates[0])}` : `du ${frenchDate(dates[0])} au ${frenchDate(dates[dates.length - 1])}`;
+  const lines = [
+    `Résultats : exécution ${when} sur ${machines.join(' ; ')}, ${entries.length} partie(s) en ${frenchDuration(total)} au total.`,
+  ];
+  const keys = KEY_RESULTS.flatMap(({ part, label }) => {
+    const found = entries.find((e) => e.number === part)?.entry.keyResult;
+    return found ? [`${label} ${frenchDecimal(found.value, 4)} (partie ${part})`] : [];
   });
-  return { notebook: { ...committed, cells }, stale: false };
+  if (keys.length > 0) lines.push(`Erreur quadratique moyenne de test : ${keys.join(' ; ')}.`);
+  if (entries.some((e) => e.entry.mode === 'quick')) {
+    lines.push("**Attention : ces résultats viennent du mode rapide (`AE_QUICK=1`), pas d'une exécution de référence.**");
+  }
+  const stale = entries.filter((e) => e.stale).map((e) => e.number);
+  if (stale.length > 0) lines.push(`Résultats périmés (code changé depuis) : partie(s) ${stale.join(', ')} ; \`${STALE_COMMAND}\` les met à jour.`);
+  return [lines.join('\n')];
 }
 
 /**
- * Renders the pages of the notebooks whose layout is valid and, when the scan allows, the TOC.
- * With `executed`, a part whose executed copy exists is rendered from that copy, outputs and figures included.
+ * Renders the pages of the notebooks whose layout is valid and, when the scan allows, the TOC. With a results
+ * store, each part that has an entry shows its stored outputs (with a notice when stale or from quick mode).
  */
-export function renderCourse(scan: CourseScan, executed?: Map<string, Notebook>): RenderedCourse {
+export function renderCourse(scan: CourseScan, store?: ResultsStore): RenderedCourse {
   const files = new Map<string, string>();
-  const figures: RootFigureJob[] = [];
   const withOutputs: string[] = [];
-  const warnings: string[] = [];
-  for (const part of scan.notebooks) {
-    if (!part.layoutOk) continue;
-    const page = `${PAGES_DIR}/${part.baseName}.md`;
-    const copy = executed?.get(part.baseName);
-    if (executed && !copy) warnings.push(`${part.relPath} : pas de copie exécutée, page rendue sans sorties.`);
-    if (copy) {
-      const merged = withExecutedOutputs(part.notebook, copy);
-      if (merged.stale) {
-        warnings.push(`${part.relPath} : le code a changé depuis l'exécution ; la page montre la copie exécutée (ancien code). Relancez l'exécution des carnets pour des sorties à jour.`);
-      }
-      const outputs = collectPageOutputs(merged.notebook, part.baseName, part.number);
-      files.set(page, renderPageMarkdown(merged.notebook, part.relPath, (index) => outputs.blocksByCell.get(index) ?? []));
-      figures.push(...outputs.figures.map((job) => ({ ...job, file: `${PAGES_DIR}/${job.file}`, page })));
+  const stale: string[] = [];
+  const library = libraryVersion(scan.root);
+  // Neighbours by part number, from every notebook file (an unreadable one keeps its place, with the outline's title).
+  const linkTo = (number: number): PartLink | undefined => {
+    const baseName = scan.baseNames.find((name) => Number(name.slice(0, 2)) === number);
+    if (!baseName) return undefined;
+    const title = scan.notebooks.find((nb) => nb.baseName === baseName)?.title?.title ?? PART_TITLES[number - 1] ?? baseName;
+    return { number, title, baseName };
+  };
+  const tocResults = new Map<string, string>();
+  const summaryEntries: { number: number; entry: StoredPart; stale: boolean }[] = [];
+  scan.notebooks.forEach((part) => {
+    const extras: PageExtras = { previous: linkTo(part.number - 1), next: linkTo(part.number + 1) };
+    const entry = store?.parts.get(part.baseName);
+    if (entry) {
+      const partStale = isStale(entry, part.notebook, library);
+      let figure = 0;
+      extras.outputs = entry.cells.map((outputs) => outputs.map((output) => outputBlock(output, () => (figure += 1), part.number)));
+      extras.notices = notices(entry, partStale);
+      if (partStale) stale.push(part.baseName);
       withOutputs.push(part.baseName);
-    } else {
-      files.set(page, renderPageMarkdown(part.notebook, part.relPath));
+      tocResults.set(part.baseName, tocResult(entry, partStale));
+      summaryEntries.push({ number: part.number, entry, stale: partStale });
     }
-  }
+    if (part.layoutOk) files.set(`${PAGES_DIR}/${part.baseName}.md`, renderPageMarkdown(part.notebook, part.relPath, extras));
+  });
   if (scan.tocReady) {
     files.set(
       TOC_FILE,
-      renderTocMarkdown(scan.notebooks.map((nb: ScannedNotebook) => ({ number: nb.number, title: nb.title!.title, baseName: nb.baseName }))),
+      renderTocMarkdown(
+        scan.notebooks.map((nb: ScannedNotebook) => ({ number: nb.number, title: nb.title!.title, baseName: nb.baseName, result: tocResults.get(nb.baseName) })),
+        runSummary(summaryEntries),
+      ),
     );
   }
-  return { files, figures, withOutputs, warnings };
+  return { files, withOutputs, stale };
 }
 
-/** Generated page names (`NN-….md`, `NN-….html`) and figure names (`NN-k.png`), the only files render deletes. */
+/** Generated page names (`NN-….md`, and `NN-….html` left by earlier renders), the only files render deletes. */
 const GENERATED_PAGE = /^\d{2}-[a-z0-9-]+\.(md|html)$/;
-const GENERATED_FIGURE = /^\d{2}-\d+\.png$/;
 
 /** Lists the generated pages (`NN-….md|html`) in `<outRoot>/pages` not in `keep` (paths relative to outRoot). */
 export function orphanPages(outRoot: string, keep: ReadonlySet<string>): string[] {
@@ -110,46 +144,23 @@ export function orphanPages(outRoot: string, keep: ReadonlySet<string>): string[
     .sort();
 }
 
-/** Draws one figure job to PNG bytes. */
-export type DrawFigure = (job: RootFigureJob) => Promise<Buffer>;
-
 /**
- * Writes the rendered course under `outRoot` (each file atomically), deletes orphan generated pages, and,
- * when `drawFigure` is given, replaces the PNG figures. Returns the written paths, relative to outRoot.
+ * Writes the rendered course under `outRoot` (each changed file atomically) and deletes orphan generated pages.
+ * Returns the written and removed paths, relative to outRoot.
  */
-export async function writeRenderedCourse(
-  outRoot: string,
-  rendered: RenderedCourse,
-  options: { drawFigure?: DrawFigure; extraFiles?: Map<string, string | Buffer> } = {},
-): Promise<{ written: string[]; removed: string[] }> {
+export async function writeRenderedCourse(outRoot: string, rendered: RenderedCourse): Promise<{ written: string[]; removed: string[] }> {
   const written: string[] = [];
   const removed: string[] = [];
-  for (const [file, content] of [...rendered.files, ...(options.extraFiles ?? new Map<string, string | Buffer>())]) {
+  for (const [file, content] of rendered.files) {
     const target = path.join(outRoot, file);
-    if (!fs.existsSync(target) || !fs.readFileSync(target).equals(Buffer.from(content))) {
+    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== content) {
       writeFileAtomic(target, content);
       written.push(file);
     }
   }
-  for (const file of orphanPages(outRoot, new Set([...rendered.files.keys(), ...(options.extraFiles?.keys() ?? [])]))) {
+  for (const file of orphanPages(outRoot, new Set(rendered.files.keys()))) {
     fs.rmSync(path.join(outRoot, file));
     removed.push(file);
-  }
-  if (options.drawFigure) {
-    const figureDir = path.join(outRoot, PAGES_DIR, 'figures');
-    const keep = new Set(rendered.figures.map((job) => path.basename(job.file)));
-    if (fs.existsSync(figureDir)) {
-      for (const name of fs.readdirSync(figureDir).sort()) {
-        if (GENERATED_FIGURE.test(name) && !keep.has(name)) {
-          fs.rmSync(path.join(figureDir, name));
-          removed.push(`${PAGES_DIR}/figures/${name}`);
-        }
-      }
-    }
-    for (const job of rendered.figures) {
-      writeFileAtomic(path.join(outRoot, job.file), await options.drawFigure(job));
-      written.push(job.file);
-    }
   }
   return { written, removed };
 }

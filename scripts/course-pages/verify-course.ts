@@ -5,13 +5,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NOTEBOOKS_DIR, OUTLINE_FILE, PAGES_DIR, TOC_FILE } from './course-outline';
-import { scanCourse } from './course-scan';
+import { CourseScan, scanCourse } from './course-scan';
 import { checkGlossaryTerms, GLOSSARY_FILE, readGlossary } from './glossary';
 import { checkLinks, LinkTargets } from './link-check';
 import { cellSource, Notebook } from './notebook-file';
 import { checkKernel, checkNoOutputs } from './notebook-structure';
-import { excerptAround, firstDifference, Problem } from './problem';
-import { orphanPages, renderCourse } from './render-course';
+import { excerptAround, firstDifference, Problem, quoteExcerpt } from './problem';
+import { orphanPages, renderCourse, RenderedCourse, STALE_COMMAND } from './render-course';
+import {
+  damagedStoreMessages,
+  entryPath,
+  listStoredFigures,
+  MACHINE_PATH,
+  MAX_STORE_BYTES,
+  readResultsStore,
+  ResultsStore,
+  storeBytes,
+} from './results-store';
 import { checkTypography } from './typography';
 import { checkCodeLineLength } from './code-lines';
 
@@ -44,9 +54,59 @@ function notebookMarkdown(notebook: Notebook): string {
 
 /** Runs every check on the course rooted at `root`; returns the problems (empty when all is well). */
 export function verifyCourse(root: string): Problem[] {
+  return verifyCourseReport(root).problems;
+}
+
+/** The results store's problems (entry without notebook, unused figure, quick mode, size, machine paths, damage). */
+function checkResultsStore(root: string, scan: CourseScan, store: ResultsStore, rendered: RenderedCourse): Problem[] {
+  const problems: Problem[] = [];
+  const baseNames = new Set(scan.baseNames);
+  for (const line of damagedStoreMessages(store)) {
+    const file = line.slice(0, line.indexOf(' : '));
+    problems.push({ file, message: line.slice(file.length + 3) });
+  }
+  for (const [baseName, entry] of store.parts) {
+    const file = entryPath(baseName);
+    if (!baseNames.has(baseName)) {
+      problems.push({
+        file,
+        message: `ces résultats n'appartiennent à aucun carnet de ${NOTEBOOKS_DIR}/ (carnet renommé ou supprimé ?). Supprimez le fichier (git rm), ou réexécutez la partie renommée : npm run course -- --stale.`,
+      });
+    }
+    if (entry.mode === 'quick') {
+      problems.push({
+        file,
+        message: "ces résultats viennent du mode rapide (AE_QUICK=1) : ils ne peuvent pas servir d'exécution de référence. Supprimez-les (git rm) et lancez npm run course (mode complet).",
+      });
+    }
+    const leak = entry.cells.flat().map((output) => ('text' in output ? output.text : 'markdown' in output ? output.markdown : '')).find((text) => MACHINE_PATH.test(text));
+    if (leak !== undefined) {
+      problems.push({ file, message: `une sortie contient un chemin de la machine (« ${quoteExcerpt(MACHINE_PATH.exec(leak)![0])} ») : réexécutez la partie avec npm run course, qui les remplace.` });
+    }
+  }
+  const used = new Set([...rendered.files.values()].flatMap((markdown) => [...markdown.matchAll(/\]\((figures\/[^)\s]+\.png)\)/g)].map((m) => `${PAGES_DIR}/${m[1]}`)));
+  for (const figure of listStoredFigures(root)) {
+    if (!used.has(figure)) {
+      problems.push({ file: figure, message: "aucune page n'affiche cette figure (reste d'une exécution interrompue ou d'une partie supprimée). Supprimez-la (git rm), ou lancez npm run render." });
+    }
+  }
+  const bytes = storeBytes(root);
+  if (bytes > MAX_STORE_BYTES) {
+    problems.push({ file: `${PAGES_DIR}/`, message: `les résultats enregistrés pèsent ${(bytes / 1024 / 1024).toFixed(1)} Mo, plus que la limite de ${MAX_STORE_BYTES / 1024 / 1024} Mo : réduisez la taille des figures.` });
+  }
+  return problems;
+}
+
+/** Every check on the course rooted at `root`: problems (fail) and notes (stale results, reported without failing). */
+export function verifyCourseReport(root: string): { problems: Problem[]; notes: string[] } {
   const scan = scanCourse(root);
   const problems: Problem[] = [...scan.problems];
-  const rendered = renderCourse(scan);
+  const store = readResultsStore(root);
+  const rendered = renderCourse(scan, store);
+  problems.push(...checkResultsStore(root, scan, store, rendered));
+  const notes = rendered.stale.map(
+    (baseName) => `${NOTEBOOKS_DIR}/${baseName}.ipynb : résultats périmés (code changé depuis l'exécution de référence) ; ${STALE_COMMAND} les met à jour.`,
+  );
   const notebookPages = new Set(scan.baseNames.map((name) => `${PAGES_DIR}/${name}.md`));
   const glossaryPath = path.join(root, GLOSSARY_FILE);
   const glossary = readGlossary(fs.existsSync(glossaryPath) ? fs.readFileSync(glossaryPath, 'utf8') : '');
@@ -120,5 +180,5 @@ export function verifyCourse(root: string): Problem[] {
     if (!fs.existsSync(full)) continue;
     problems.push(...checkLinks(fs.readFileSync(full, 'utf8'), file, targets, (line) => ({ file, line })));
   }
-  return problems;
+  return { problems, notes };
 }
