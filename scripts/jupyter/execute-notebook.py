@@ -34,12 +34,12 @@ def main():
     args = parser.parse_args()
 
     notebook = nbformat.read(args.notebook, as_version=4)
-    code_cells = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    code_cells = [i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code" and cell.source.strip()]
     current = {"cell": None}
 
     def on_cell_start(cell, cell_index):
         current["cell"] = cell_index
-        if cell.cell_type == "code":
+        if cell_index in code_cells:
             print(f"  cellule de code {code_cells.index(cell_index) + 1}/{len(code_cells)}", flush=True)
 
     client = NotebookClient(
