@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Installs Debian's Jupyter pieces the tests use: python3-nbclient (Jupyter's own client, which runs every
-# notebook in `npm test`), jupyter-notebook (the classic Notebook 6 server, for the browser test), and
-# jupyter-core / jupyter-client (the `jupyter` and `jupyter kernelspec` commands). Does nothing when all are
-# there. Usage: bash scripts/setup-jupyter-packages.sh
+# notebook in `npm test`), jupyter-notebook (the classic Notebook 6 server, for the browser test),
+# jupyter-core / jupyter-client (the `jupyter` and `jupyter kernelspec` commands) and jupyter-nbconvert
+# (`jupyter nbconvert --execute`). Does nothing when all are there. Usage: bash scripts/setup-jupyter-packages.sh
 set -euo pipefail
 
 PYTHON=/usr/bin/python3
-PACKAGES=(python3-nbclient jupyter-notebook jupyter-core jupyter-client)
+PACKAGES=(python3-nbclient jupyter-notebook jupyter-core jupyter-client jupyter-nbconvert)
 
 present() {
-  [ -x /usr/bin/jupyter ] && [ -x /usr/bin/jupyter-notebook ] && [ -x /usr/bin/jupyter-kernelspec ] &&
+  [ -x /usr/bin/jupyter ] && [ -x /usr/bin/jupyter-notebook ] && [ -x /usr/bin/jupyter-kernelspec ] && [ -x /usr/bin/jupyter-nbconvert ] &&
     [ -x "$PYTHON" ] && "$PYTHON" -c 'import nbclient, nbformat, jupyter_client' >/dev/null 2>&1
 }
 
