@@ -41,7 +41,7 @@ test('KERNEL_NAME is the kernel every notebook asks for', () => {
     .readdirSync(dir)
     .filter((name) => name.endsWith('.ipynb'))
     .map((name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')).metadata.kernelspec.name);
-  assert.equal(names.length, 30);
+  assert.ok(names.length > 0, 'the course has notebooks');
   assert.deepEqual(new Set(names), new Set([KERNEL_NAME]));
 });
 
