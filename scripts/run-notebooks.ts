@@ -11,17 +11,10 @@
  * runner that queued cells would see them "skipped"; this one stops at the first failing cell, prints the
  * notebook, the cell number, its source and the error, and exits with status 1.
  *
- * Fallback without this runner (Debian's nbclient: python3-nbclient + jupyter-nbconvert, /usr/bin/jupyter-nbconvert):
- *   npx tslab install --python=python3     # once: registers the "tslab" kernelspec (needs jupyter_client and
- *                                          # IPython in that Python); or write it by hand:
- *   # ~/.local/share/jupyter/kernels/tslab/kernel.json = {"argv": ["<repo>/node_modules/.bin/tslab", "kernel",
- *   #   "--config-path", "{connection_file}"], "display_name": "TypeScript", "language": "typescript"}
- *   cd notebooks && AE_QUICK=1 jupyter nbconvert --to notebook --execute \
- *     --ExecutePreprocessor.kernel_name=tslab --ExecutePreprocessor.timeout=-1 \
- *     --output-dir ../work/executed 01-*.ipynb
- * nbclient also sends cells one by one and stops at the first error (CellExecutionError), but with tslab it
- * records no execution counts and an empty error name (tslab prints errors on stderr); this runner rebuilds
- * both, and needs nothing but npm.
+ * Through Jupyter's own client instead (Debian's python3-nbclient): `npm run setup:jupyter` registers the
+ * "tslab" kernel, and `npm run test:notebooks -- [--only N]` (scripts/test-notebooks.ts) runs notebooks in quick
+ * mode with it. nbclient records no execution counts and an empty error name with tslab (tslab prints errors
+ * on stderr); this runner rebuilds both, echoes the kernels' output live, and needs nothing but npm.
  */
 import { existsSync } from 'fs';
 import * as path from 'path';
@@ -67,12 +60,8 @@ Writes: <work>/executed/<notebook>.ipynb (atomically; the committed notebooks ar
 --store), each part's entry in pages/resultats/ and its figures in pages/figures/, written atomically.
 Exit status: 0 all passed, 1 a cell failed, 2 bad usage or setup error, 130 interrupted.
 
-Fallback (Debian's nbclient, if this runner cannot be used; the "tslab" kernelspec must be registered first,
-with \`npx tslab install --python=python3\` or a hand-written ~/.local/share/jupyter/kernels/tslab/kernel.json):
-  cd notebooks && AE_QUICK=1 jupyter nbconvert --to notebook --execute \\
-    --ExecutePreprocessor.kernel_name=tslab --ExecutePreprocessor.timeout=-1 \\
-    --output-dir ../work/executed 01-*.ipynb
-  (it also stops at the first failing cell, but records no execution counts and no error name with tslab)`;
+Through Jupyter's own client (nbclient) instead: \`npm run setup:jupyter\` once, then
+  npm run test:notebooks -- [--only N[,M...]] [--from N]     (quick mode, copies in <work>/quick/nbclient/)`;
 
 /** Parsed command line. */
 interface CliOptions {

@@ -1,13 +1,20 @@
 /**
- * The library's one text progress bar, for training epochs and for long data steps (download, decoding):
- * in a terminal and in a tslab notebook it redraws one line with "\r" (Jupyter front-ends honour carriage
- * returns in stream output), throttled so a notebook does not receive thousands of messages. Where neither
- * applies (CI logs, pipes) it prints the final line of each bar, plus one line per `linesEvery` of the total.
+ * The library's one text progress bar, for training epochs and for long data steps (download, decoding).
+ * In a notebook (tslab kernel) the bar is one output updated in place (a Jupyter display with a display_id):
+ * JupyterLab, Notebook 6, VS Code and nbclient keep only its last state, so a training cell saves one line per
+ * epoch. In a terminal it redraws one line with "\r", throttled. Where neither applies (CI logs, pipes) it
+ * prints the final line of each bar, plus one line per `linesEvery` of the total. AE_PROGRESS forces a mode.
  */
 import path from 'node:path';
+import { canShowNotebookDisplays, type LineDisplay, newNotebookLineDisplay } from './notebook-display';
 
-/** `redraw`: one line rewritten with \r; `lines`: the final line of each bar (and one per `linesEvery`); `silent`: nothing; `auto`: pick. */
-export type ProgressMode = 'auto' | 'redraw' | 'lines' | 'silent';
+/**
+ * `display`: a notebook output replaced in place; `redraw`: one line rewritten with \r; `lines`: the final line of
+ * each bar (and one per `linesEvery`); `silent`: nothing; `auto`: AE_PROGRESS if set, else pick.
+ */
+export type ProgressMode = 'auto' | 'display' | 'redraw' | 'lines' | 'silent';
+
+const MODES: readonly ProgressMode[] = ['display', 'redraw', 'lines', 'silent'];
 
 /** Something with a write(text) method, like process.stdout; `isTTY` (when true) lets `auto` mode redraw. */
 export interface TextSink {
@@ -20,6 +27,8 @@ export interface ProgressOptions {
   mode?: ProgressMode;
   /** Where to write (default: process.stdout, looked up at each write so tslab's capture is used). */
   stream?: TextSink;
+  /** Makes the output `display` mode replaces (default: a tslab display; null, or a failing show, falls back to `redraw`). */
+  display?: () => LineDisplay | null;
   /** How counts read: 'items' (default) as `3/10`, or 'bytes' as `1.5/172.0 MiB` followed by the rate in MiB/s. */
   unit?: 'items' | 'bytes';
   /**
@@ -42,9 +51,25 @@ export function inNotebook(): boolean {
   );
 }
 
-/** Resolves `auto` to `redraw` (`stream` is a terminal, default process.stdout, or in a notebook) or `lines` (anything else). */
-export function resolveProgressMode(mode: ProgressMode = 'auto', stream: TextSink = process.stdout): Exclude<ProgressMode, 'auto'> {
+/**
+ * Resolves `auto`: AE_PROGRESS (`display`, `redraw`, `lines` or `silent`) when set, else `display` in a tslab
+ * notebook, `redraw` when `stream` (default process.stdout) is a terminal (or in a notebook without displays),
+ * else `lines`. Throws on an unknown AE_PROGRESS.
+ */
+export function resolveProgressMode(
+  mode: ProgressMode = 'auto',
+  stream: TextSink = process.stdout,
+  env: Record<string, string | undefined> = process.env,
+): Exclude<ProgressMode, 'auto'> {
   if (mode !== 'auto') return mode;
+  const forced = env.AE_PROGRESS?.trim();
+  if (forced !== undefined && forced !== '' && forced !== 'auto') {
+    if (!MODES.includes(forced as ProgressMode)) {
+      throw new Error(`AE_PROGRESS="${forced}" is not a progress mode: use ${MODES.join(', ')} or auto (or unset it).`);
+    }
+    return forced as Exclude<ProgressMode, 'auto'>;
+  }
+  if (inNotebook() && canShowNotebookDisplays()) return 'display';
   return stream.isTTY || inNotebook() ? 'redraw' : 'lines';
 }
 
@@ -80,6 +105,9 @@ export class ProgressBar {
   readonly label: string;
   readonly mode: Exclude<ProgressMode, 'auto'>;
   private readonly sink: TextSink;
+  private readonly makeDisplay: () => LineDisplay | null;
+  /** The output `display` mode replaces; null once it could not be made or used (then drawn as `redraw`). */
+  private display: LineDisplay | null | undefined;
   private readonly unit: 'items' | 'bytes';
   private readonly linesEvery: number | undefined;
   private readonly minIntervalMs: number;
@@ -103,6 +131,7 @@ export class ProgressBar {
     this.label = label;
     this.sink = options.stream ?? processSink('stdout');
     this.mode = resolveProgressMode(options.mode, this.sink);
+    this.makeDisplay = options.display ?? newNotebookLineDisplay;
     this.unit = options.unit ?? 'items';
     this.linesEvery = options.linesEvery;
     this.minIntervalMs = options.minIntervalMs ?? (inNotebook() ? 500 : 100);
@@ -134,7 +163,7 @@ export class ProgressBar {
   }
 
   /**
-   * Shows `current` steps done: redrawn (throttled) in `redraw` mode; in `lines` mode printed only when
+   * Shows `current` steps done: redrawn (throttled) in `display` and `redraw` modes; in `lines` mode printed only when
    * another `linesEvery` of the total is passed; nothing in `silent` mode.
    */
   update(current: number, info = ''): void {
@@ -148,7 +177,7 @@ export class ProgressBar {
       this.draw(this.render(current, info), '\n');
       return;
     }
-    if (this.mode !== 'redraw') return;
+    if (this.mode !== 'redraw' && this.mode !== 'display') return;
     const t = this.now();
     if (t - this.lastDraw < this.minIntervalMs) return;
     this.lastDraw = t;
@@ -172,13 +201,27 @@ export class ProgressBar {
   }
 
   private draw(line: string, end: string): void {
-    if (this.mode === 'redraw') {
+    if (this.mode === 'display' && this.showInDisplay(line)) return;
+    if (this.mode === 'display' || this.mode === 'redraw') {
       const pad = ' '.repeat(Math.max(0, this.lastLength - line.length));
       this.sink.write(`\r${line}${pad}${end}`);
     } else {
       this.sink.write(`${line}${end}`);
     }
     this.lastLength = line.length;
+  }
+
+  /** Shows `line` in the bar's display (made on first use); false when there is none, or it failed (no cell running). */
+  private showInDisplay(line: string): boolean {
+    if (this.display === undefined) this.display = this.makeDisplay();
+    if (this.display === null) return false;
+    try {
+      this.display.show(line);
+      return true;
+    } catch {
+      this.display = null;
+      return false;
+    }
   }
 }
 

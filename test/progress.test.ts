@@ -77,8 +77,78 @@ test('resolveProgressMode keeps an explicit mode and picks redraw or lines for a
 });
 
 test('resolveProgressMode(auto, stream) redraws on a terminal stream and prints lines to a log', () => {
-  assert.equal(resolveProgressMode('auto', { write: () => true, isTTY: true }), 'redraw');
-  assert.equal(resolveProgressMode('auto', { write: () => true }), inNotebook() ? 'redraw' : 'lines');
+  assert.equal(resolveProgressMode('auto', { write: () => true, isTTY: true }, {}), 'redraw');
+  assert.equal(resolveProgressMode('auto', { write: () => true }, {}), inNotebook() ? 'redraw' : 'lines');
+});
+
+test('resolveProgressMode(auto) follows AE_PROGRESS, and names the modes when it is wrong', () => {
+  const log = { write: () => true };
+  assert.equal(resolveProgressMode('auto', log, { AE_PROGRESS: 'display' }), 'display');
+  assert.equal(resolveProgressMode('auto', log, { AE_PROGRESS: ' redraw ' }), 'redraw');
+  assert.equal(resolveProgressMode('auto', log, { AE_PROGRESS: 'auto' }), inNotebook() ? 'redraw' : 'lines');
+  assert.equal(resolveProgressMode('lines', log, { AE_PROGRESS: 'silent' }), 'lines', 'an explicit mode wins');
+  assert.throws(() => resolveProgressMode('auto', log, { AE_PROGRESS: 'bar' }), /AE_PROGRESS="bar" is not a progress mode: use display, redraw, lines, silent or auto/);
+});
+
+/** A fake notebook display that records what it shows (each `show` replaces the previous text). */
+function fakeDisplays() {
+  const shown: string[][] = [];
+  return {
+    shown,
+    make: () => {
+      const texts: string[] = [];
+      shown.push(texts);
+      return { show: (text: string) => texts.push(text) };
+    },
+  };
+}
+
+test('ProgressBar in display mode replaces one output per bar and writes nothing to the stream', () => {
+  const r = recorder();
+  const displays = fakeDisplays();
+  for (let epoch = 1; epoch <= 2; epoch++) {
+    const bar = new ProgressBar(4, `Epoch ${epoch}/2`, { mode: 'display', display: displays.make, stream: r.stream, now: r.now, width: 4, minIntervalMs: 0 });
+    for (let b = 1; b <= 4; b++) bar.update(b, `loss ${b}`);
+    bar.finish('done');
+  }
+  assert.deepEqual(r.writes, []);
+  assert.equal(displays.shown.length, 2, 'one display per bar');
+  assert.equal(displays.shown[0].length, 5, 'four updates and the final state, all in the same display');
+  assert.equal(displays.shown[0][0], 'Epoch 1/2 [>...] 1/4 0.0s loss 1');
+  assert.equal(displays.shown[1].at(-1), 'Epoch 2/2 [====] 4/4 0.0s done', 'the last text is the final line, without \\r or newline');
+});
+
+test('ProgressBar in display mode is throttled like redraw', () => {
+  const displays = fakeDisplays();
+  const r = recorder();
+  const bar = new ProgressBar(100, 'x', { mode: 'display', display: displays.make, now: r.now, minIntervalMs: 500 });
+  for (let i = 1; i <= 100; i++) {
+    bar.update(i);
+    r.advance(10);
+  }
+  bar.finish();
+  assert.equal(displays.shown[0].length, 3, 'two throttled updates in one second, then the final state');
+});
+
+test('ProgressBar in display mode falls back to \\r lines without a display, or when showing fails', () => {
+  const none = recorder();
+  const bar = new ProgressBar(2, 'a', { mode: 'display', display: () => null, stream: none.stream, now: none.now, width: 2, minIntervalMs: 0 });
+  bar.update(1);
+  bar.finish();
+  assert.deepEqual(none.writes, ['\ra [>.] 1/2 0.0s', '\ra [==] 2/2 0.0s\n']);
+  const failing = recorder();
+  let calls = 0;
+  const broken = {
+    show: () => {
+      calls += 1;
+      throw new Error('Not ready');
+    },
+  };
+  const other = new ProgressBar(2, 'b', { mode: 'display', display: () => broken, stream: failing.stream, now: failing.now, width: 2, minIntervalMs: 0 });
+  other.update(1);
+  other.finish();
+  assert.equal(calls, 1, 'a display that failed is not tried again');
+  assert.deepEqual(failing.writes, ['\rb [>.] 1/2 0.0s', '\rb [==] 2/2 0.0s\n']);
 });
 
 test('formatDuration(seconds) reads as 4.2s, 3m05s, 1h02m', () => {

@@ -47,10 +47,10 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('run-notebooks --help documents the options and the nbconvert fallback', async () => {
+test('run-notebooks --help documents the options and the nbclient route (setup:jupyter, test:notebooks)', async () => {
   const { code, stdout } = await runCli(['--help']);
   assert.equal(code, 0);
-  for (const option of ['--from', '--only', '--quick', '--timeout', '--force', 'npm run course', 'ExecutePreprocessor.kernel_name=tslab']) {
+  for (const option of ['--from', '--only', '--quick', '--timeout', '--force', 'npm run course', 'npm run setup:jupyter', 'npm run test:notebooks -- [--only']) {
     assert.ok(stdout.includes(option), `--help mentions ${option}`);
   }
 });

@@ -67,7 +67,7 @@ export const HOW_TO_START: readonly string[] = [
   'npm run course       # exécute les 30 carnets dans l\'ordre (télécharge LFW au premier lancement)',
   '```',
   '',
-  'Pour suivre le cours dans JupyterLab : `npx tslab install --python=python3`, puis `jupyter lab notebooks/` ' +
+  'Pour suivre le cours dans JupyterLab : `npm run setup:jupyter` (une fois), puis `jupyter lab notebooks/` ' +
     'et choisissez le noyau **TypeScript**. Les détails sont dans le [README](README.md) ; les traducteurs ' +
     'et relecteurs trouveront leur guide dans [CONTRIBUTING.md](CONTRIBUTING.md) et le vocabulaire commun ' +
     'dans le [Glossaire](Glossaire.md).',

@@ -187,6 +187,9 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunSum
   if (process.env.AE_DATA_DIR && env.AE_DATA_DIR === undefined) env.AE_DATA_DIR = path.resolve(process.env.AE_DATA_DIR);
   if (options.quick === true) env.AE_QUICK = '1';
   if (options.quick === false) env.AE_QUICK = undefined;
+  // This runner is a terminal front end: it echoes stream text live and collapses its "\r" in the saved copies,
+  // but shows no displays, so progress bars stay "\r" lines in its kernels (unless AE_PROGRESS says otherwise).
+  if (env.AE_PROGRESS === undefined && !process.env.AE_PROGRESS) env.AE_PROGRESS = 'redraw';
   const mode = effectiveQuick(options.quick, env) ? 'quick' : 'full';
 
   const summary: RunSummary = { ran: [], skipped: [] };
