@@ -17,8 +17,10 @@ export {
 export { codeSizeFigure, type CodeSizeOptions, type CodeSizeResult } from './code-size';
 export {
   FIGURE_MIME,
+  PNG_MIME,
   FIGURE_JSON_ATTRIBUTE,
   PLOTLY_LIBRARY_ATTRIBUTE,
+  figureBundle,
   figureFragment,
   figurePage,
   figureSummary,
@@ -27,5 +29,6 @@ export {
   isPlotlyLibraryOutput,
   type DisplayOutputLike,
 } from './figure-html';
+export { figurePng } from './figure-png';
 export { plotlySource } from './plotly-source';
 export { showFigure, showImages, loadPlotly, writeFigureHtml, type ShowFigureOptions, type IncludePlotly } from './display';
