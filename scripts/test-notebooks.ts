@@ -14,7 +14,7 @@ import { repoRoot, workDir } from '../src/paths';
 import { makeSampleLfw } from './make-sample-lfw';
 
 /** Chooses the data folder for the test run, building the synthetic sample when nothing else is there. */
-async function testDataDir(): Promise<string> {
+export async function testDataDir(): Promise<string> {
   if (process.env.AE_DATA_DIR) return path.resolve(process.env.AE_DATA_DIR);
   const shared = path.resolve(repoRoot(), '..', 'shared', 'data');
   if (fs.existsSync(path.join(shared, 'lfw.tgz'))) return shared;
@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   process.exit(result.status ?? 1);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

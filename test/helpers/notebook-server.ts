@@ -80,7 +80,7 @@ export async function startNotebookServer(options: NotebookServerOptions): Promi
 }
 
 /** Asks the server to shut down every kernel it runs (REST API), so none outlives the test. */
-async function shutDownKernels(server: NotebookServer): Promise<void> {
+export async function shutDownKernels(server: NotebookServer): Promise<void> {
   const kernels = (await (await fetch(server.url('/api/kernels'))).json()) as { id: string }[];
   await Promise.all(kernels.map((kernel) => fetch(server.url(`/api/kernels/${kernel.id}`), { method: 'DELETE' })));
 }
