@@ -89,13 +89,19 @@ async function runInClassicNotebook(page: Page, url: string, name: string): Prom
   await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.() === true, null, { timeout: 120_000 });
   await page.click('#celllink');
   await page.click('#run_all_cells');
-  // Done when every code cell has its execution number and the kernel is idle, or as soon as an error shows.
+  // Done when every code cell has its execution number and both its reply and its iopub "idle" arrived (a small
+  // reply can overtake a cell's large outputs, so the number alone is not enough), or as soon as an error shows.
   await page.waitForFunction(
     () => {
       if (document.querySelector('.output_error')) return true;
-      const cells = (window as any).Jupyter.notebook.get_cells().filter((cell: any) => cell.cell_type === 'code');
-      const finished = cells.every((cell: any) => typeof cell.input_prompt_number === 'number');
-      return finished && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+      const { notebook } = (window as any).Jupyter;
+      const cells = notebook.get_cells().filter((cell: any) => cell.cell_type === 'code');
+      return cells.every(
+        (cell: any) => {
+          const callbacks = notebook.kernel._msg_callbacks[cell.last_msg_id];
+          return typeof cell.input_prompt_number === 'number' && (!callbacks || (callbacks.shell_done && callbacks.iopub_done));
+        },
+      );
     },
     null,
     { timeout: 600_000, polling: 500 },
@@ -133,6 +139,40 @@ async function runInClassicNotebook(page: Page, url: string, name: string): Prom
   return { name, figures, drawn, errors, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
+/** Sizes (`WxH`) of the pictures a viewer that runs no script should show: one per pixel figure, at its layout size. */
+function expectedPictures(notebook: StoredNotebook): string[] {
+  return outputsOf(notebook)
+    .filter((o) => isFigure(o) && o.data?.[PNG_MIME] !== undefined)
+    .map((o) => {
+      const layout = (o.data![FIGURE_MIME] as { layout: { width: number; height: number } }).layout;
+      return `${layout.width}x${layout.height}`;
+    });
+}
+
+/**
+ * Opens an unsigned copy of an executed notebook (as a learner receives one: « Not Trusted », scripts removed) and
+ * returns the sizes of the pictures shown in its outputs and the number of plots drawn (none expected).
+ */
+async function viewUntrusted(browser: Browser, url: string, screenshot: string): Promise<{ pictures: string[]; plots: number; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => (window as any).Jupyter?.notebook?._fully_loaded === true, null, { timeout: 120_000 });
+    const pictures = await page.evaluate(async () => {
+      const images = Array.from(document.querySelectorAll('.output_subarea img')) as HTMLImageElement[];
+      await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+      return images.map((image) => `${image.naturalWidth}x${image.naturalHeight}`);
+    });
+    const plots = await page.evaluate(() => document.querySelectorAll('.js-plotly-plot').length);
+    await page.screenshot({ path: screenshot });
+    return { pictures, plots, errors };
+  } finally {
+    await page.close();
+  }
+}
+
 test('classic Jupyter Notebook (Debian) runs parts 08, 11, 12, 20, 28 and 30 with Run All and draws every figure', { timeout: 3_600_000 }, async (t) => {
   assert.ok(fs.existsSync('/usr/bin/jupyter-notebook'), 'Debian\'s jupyter-notebook is missing: run `bash scripts/setup-jupyter-packages.sh` (apt-get install jupyter-notebook).');
   const folders = prepareFolders();
@@ -160,6 +200,20 @@ test('classic Jupyter Notebook (Debian) runs parts 08, 11, 12, 20, 28 and 30 wit
       problems.push(...result.errors.map((error) => `${name}: error output ${error}`));
       problems.push(...pageErrors.map((error) => `${name}: page error ${error}`));
       if (result.drawn !== result.figures) problems.push(`${name}: ${result.drawn} of ${result.figures} figures drawn`);
+      // The same outputs, unsigned (untrusted): every pixel figure shows its PNG.
+      const executed = JSON.parse(fs.readFileSync(path.join(EXECUTED, name), 'utf8')) as StoredNotebook;
+      fs.writeFileSync(path.join(folders.notebooks, `untrusted-${name}`), JSON.stringify(executed));
+      const untrusted = await viewUntrusted(
+        browser,
+        server.url(`/notebooks/${encodeURIComponent(`untrusted-${name}`)}`),
+        path.join(SCREENSHOTS, `notebook-untrusted-${part}.png`),
+      );
+      t.diagnostic(`${name} (untrusted): ${untrusted.pictures.length}/${expectedPictures(executed).length} pictures shown`);
+      problems.push(...untrusted.errors.map((error) => `${name} (untrusted): page error ${error}`));
+      if (untrusted.plots !== 0) problems.push(`${name}: ${untrusted.plots} plots drawn in the untrusted copy`);
+      if (untrusted.pictures.join() !== expectedPictures(executed).join()) {
+        problems.push(`${name}: untrusted copy shows pictures ${untrusted.pictures.join(', ')}, expected ${expectedPictures(executed).join(', ')}`);
+      }
     } finally {
       await shutDownKernels(server).catch(() => undefined);
       await page.close();
@@ -178,9 +232,9 @@ test('JupyterLab\'s output renderers (rendermime 4, no plotly extension) draw ev
   t.after(() => browser.close());
   for (const file of executed) {
     const name = path.basename(file);
-    const outputs = outputsOf(JSON.parse(fs.readFileSync(file, 'utf8')) as StoredNotebook).filter((o) => o.data);
+    const notebook = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredNotebook;
+    const outputs = outputsOf(notebook).filter((o) => o.data);
     const figures = outputs.filter(isFigure);
-    const pixelFigures = figures.filter((o) => o.data?.[PNG_MIME] !== undefined);
     for (const trusted of [true, false]) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const pageErrors: string[] = [];
@@ -210,11 +264,8 @@ test('JupyterLab\'s output renderers (rendermime 4, no plotly extension) draw ev
             await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
             return images.map((image) => `${image.naturalWidth}x${image.naturalHeight}`);
           });
-          const expected = pixelFigures.map((o) => {
-            const layout = (o.data![FIGURE_MIME] as { layout: { width: number; height: number } }).layout;
-            return `${layout.width}x${layout.height}`;
-          });
-          t.diagnostic(`${name} (JupyterLab, untrusted): ${pictures.length}/${pixelFigures.length} pictures shown`);
+          const expected = expectedPictures(notebook);
+          t.diagnostic(`${name} (JupyterLab, untrusted): ${pictures.length}/${expected.length} pictures shown`);
           assert.deepEqual(pictures, expected, `${name}: untrusted pixel figures show their PNG`);
         }
         assert.deepEqual(pageErrors, [], `${name}: page error(s)`);
