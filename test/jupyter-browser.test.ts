@@ -82,6 +82,17 @@ function prepareFolders(): { notebooks: string; course: string; jupyter: string 
   return { notebooks, course, jupyter };
 }
 
+/** Screenshot of a whole classic Notebook page (it scrolls inside #site: let the page grow first). */
+async function screenshotNotebook(page: Page, file: string): Promise<void> {
+  await page.evaluate(() => {
+    for (const selector of ['html', 'body', '#site']) {
+      const element = document.querySelector(selector) as HTMLElement;
+      Object.assign(element.style, { height: 'auto', overflow: 'visible', position: 'static' });
+    }
+  });
+  await page.screenshot({ path: file, fullPage: true });
+}
+
 /** Opens `name` in classic Notebook, runs Cell > Run All, waits for the kernel to finish, and checks the figures. */
 async function runInClassicNotebook(page: Page, url: string, name: string): Promise<RunResult> {
   const started = Date.now();
@@ -128,14 +139,7 @@ async function runInClassicNotebook(page: Page, url: string, name: string): Prom
   const drawn = await page.evaluate(() =>
     Array.from(document.querySelectorAll('.output_subarea .ae-figure')).filter((f) => f.querySelector('.js-plotly-plot svg.main-svg')).length,
   );
-  // Classic Notebook scrolls inside #site: let the page grow so a full-page screenshot holds the whole notebook.
-  await page.evaluate(() => {
-    for (const selector of ['html', 'body', '#site']) {
-      const element = document.querySelector(selector) as HTMLElement;
-      Object.assign(element.style, { height: 'auto', overflow: 'visible', position: 'static' });
-    }
-  });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `notebook-${name.slice(0, 2)}.png`), fullPage: true });
+  await screenshotNotebook(page, path.join(SCREENSHOTS, `notebook-${name.slice(0, 2)}.png`));
   return { name, figures, drawn, errors, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
@@ -166,7 +170,7 @@ async function viewUntrusted(browser: Browser, url: string, screenshot: string):
       return images.map((image) => `${image.naturalWidth}x${image.naturalHeight}`);
     });
     const plots = await page.evaluate(() => document.querySelectorAll('.js-plotly-plot').length);
-    await page.screenshot({ path: screenshot });
+    await screenshotNotebook(page, screenshot);
     return { pictures, plots, errors };
   } finally {
     await page.close();
