@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanTerminalText, collectPageOutputs, MAX_OUTPUT_LINES, PLOTLY_MIME } from '../scripts/course-pages/cell-outputs';
+import { cleanTerminalText, collectPageOutputs, MAX_OUTPUT_LINES } from '../scripts/course-pages/cell-outputs';
+import { FIGURE_MIME } from '../src/viz/figure-html';
 import { BACK_LINK, PART_TITLES } from '../scripts/course-pages/course-outline';
 import { scanCourse } from '../scripts/course-pages/course-scan';
 import { CHROMIUM_PATH } from '../scripts/course-pages/figure-png';
@@ -58,7 +59,7 @@ function executedPart8(): Notebook {
     {
       output_type: 'display_data',
       data: {
-        [PLOTLY_MIME]: figure,
+        [FIGURE_MIME]: figure,
         'text/html': `<div class="ae-figure"><script type="application/json" data-plotly-figure="1-x">${JSON.stringify(figure)}</script></div>`,
         'text/plain': '[figure plotly] « Visages »',
       },

@@ -1,20 +1,9 @@
 /**
  * Outputs of executed code cells → Markdown blocks (text) and figure jobs (plotly JSON or PNG → PNG files).
  */
+import { figuresFromOutput, isPlotlyLibraryOutput } from '../../src/viz/figure-html';
 import { fencedBlock } from './page-markdown';
 import { joinText, Notebook, NotebookOutput } from './notebook-file';
-
-/** MIME type of a plotly figure in a notebook output ({data, layout, config?}). */
-export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
-
-/**
- * The course's own figure outputs (src/viz/display.ts, notes/figure-output-format.md) also carry each figure in
- * their `text/html` as `<script type="application/json" data-plotly-figure="ID">{…}</script>` (the only form when
- * tslab's multi-MIME writer is unavailable), and `loadPlotly()` emits an output holding only
- * `<script … data-plotly-library="VERSION">` (plotly.js itself): nothing to show in a page.
- */
-const FIGURE_JSON_BLOCK = /<script type="application\/json" data-plotly-figure="[^"]*">([\s\S]*?)<\/script>/g;
-const PLOTLY_LIBRARY_MARK = 'data-plotly-library';
 
 /** A plotly figure as JSON. */
 export interface PlotlyFigure {
@@ -87,34 +76,6 @@ function mimeText(value: unknown): string {
   return Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '';
 }
 
-/** Reads a plotly figure from a MIME bundle value (object, or JSON text). */
-export function readPlotlyFigure(value: unknown): PlotlyFigure | undefined {
-  let figure = value;
-  if (typeof value === 'string' || Array.isArray(value)) {
-    try {
-      figure = JSON.parse(mimeText(value));
-    } catch {
-      return undefined;
-    }
-  }
-  if (typeof figure !== 'object' || figure === null || !Array.isArray((figure as PlotlyFigure).data)) return undefined;
-  return figure as PlotlyFigure;
-}
-
-/** Plotly figures of a MIME bundle: its plotly JSON entry, else the figure JSON blocks of its HTML. */
-export function plotlyFigures(data: Record<string, unknown>): PlotlyFigure[] {
-  if (PLOTLY_MIME in data) {
-    const figure = readPlotlyFigure(data[PLOTLY_MIME]);
-    if (figure) return [figure];
-  }
-  const html = mimeText(data['text/html']);
-  if (!html.includes('data-plotly-figure')) return [];
-  return [...html.matchAll(FIGURE_JSON_BLOCK)].flatMap((match) => {
-    const figure = readPlotlyFigure(match[1]);
-    return figure ? [figure] : [];
-  });
-}
-
 /**
  * Collects a page's outputs: text outputs become ```text blocks, plotly figures and PNG images become
  * `figures/<NN>-<k>.png` (k counts figures in page order) shown with a Markdown image link.
@@ -137,7 +98,8 @@ export function collectPageOutputs(notebook: Notebook, baseName: string, partNum
         blocks.push(...textBlock(`Erreur :\n${text}`));
       } else if (output.output_type === 'execute_result' || output.output_type === 'display_data') {
         const data = output.data ?? {};
-        const plotly = plotlyFigures(data);
+        // The course's figure outputs (src/viz/figure-html.ts owns their format): plotly JSON, else the HTML's JSON blocks.
+        const plotly: PlotlyFigure[] = figuresFromOutput({ data });
         if (plotly.length > 0) {
           for (const figure of plotly) {
             const number = figures.length + 1;
@@ -145,7 +107,7 @@ export function collectPageOutputs(notebook: Notebook, baseName: string, partNum
             figures.push({ kind: 'plotly', file, figure, number });
             blocks.push(figureBlock(number, file));
           }
-        } else if (mimeText(data['text/html']).includes(PLOTLY_LIBRARY_MARK)) {
+        } else if (isPlotlyLibraryOutput({ data })) {
           // plotly.js library output (loadPlotly): nothing to show
         } else if (typeof data['image/png'] === 'string' || Array.isArray(data['image/png'])) {
           const number = figures.length + 1;
