@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PLOTLY_MIME } from '../scripts/course-pages/cell-outputs';
+import { FIGURE_MIME as PLOTLY_MIME } from '../src/viz/figure-html';
 import { scanCourse } from '../scripts/course-pages/course-scan';
 import { extractLinks, isRelativeTarget, resolveLinkTarget } from '../scripts/course-pages/markdown-links';
 import { partModels, partsToRerun, staleSelection } from '../scripts/course-pages/model-dependencies';

@@ -65,7 +65,7 @@ test('showFigure(fig) outside a notebook prints a one-line summary and returns n
   assert.deepEqual(lines, [`[figure plotly] « Deux pixels » : 2 trace(s) (image ×2), ${(figure.layout as any).width}×${(figure.layout as any).height} px`]);
 });
 
-test('showFigure(fig) in a tslab kernel sends one bundle: plotly JSON, HTML (library the first time only), text', () => {
+test('showFigure(fig) in a tslab kernel sends one bundle: plotly JSON, HTML (library the first time only), PNG, text', () => {
   const kernel = fakeKernel({ multiMime: true });
   try {
     showFigure(figure);
@@ -73,7 +73,7 @@ test('showFigure(fig) in a tslab kernel sends one bundle: plotly JSON, HTML (lib
     assert.equal(kernel.bundles.length, 2);
     assert.equal(kernel.htmls.length, 0);
     const [first, second] = kernel.bundles;
-    assert.deepEqual(Object.keys(first.data).sort(), [FIGURE_MIME, 'text/html', 'text/plain'].sort());
+    assert.deepEqual(Object.keys(first.data).sort(), [FIGURE_MIME, 'image/png', 'text/html', 'text/plain'].sort());
     assert.deepEqual(first.metadata, { autoencodeurs: { role: 'figure' } });
     assert.deepEqual(first.data[FIGURE_MIME], { ...figure, config: { displaylogo: false, responsive: false } });
     const firstHtml = String(first.data['text/html']);
@@ -82,7 +82,8 @@ test('showFigure(fig) in a tslab kernel sends one bundle: plotly JSON, HTML (lib
     assert.ok(firstHtml.length > 1_000_000); // plotly.js inlined from node_modules
     assert.ok(!secondHtml.includes('data-plotly-library'));
     const outsideLibrary = firstHtml.replace(/<script type="text\/javascript" data-plotly-library="[^"]*">[\s\S]*?<\/script>/, '');
-    assert.ok(!/\bsrc=/.test(outsideLibrary)); // no script or image loaded from a CDN
+    assert.ok(!/\bsrc="(?!data:image\/png;base64,)/.test(outsideLibrary)); // nothing loaded from a CDN, only the inline PNG
+    assert.ok(outsideLibrary.includes(`src="data:image/png;base64,${first.data['image/png']}"`));
     assert.deepEqual(figuresFromHtml(secondHtml), [first.data[FIGURE_MIME]]);
     assert.deepEqual(figuresFromOutput({ data: second.data }), [first.data[FIGURE_MIME]]);
     assert.notEqual(firstHtml.match(/id="ae-figure-([^"]+)"/)?.[1], secondHtml.match(/id="ae-figure-([^"]+)"/)?.[1]);

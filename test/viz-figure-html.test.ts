@@ -32,7 +32,8 @@ test('figureFragment(fig) embeds the figure JSON in a script block that figuresF
 
 test('figureFragment(fig, {plotly}) inlines the library before the figure, escaping "</script"', () => {
   const html = figureFragment(tricky, { id: 'x', plotly: { source: 'var a = "</script>"; window.Plotly = {};', version: '9.9.9' } });
-  assert.ok(html.includes('<script type="text/javascript" data-plotly-library="9.9.9">var a = "<\\/script>"; window.Plotly = {};</script>'));
+  assert.ok(html.includes('<script type="text/javascript" data-plotly-library="9.9.9">(function (define, module, exports) {'));
+  assert.ok(html.includes('var a = "<\\/script>"; window.Plotly = {};\n}).call(window);</script>'));
   assert.ok(html.indexOf('data-plotly-library') < html.indexOf('data-plotly-figure'));
   assert.equal(figuresFromHtml(html).length, 1);
 });

@@ -1,20 +1,9 @@
 /**
  * Outputs of executed code cells → what the results store keeps: cleaned text, Markdown, figures (PNG and/or plotly
- * JSON). The ONE module that knows the course's figure output format (src/viz/display.ts).
+ * JSON). The figure output format itself is src/viz/figure-html.ts's, read here through its functions only.
  */
+import { figuresFromOutput, isPlotlyLibraryOutput, PNG_MIME } from '../../src/viz/figure-html';
 import { joinText, Notebook, NotebookOutput } from './notebook-file';
-
-/** MIME type of a plotly figure in a notebook output ({data, layout, config?}). */
-export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
-
-/**
- * The course's own figure outputs (src/viz/display.ts, notes/figure-output-format.md) also carry each figure in
- * their `text/html` as `<script type="application/json" data-plotly-figure="ID">{…}</script>` (the only form when
- * tslab's multi-MIME writer is unavailable), and `loadPlotly()` emits an output holding only
- * `<script … data-plotly-library="VERSION">` (plotly.js itself): nothing to show in a page.
- */
-const FIGURE_JSON_BLOCK = /<script type="application\/json" data-plotly-figure="[^"]*">([\s\S]*?)<\/script>/g;
-const PLOTLY_LIBRARY_MARK = 'data-plotly-library';
 
 /** A plotly figure as JSON. */
 export interface PlotlyFigure {
@@ -82,32 +71,13 @@ function mimeText(value: unknown): string {
   return Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '';
 }
 
-/** Reads a plotly figure from a MIME bundle value (object, or JSON text). */
-export function readPlotlyFigure(value: unknown): PlotlyFigure | undefined {
-  let figure = value;
-  if (typeof value === 'string' || Array.isArray(value)) {
-    try {
-      figure = JSON.parse(mimeText(value));
-    } catch {
-      return undefined;
-    }
+/** Plotly figures of a MIME bundle (figure-html's format); none when its JSON is damaged. */
+function plotlyFigures(data: Record<string, unknown>): PlotlyFigure[] {
+  try {
+    return figuresFromOutput({ data }) as PlotlyFigure[];
+  } catch {
+    return [];
   }
-  if (typeof figure !== 'object' || figure === null || !Array.isArray((figure as PlotlyFigure).data)) return undefined;
-  return figure as PlotlyFigure;
-}
-
-/** Plotly figures of a MIME bundle: its plotly JSON entry, else the figure JSON blocks of its HTML. */
-export function plotlyFigures(data: Record<string, unknown>): PlotlyFigure[] {
-  if (PLOTLY_MIME in data) {
-    const figure = readPlotlyFigure(data[PLOTLY_MIME]);
-    if (figure) return [figure];
-  }
-  const html = mimeText(data['text/html']);
-  if (!html.includes('data-plotly-figure')) return [];
-  return [...html.matchAll(FIGURE_JSON_BLOCK)].flatMap((match) => {
-    const figure = readPlotlyFigure(match[1]);
-    return figure ? [figure] : [];
-  });
 }
 
 /** True for a figure that draws pixels (image or heatmap traces: faces, reconstructions), whose PNG says it all. */
@@ -120,7 +90,7 @@ export function isPixelFigure(figure: PlotlyFigure): boolean {
 
 /** Decodes a bundle's base64 `image/png` entry, or undefined when there is none. */
 function bundlePng(data: Record<string, unknown>): Buffer | undefined {
-  const value = data['image/png'];
+  const value = data[PNG_MIME];
   if (typeof value !== 'string' && !Array.isArray(value)) return undefined;
   return Buffer.from(mimeText(value).replace(/\s+/g, ''), 'base64');
 }
@@ -151,7 +121,7 @@ export function collectCellOutputs(notebook: Notebook): CellOutput[][] {
             plotly.forEach((figure, k) => outputs.push({ figure: { plotly: figure, png: k === 0 ? png : undefined } }));
           } else if (png) {
             outputs.push({ figure: { png } });
-          } else if (mimeText(data['text/html']).includes(PLOTLY_LIBRARY_MARK)) {
+          } else if (isPlotlyLibraryOutput({ data })) {
             // plotly.js library output (loadPlotly): nothing to show
           } else if ('text/markdown' in data) {
             const markdown = mimeText(data['text/markdown']).trim();

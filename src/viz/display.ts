@@ -2,13 +2,9 @@
  * Shows figures in a tslab notebook, offline, and writes them as standalone HTML files.
  * The only module that talks to tslab (loaded lazily, only inside a tslab kernel).
  *
- * What one `showFigure(fig)` call emits inside a tslab kernel — ONE `display_data` output whose MIME bundle is:
- *   - `application/vnd.plotly.v1+json`: the figure `{data, layout, config}` as a JSON object;
- *   - `text/html`: the fragment described in figure-html.ts (`<div class="ae-figure">` with the figure JSON in
- *     `<script type="application/json" data-plotly-figure="ID">`, a draw script, and, for the first figure of the
- *     kernel session, plotly.js inlined in `<script type="text/javascript" data-plotly-library="VERSION">`);
- *   - `text/plain`: a one-line summary (`[figure plotly] « titre » : N trace(s) (…), W×H px`);
- *   - metadata `{"autoencodeurs": {"role": "figure"}}`.
+ * What one `showFigure(fig)` call emits inside a tslab kernel — ONE `display_data` output whose MIME bundle is
+ * figureBundle() of figure-html.ts (plotly JSON, HTML fragment with plotly.js inlined for the first figure of the
+ * kernel session, PNG of pixel figures, text summary), with metadata `{"autoencodeurs": {"role": "figure"}}`.
  * If the kernel's internal multi-MIME writer cannot be found (another tslab version), the output falls back to
  * tslab's public `display.html(...)`: a bundle with `text/html` only, same fragment (the JSON block is always there).
  * `loadPlotly()` emits a `text/html` output holding only the library tag and a short note (metadata role
@@ -19,7 +15,7 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import { writeFileAtomic } from '../atomic-write';
 import { tf } from '../tf';
-import { checkFigure, FIGURE_MIME, figureFragment, figurePage, figureSummary, plotlyLibraryTag, withConfig } from './figure-html';
+import { checkFigure, figureBundle, figurePage, figureSummary, plotlyLibraryTag, withConfig } from './figure-html';
 import { imageGridFigure, type ImageGridOptions } from './image-grid';
 import { plotlySource } from './plotly-source';
 import { tensorToImages } from './tensor-to-images';
@@ -65,20 +61,20 @@ function state(): DisplayState {
 export function showFigure(figure: Figure, options: ShowFigureOptions = {}): void {
   checkFigure(figure);
   const full = withConfig(figure);
-  const summary = figureSummary(full);
   const sink = displaySink();
   if (!sink) {
-    console.log(summary);
+    console.log(figureSummary(full));
     return;
   }
   const s = state();
   const mode = options.includePlotly ?? 'auto';
   const include = mode === 'always' || (mode === 'auto' && !s.plotlySent);
   s.counter += 1;
-  const id = `${s.counter}-${hashJson(full)}`;
-  const html = figureFragment(full, { id, plotly: include ? plotlySource() : undefined });
+  // The random part keeps ids unique in a page that shows outputs of several kernel sessions or notebooks.
+  const id = `${s.counter}-${hashJson(full)}-${crypto.randomBytes(3).toString('hex')}`;
+  const bundle = figureBundle(full, { id, plotly: include ? plotlySource() : undefined });
   sink.write({
-    data: sink.multiMime ? { [FIGURE_MIME]: full, 'text/html': html, 'text/plain': summary } : { 'text/html': html },
+    data: sink.multiMime ? bundle : { 'text/html': bundle['text/html'] },
     metadata: { autoencodeurs: { role: 'figure' } },
     transient: {},
   });

@@ -19,8 +19,10 @@ export { mseBySigmaFigure, type MseSeries, type MseBySigmaOptions } from './mse-
 export { mseBarsFigure, type MseBar, type MseBarsOptions } from './mse-bars';
 export {
   FIGURE_MIME,
+  PNG_MIME,
   FIGURE_JSON_ATTRIBUTE,
   PLOTLY_LIBRARY_ATTRIBUTE,
+  figureBundle,
   figureFragment,
   figurePage,
   figureSummary,
@@ -29,5 +31,6 @@ export {
   isPlotlyLibraryOutput,
   type DisplayOutputLike,
 } from './figure-html';
+export { figurePng } from './figure-png';
 export { plotlySource } from './plotly-source';
 export { showFigure, showImages, loadPlotly, writeFigureHtml, type ShowFigureOptions, type IncludePlotly } from './display';
