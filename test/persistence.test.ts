@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -139,10 +139,12 @@ test('saveAutoencoder into a path under a file fails with a clear error', async 
 
 test('saveAutoencoder into a read-only folder fails with a clear error and keeps the old model', async () => {
   // Root ignores file permissions, so the scenario runs in a child process as an unprivileged user ("nobody").
-  // That user may not be able to read the clone (a private folder such as /root or a mktemp -d folder), so
-  // the child is bundled with esbuild into a folder of its own that every user can read.
+  // That user may not be able to read the clone, nor reach the Node binary running the tests (a private folder
+  // such as /root or a mktemp -d folder), so the child is bundled with esbuild, and the Node binary linked or
+  // copied, into a folder of their own that every user can read.
   const helper = path.join(__dirname, 'helpers', 'read-only-save.ts');
   const asRoot = process.getuid?.() === 0;
+  let node = process.execPath;
   let command = ['--import', 'tsx', helper];
   let bundleDir: string | undefined;
   if (asRoot) {
@@ -151,16 +153,23 @@ test('saveAutoencoder into a read-only folder fails with a clear error and keeps
     const bundle = path.join(bundleDir, 'read-only-save.cjs');
     await esbuild.build({ entryPoints: [helper], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
     chmodSync(bundle, 0o644);
+    node = path.join(bundleDir, 'node');
+    try {
+      linkSync(process.execPath, node);
+    } catch {
+      copyFileSync(process.execPath, node);
+    }
+    chmodSync(node, 0o755);
     command = [bundle];
   }
   try {
-    const result = spawnSync(process.execPath, command, {
+    const result = spawnSync(node, command, {
       cwd: bundleDir ?? path.join(__dirname, '..'),
       encoding: 'utf8',
       env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.json') },
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
-    assert.equal(result.status, 0, `read-only scenario failed:\n${result.stdout}${result.stderr}`);
+    assert.equal(result.status, 0, `read-only scenario failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`);
   } finally {
     if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   }
