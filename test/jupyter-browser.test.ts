@@ -60,7 +60,7 @@ function isFigure(output: StoredOutput): boolean {
 }
 
 async function launchChromium(): Promise<Browser> {
-  assert.ok(fs.existsSync(CHROMIUM_PATH), `Chromium is missing at ${CHROMIUM_PATH}: run \`npm run setup:chromium\`.`);
+  assert.ok(fs.existsSync(CHROMIUM_PATH), `Chromium is missing at ${CHROMIUM_PATH}: run \`npm run setup:debian\`.`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS.filter((arg) => arg !== '--headless'), headless: true });
 }
@@ -178,7 +178,7 @@ async function viewUntrusted(browser: Browser, url: string, screenshot: string):
 }
 
 test('classic Jupyter Notebook (Debian) runs parts 08, 11, 12, 20, 28 and 30 with Run All and draws every figure', { timeout: 3_600_000 }, async (t) => {
-  assert.ok(fs.existsSync('/usr/bin/jupyter-notebook'), 'Debian\'s jupyter-notebook is missing: run `bash scripts/setup-jupyter-packages.sh` (apt-get install jupyter-notebook).');
+  assert.ok(fs.existsSync('/usr/bin/jupyter-notebook'), 'Debian\'s jupyter-notebook is missing: run `npm run setup:debian` (apt-get install jupyter-notebook).');
   const folders = prepareFolders();
   const dataDir = await testDataDir();
   const server = await startNotebookServer({

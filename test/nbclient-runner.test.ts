@@ -49,7 +49,7 @@ function fixture(name: string, cells: NotebookCell[]): string {
 }
 
 test('findNbclientPython() with no Python that has nbclient says what to install', () => {
-  assert.throws(() => findNbclientPython([path.join(scratch, 'no-python')]), /nbclient .* introuvable .*setup-jupyter-packages\.sh.*python3-nbclient/);
+  assert.throws(() => findNbclientPython([path.join(scratch, 'no-python')]), /nbclient .* introuvable .*setup-debian-packages\.sh.*python3-nbclient/);
 });
 
 test('a training progress bar run through nbclient saves one output holding only its final line', async () => {

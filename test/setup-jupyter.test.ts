@@ -1,7 +1,7 @@
 /**
  * `npm run setup:jupyter` (scripts/setup-jupyter.ts, scripts/jupyter/): finding a Jupyter that can register
  * kernels, the kernel spec by absolute paths, and a real install into a JUPYTER_DATA_DIR of the test's own
- * (Debian's Jupyter, installed by scripts/setup-jupyter-packages.sh in `pretest`).
+ * (Debian's Jupyter, installed by scripts/setup-debian-packages.sh in `pretest`).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

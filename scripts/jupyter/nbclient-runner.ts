@@ -24,7 +24,7 @@ export function findNbclientPython(candidates: readonly string[] = NBCLIENT_PYTH
   }
   throw new Error(
     `nbclient (le client de Jupyter) est introuvable dans ${candidates.join(', ')}. ` +
-      'Installez-le : `bash scripts/setup-jupyter-packages.sh` (Debian : python3-nbclient), ou `pip install nbclient`.',
+      'Installez-le : `bash scripts/setup-debian-packages.sh` (Debian : python3-nbclient), ou `pip install nbclient`.',
   );
 }
 
