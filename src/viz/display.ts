@@ -1,6 +1,6 @@
 /**
  * Shows figures in a tslab notebook, offline, and writes them as standalone HTML files.
- * The only module that talks to tslab (loaded lazily, only inside a tslab kernel).
+ * The figures' way to tslab (loaded lazily, only inside a tslab kernel); progress lines go through src/notebook-display.ts.
  *
  * What one `showFigure(fig)` call emits inside a tslab kernel — ONE `display_data` output whose MIME bundle is
  * figureBundle() of figure-html.ts (plotly JSON, HTML fragment with plotly.js inlined for the first figure of the
