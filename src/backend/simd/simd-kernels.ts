@@ -1,16 +1,28 @@
 /**
- * Loads the SIMD training kernels (AssemblyScript sources in ./assembly, compiled by `npm run build:simd` into
- * dist/simd-kernels.wasm) onto a tfjs wasm backend: the module imports the backend's own memory, so its kernels
- * read and write tensors where they are, by byte offset. One instance per backend (the main thread and each
- * worker thread have their own).
+ * Loads the SIMD training kernels (AssemblyScript sources in ./assembly, compiled by `npm run build:simd`) onto a
+ * tfjs wasm backend: the module imports the backend's own memory, so its kernels read and write tensors where they
+ * are, by byte offset. One instance per backend (the main thread and each worker thread have their own).
+ *
+ * Two builds of the same sources: 'relaxed' (dist/simd-kernels-relaxed.wasm, fused multiply-add through relaxed
+ * SIMD, on by default from Node 22) and 'plain' (dist/simd-kernels.wasm, WebAssembly SIMD 1.0). The relaxed one is
+ * used when this Node's WebAssembly.validate accepts that very file; AE_SIMD=plain or AE_SIMD=relaxed forces one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '../wasm-kernel-utils';
 
-/** The compiled module; the same path from src/backend/simd (tsx) and dist/backend/simd (compiled). */
-export const SIMD_KERNELS_FILE = path.resolve(__dirname, '..', '..', '..', 'dist', 'simd-kernels.wasm');
+/** The two builds of the kernels. */
+export type SimdBuild = 'relaxed' | 'plain';
+
+/** The compiled modules; the same paths from src/backend/simd (tsx) and dist/backend/simd (compiled). */
+export const SIMD_KERNEL_FILES: Readonly<Record<SimdBuild, string>> = {
+  relaxed: path.resolve(__dirname, '..', '..', '..', 'dist', 'simd-kernels-relaxed.wasm'),
+  plain: path.resolve(__dirname, '..', '..', '..', 'dist', 'simd-kernels.wasm'),
+};
+
+/** The plain build (kept under its former name for the tests and benchmarks that read the file). */
+export const SIMD_KERNELS_FILE = SIMD_KERNEL_FILES.plain;
 
 /** The kernels' signatures (pointers are byte offsets into the backend's heap; see the assembly sources). */
 export interface SimdKernels {
@@ -33,13 +45,55 @@ export interface SimdKernels {
 /** The WebAssembly API as used here (its types are not in the ES2022 library this package compiles with). */
 interface WasmApi {
   Memory: abstract new (...args: never[]) => object;
+  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-let compiled: object | null = null;
-const instances = new WeakMap<BackendWasm, SimdKernels>();
+const bytes = new Map<SimdBuild, Uint8Array>();
+const compiled = new Map<SimdBuild, object>();
+const instances: Record<SimdBuild, WeakMap<BackendWasm, SimdKernels>> = { relaxed: new WeakMap(), plain: new WeakMap() };
+
+/** The bytes of one build; throws an Error saying to build them when the file is missing. */
+function buildBytes(build: SimdBuild): Uint8Array {
+  let b = bytes.get(build);
+  if (b == null) {
+    const file = SIMD_KERNEL_FILES[build];
+    if (!fs.existsSync(file)) {
+      throw new Error(`The SIMD training kernels are not built (${file} is missing): run 'npm run build' in the course folder.`);
+    }
+    b = fs.readFileSync(file);
+    bytes.set(build, b);
+  }
+  return b;
+}
+
+let relaxedValid: boolean | null = null;
+
+/** True when this Node's WebAssembly engine accepts the relaxed-SIMD build (the file itself is validated, once). */
+export function relaxedSimdSupported(): boolean {
+  if (relaxedValid == null) relaxedValid = wasmApi.validate(buildBytes('relaxed'));
+  return relaxedValid;
+}
+
+/** The builds this Node can run, preferred first. */
+export function supportedSimdBuilds(): SimdBuild[] {
+  return relaxedSimdSupported() ? ['relaxed', 'plain'] : ['plain'];
+}
+
+/** The build in use: AE_SIMD when set ('relaxed' or 'plain'), else the relaxed one where this Node accepts it. */
+export function simdBuild(): SimdBuild {
+  const forced = process.env.AE_SIMD?.trim().toLowerCase();
+  if (forced === undefined || forced === '') return supportedSimdBuilds()[0];
+  if (forced !== 'relaxed' && forced !== 'plain') {
+    throw new Error(`AE_SIMD='${process.env.AE_SIMD}' is not a SIMD build: use 'relaxed' or 'plain' (or unset it to pick the best one).`);
+  }
+  if (forced === 'relaxed' && !relaxedSimdSupported()) {
+    throw new Error(`AE_SIMD=relaxed, but Node ${process.version} does not accept relaxed SIMD: use Node 22 or later, or unset AE_SIMD.`);
+  }
+  return forced;
+}
 
 /** The backend's WebAssembly.Memory (tfjs-backend-wasm 4.22 exposes the Emscripten exports as wasm.asm). */
 function backendMemory(backend: BackendWasm): object {
@@ -51,19 +105,19 @@ function backendMemory(backend: BackendWasm): object {
   return memory;
 }
 
-/** The SIMD kernels bound to `backend`'s memory (compiled once per thread, instantiated once per backend). */
+/** The SIMD kernels of simdBuild() bound to `backend`'s memory (compiled once per thread, instantiated once per backend). */
 export function simdKernels(backend: BackendWasm): SimdKernels {
-  const existing = instances.get(backend);
+  const build = simdBuild();
+  const existing = instances[build].get(backend);
   if (existing) return existing;
-  if (compiled == null) {
-    if (!fs.existsSync(SIMD_KERNELS_FILE)) {
-      throw new Error(`The SIMD training kernels are not built (${SIMD_KERNELS_FILE} is missing): run 'npm run build' in the course folder.`);
-    }
-    compiled = new wasmApi.Module(fs.readFileSync(SIMD_KERNELS_FILE));
+  let module = compiled.get(build);
+  if (module == null) {
+    module = new wasmApi.Module(buildBytes(build));
+    compiled.set(build, module);
   }
-  const instance = new wasmApi.Instance(compiled, { env: { memory: backendMemory(backend) } });
+  const instance = new wasmApi.Instance(module, { env: { memory: backendMemory(backend) } });
   const kernels = instance.exports as unknown as SimdKernels;
-  instances.set(backend, kernels);
+  instances[build].set(backend, kernels);
   return kernels;
 }
 

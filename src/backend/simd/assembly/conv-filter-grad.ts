@@ -1,10 +1,12 @@
 // Filter gradient of Conv2D (Conv2DBackpropFilter) as a SIMD GEMM over the tfjs wasm heap (see index.ts).
+import { madd } from './madd';
 
 /**
  * Filter gradient of a 2-D NHWC convolution, written in its final layout:
  * dw[a, b, ci, co] = Σ_{n, oh, ow} x[n, oh·sh + a − padTop, ow·sw + b − padLeft, ci] · dy[n, oh, ow, co]
  * (taps outside x count as zero). A blocked GEMM over the long n·ho·wo axis: 4 input channels × 8 output
- * channels stay in registers while a tile of output rows streams through; nothing is repacked.
+ * channels stay in registers while a tile of output rows streams through; nothing is repacked. Multiply-adds are
+ * fused in the relaxed-SIMD build (see madd.ts).
  */
 export function convFilterGrad(
   x: usize, dy: usize, dw: usize,
@@ -95,10 +97,10 @@ function tile8(
         const x1 = v128.load32_splat(xp, 4);
         const x2 = v128.load32_splat(xp, 8);
         const x3 = v128.load32_splat(xp, 12);
-        a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
-        a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
-        a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
-        a30 = f32x4.add(a30, f32x4.mul(x3, g0)); a31 = f32x4.add(a31, f32x4.mul(x3, g1));
+        a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
+        a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
+        a20 = madd(x2, g0, a20); a21 = madd(x2, g1, a21);
+        a30 = madd(x3, g0, a30); a31 = madd(x3, g1, a31);
         xp += xStep;
         dp += dyStep;
       }
@@ -107,14 +109,14 @@ function tile8(
         const g0 = v128.load(dp);
         const g1 = v128.load(dp, 16);
         const x0 = v128.load32_splat(xp);
-        a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
+        a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
         if (cb > 1) {
           const x1 = v128.load32_splat(xp, 4);
-          a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
+          a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
         }
         if (cb > 2) {
           const x2 = v128.load32_splat(xp, 8);
-          a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
+          a20 = madd(x2, g0, a20); a21 = madd(x2, g1, a21);
         }
         xp += xStep;
         dp += dyStep;
