@@ -5,6 +5,8 @@
  * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS), tensorflow.
  */
 import { tf, initBackend, DataParallelTrainer, unregisterFastConvGradients, buildDeepAutoencoder, buildPcaAutoencoder } from '../src/index';
+import { simdBuild } from '../src/backend/simd/simd-kernels';
+import type { StepTimings } from '../src/backend';
 
 const BATCH = 32;
 
@@ -18,6 +20,19 @@ function bestWindow(stepMs: number[], width: number): number {
   return best;
 }
 
+/** Mean per-step breakdown (ms): main thread's shard, slowest worker's shard, waiting, serial update. */
+function meanTimings(timings: StepTimings[]): Record<string, number> | undefined {
+  if (timings.length === 0) return undefined;
+  const mean = (f: (t: StepTimings) => number) => timings.reduce((a, t) => a + f(t), 0) / timings.length;
+  return {
+    step: mean((t) => t.mainMs + t.waitMs + t.updateMs),
+    mainShard: mean((t) => t.mainMs),
+    slowestWorkerShard: mean((t) => (t.workerMs.length > 0 ? Math.max(...t.workerMs) : 0)),
+    wait: mean((t) => t.waitMs),
+    update: mean((t) => t.updateMs),
+  };
+}
+
 async function main(): Promise<void> {
   const [route, model, imagesArg] = process.argv.slice(2);
   const images = Number(imagesArg);
@@ -29,7 +44,10 @@ async function main(): Promise<void> {
   const ae = build([32, 32, 3], 32, { seed: 42 });
   const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: route === 'wasm-fast' ? threads : 1, maxBatchSize: BATCH });
   const batches = Array.from({ length: 4 }, (_, i) => tf.randomUniform([BATCH, 32, 32, 3], 0, 1, 'float32', 100 + i));
-  const result: Record<string, unknown> = { route, model, threads: trainer.threads, backend: info.name, tfjs: info.tfjsVersion };
+  const result: Record<string, unknown> = {
+    route, model, threads: trainer.threads, backend: info.name, tfjs: info.tfjsVersion, node: process.version,
+    simd: info.name === 'wasm' ? simdBuild() : undefined,
+  };
   try {
     const warmup = route === 'cpu' && model === 'conv' ? 0 : 2;
     for (let i = 0; i < warmup; i++) await trainer.trainBatch(batches[i % 4]);
@@ -38,10 +56,12 @@ async function main(): Promise<void> {
     const cpuStart = process.cpuUsage();
     let loss = 0;
     const stepMs: number[] = [];
+    const timings: StepTimings[] = [];
     for (let i = 0; i < steps; i++) {
       const t = performance.now();
       loss = await trainer.trainBatch(batches[i % 4]);
       stepMs.push(performance.now() - t);
+      if (trainer.lastTimings) timings.push(trainer.lastTimings);
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStart);
@@ -50,6 +70,7 @@ async function main(): Promise<void> {
       images: steps * BATCH, seconds, secondsPer1000: (seconds / (steps * BATCH)) * 1000,
       cpuSecondsPer1000: (cpuSeconds / (steps * BATCH)) * 1000, finalLoss: loss,
       bestWindowSecondsPer1000: bestWindow(stepMs, 4) / BATCH,
+      stepBreakdownMs: meanTimings(timings),
     });
   } catch (err) {
     result.error = (err instanceof Error ? err.message : String(err)).split('\n')[0];

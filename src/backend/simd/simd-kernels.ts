@@ -15,10 +15,18 @@ import type { TensorInfo } from '../wasm-kernel-utils';
 /** The two builds of the kernels. */
 export type SimdBuild = 'relaxed' | 'plain';
 
+const distFile = (name: string): string => path.resolve(__dirname, '..', '..', '..', 'dist', name);
+
 /** The compiled modules; the same paths from src/backend/simd (tsx) and dist/backend/simd (compiled). */
 export const SIMD_KERNEL_FILES: Readonly<Record<SimdBuild, string>> = {
-  relaxed: path.resolve(__dirname, '..', '..', '..', 'dist', 'simd-kernels-relaxed.wasm'),
-  plain: path.resolve(__dirname, '..', '..', '..', 'dist', 'simd-kernels.wasm'),
+  relaxed: distFile('simd-kernels-relaxed.wasm'),
+  plain: distFile('simd-kernels.wasm'),
+};
+
+/** The same builds importing a shared memory, for the threaded tfjs build (see ../load-threaded-wasm.ts). */
+export const SHARED_SIMD_KERNEL_FILES: Readonly<Record<SimdBuild, string>> = {
+  relaxed: distFile('simd-kernels-relaxed-shared.wasm'),
+  plain: distFile('simd-kernels-shared.wasm'),
 };
 
 /** The plain build (kept under its former name for the tests and benchmarks that read the file). */
@@ -51,22 +59,26 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-const bytes = new Map<SimdBuild, Uint8Array>();
-const compiled = new Map<SimdBuild, object>();
+const bytes = new Map<string, Uint8Array>();
+const compiled = new Map<string, object>();
 const instances: Record<SimdBuild, WeakMap<BackendWasm, SimdKernels>> = { relaxed: new WeakMap(), plain: new WeakMap() };
 
-/** The bytes of one build; throws an Error saying to build them when the file is missing. */
-function buildBytes(build: SimdBuild): Uint8Array {
-  let b = bytes.get(build);
+/** The bytes of one compiled file; throws an Error saying to build them when the file is missing. */
+function fileBytes(file: string): Uint8Array {
+  let b = bytes.get(file);
   if (b == null) {
-    const file = SIMD_KERNEL_FILES[build];
     if (!fs.existsSync(file)) {
       throw new Error(`The SIMD training kernels are not built (${file} is missing): run 'npm run build' in the course folder.`);
     }
     b = fs.readFileSync(file);
-    bytes.set(build, b);
+    bytes.set(file, b);
   }
   return b;
+}
+
+/** The bytes of one build (non-shared memory). */
+function buildBytes(build: SimdBuild): Uint8Array {
+  return fileBytes(SIMD_KERNEL_FILES[build]);
 }
 
 let relaxedValid: boolean | null = null;
@@ -95,14 +107,18 @@ export function simdBuild(): SimdBuild {
   return forced;
 }
 
-/** The backend's WebAssembly.Memory (tfjs-backend-wasm 4.22 exposes the Emscripten exports as wasm.asm). */
-function backendMemory(backend: BackendWasm): object {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+/**
+ * The backend's WebAssembly.Memory: exported by the single-threaded build (tfjs-backend-wasm 4.22 exposes the
+ * Emscripten exports as wasm.asm), created by Emscripten's JavaScript in the threaded one (wasm.wasmMemory, shared).
+ */
+function backendMemory(backend: BackendWasm): { buffer: ArrayBuffer | SharedArrayBuffer } {
+  const module = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  const memory = module.asm?.memory ?? module.wasmMemory;
   if (!(memory instanceof wasmApi.Memory)) {
     throw new Error('The SIMD kernels cannot reach the wasm backend\'s memory: this needs @tensorflow/tfjs-backend-wasm 4.22.0 ' +
       '(the version in package.json); run npm install.');
   }
-  return memory;
+  return memory as { buffer: ArrayBuffer | SharedArrayBuffer };
 }
 
 /** The SIMD kernels of simdBuild() bound to `backend`'s memory (compiled once per thread, instantiated once per backend). */
@@ -110,12 +126,14 @@ export function simdKernels(backend: BackendWasm): SimdKernels {
   const build = simdBuild();
   const existing = instances[build].get(backend);
   if (existing) return existing;
-  let module = compiled.get(build);
+  const memory = backendMemory(backend);
+  const file = (memory.buffer instanceof SharedArrayBuffer ? SHARED_SIMD_KERNEL_FILES : SIMD_KERNEL_FILES)[build];
+  let module = compiled.get(file);
   if (module == null) {
-    module = new wasmApi.Module(buildBytes(build));
-    compiled.set(build, module);
+    module = new wasmApi.Module(fileBytes(file));
+    compiled.set(file, module);
   }
-  const instance = new wasmApi.Instance(module, { env: { memory: backendMemory(backend) } });
+  const instance = new wasmApi.Instance(module, { env: { memory } });
   const kernels = instance.exports as unknown as SimdKernels;
   instances[build].set(backend, kernels);
   return kernels;
