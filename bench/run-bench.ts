@@ -39,7 +39,8 @@ function runJson(command: string, args: string[], env: Record<string, string> = 
 function tfjsRun(route: string, model: Model, threads: number, images: number): Row {
   process.stderr.write(`bench: ${model} on ${route}, ${threads} thread(s), ${images} images…\n`);
   const r = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'train-route.ts'), route, model, String(images)], { AE_THREADS: String(threads) });
-  return { ...r, route: route === 'wasm-fast' ? `wasm fast route` : route === 'wasm-builtin' ? 'wasm as shipped' : route, model, threads } as Row;
+  const names: Record<string, string> = { 'wasm-fast': 'wasm fast route', 'wasm-threaded': 'wasm threaded build', 'wasm-builtin': 'wasm as shipped' };
+  return { ...r, route: names[route] ?? route, model, threads } as Row;
 }
 
 function torchRun(model: Model, threads: number, images: number): Row {
@@ -63,6 +64,9 @@ interface ScalingRow {
   threads: number;
   wasmSecondsPer1000?: number;
   wasmSpeedup?: number;
+  /** The threaded tfjs build (XNNPACK threads, no workers); speed-up against the fast route on 1 thread. */
+  threadedSecondsPer1000?: number;
+  threadedSpeedup?: number;
   pytorchSecondsPer1000?: number;
   pytorchSpeedup?: number;
   ratioToPyTorch?: number;
@@ -71,17 +75,21 @@ interface ScalingRow {
 /** The conv model's scaling over thread counts, speed-ups relative to each route's 1-thread time. */
 function scalingTable(rows: Row[], torch: Record<string, Row>, counts: number[]): ScalingRow[] {
   const seconds = (r: Row | undefined): number | undefined => (typeof r?.secondsPer1000 === 'number' ? r.secondsPer1000 : undefined);
-  const wasmAt = (t: number) => seconds(rows.find((r) => r.model === 'conv' && r.route === 'wasm fast route' && r.threads === t));
+  const routeAt = (route: string, t: number) => seconds(rows.find((r) => r.model === 'conv' && r.route === route && r.threads === t));
+  const wasmAt = (t: number) => routeAt('wasm fast route', t);
   const torchAt = (t: number) => seconds(torch[`conv/${t}`]);
   const wasm1 = wasmAt(1);
   const torch1 = torchAt(1);
   return counts.map((threads) => {
     const w = wasmAt(threads);
     const p = torchAt(threads);
+    const th = threads === 1 ? w : routeAt('wasm threaded build', threads);
     return {
       threads,
       wasmSecondsPer1000: w,
       wasmSpeedup: w !== undefined && wasm1 !== undefined ? wasm1 / w : undefined,
+      threadedSecondsPer1000: th,
+      threadedSpeedup: th !== undefined && wasm1 !== undefined ? wasm1 / th : undefined,
       pytorchSecondsPer1000: p,
       pytorchSpeedup: p !== undefined && torch1 !== undefined ? torch1 / p : undefined,
       ratioToPyTorch: w !== undefined && p !== undefined ? w / p : undefined,
@@ -118,6 +126,7 @@ function main(): void {
     for (const threads of threadsFor[model]) {
       torch[`${model}/${threads}`] = torchRun(model, threads, images);
       rows.push(tfjsRun('wasm-fast', model, threads, images));
+      if (model === 'conv' && threads > 1) rows.push(tfjsRun('wasm-threaded', model, threads, images));
     }
     if (tfjsNodeAvailable()) rows.push(tfjsRun('tensorflow', model, cores, images));
     rows.push(...threadsFor[model].map((t) => torch[`${model}/${t}`]));
@@ -148,9 +157,9 @@ function main(): void {
   const scalingLines = [
     `Conv autoencoder, scaling over threads (s / 1,000 images; speed-up = 1-thread time / time), PyTorch ${pytorchVersion}:`,
     '',
-    `| threads | fast wasm route | speed-up | PyTorch ${pytorchVersion} CPU | speed-up | ratio to PyTorch |`,
-    '|---|---|---|---|---|---|',
-    ...scaling.map((r) => `| ${r.threads} | ${fmt(r.wasmSecondsPer1000)} | ${fmt(r.wasmSpeedup)}× | ${fmt(r.pytorchSecondsPer1000)} | ${fmt(r.pytorchSpeedup)}× | ${fmt(r.ratioToPyTorch)} |`),
+    `| threads | fast wasm route (data-parallel) | speed-up | threaded build (XNNPACK threads) | speed-up | PyTorch ${pytorchVersion} CPU | speed-up | fast route / PyTorch |`,
+    '|---|---|---|---|---|---|---|---|',
+    ...scaling.map((r) => `| ${r.threads} | ${fmt(r.wasmSecondsPer1000)} | ${fmt(r.wasmSpeedup)}× | ${fmt(r.threadedSecondsPer1000)} | ${fmt(r.threadedSpeedup)}× | ${fmt(r.pytorchSecondsPer1000)} | ${fmt(r.pytorchSpeedup)}× | ${fmt(r.ratioToPyTorch)} |`),
   ];
   const extras = [
     `LFW load: ${lfw.error ? `not measured (${String(lfw.error)})` : `cold ${fmt(lfw.coldSeconds, 1)} s, cached ${fmt(lfw.cachedSeconds, 2)} s, images ${JSON.stringify(lfw.shape)}, ${String(lfw.attributeColumns)} attribute columns`}`,

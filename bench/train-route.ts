@@ -2,7 +2,8 @@
  * One benchmark run in its own process: trains the 'pca' or 'conv' course model on one TensorFlow.js route
  * for a fixed number of images and prints one JSON line. Called by run-bench.ts.
  *   node --import tsx bench/train-route.ts <route> <model> <images>
- * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS), tensorflow.
+ * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS, data-parallel workers),
+ * wasm-threaded (the fast route on tfjs's threaded build: XNNPACK threads, no workers), tensorflow.
  */
 import { tf, initBackend, DataParallelTrainer, unregisterFastConvGradients, buildDeepAutoencoder, buildPcaAutoencoder } from '../src/index';
 import { simdBuild } from '../src/backend/simd/simd-kernels';
@@ -37,15 +38,16 @@ async function main(): Promise<void> {
   const [route, model, imagesArg] = process.argv.slice(2);
   const images = Number(imagesArg);
   const threads = Number(process.env.AE_THREADS ?? '1');
-  const backend = route === 'wasm-builtin' || route === 'wasm-fast' ? 'wasm' : (route as 'cpu' | 'tensorflow');
+  const backend = route.startsWith('wasm') ? 'wasm' : (route as 'cpu' | 'tensorflow');
+  process.env.AE_WASM_BUILD = route === 'wasm-threaded' ? 'threaded' : 'simd';
   const info = await initBackend({ backend, threads });
   if (route === 'wasm-builtin') unregisterFastConvGradients();
   const build = model === 'conv' ? buildDeepAutoencoder : buildPcaAutoencoder;
   const ae = build([32, 32, 3], 32, { seed: 42 });
-  const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: route === 'wasm-fast' ? threads : 1, maxBatchSize: BATCH });
+  const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: route === 'wasm-fast' || route === 'wasm-threaded' ? threads : 1, maxBatchSize: BATCH });
   const batches = Array.from({ length: 4 }, (_, i) => tf.randomUniform([BATCH, 32, 32, 3], 0, 1, 'float32', 100 + i));
   const result: Record<string, unknown> = {
-    route, model, threads: trainer.threads, backend: info.name, tfjs: info.tfjsVersion, node: process.version,
+    route, model, threads: route === 'wasm-threaded' ? info.threads : trainer.threads, backend: info.name, tfjs: info.tfjsVersion, node: process.version,
     simd: info.name === 'wasm' ? simdBuild() : undefined,
   };
   try {
