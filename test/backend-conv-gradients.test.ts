@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { tf, initBackend, backendInfo } from '../src/index';
-import { SIMD_KERNEL_FILES, simdBuild, simdKernels, supportedSimdBuilds, relaxedSimdSupported } from '../src/backend/simd/simd-kernels';
+import { SHARED_SIMD_KERNEL_FILES, SIMD_KERNEL_FILES, simdBuild, simdKernels, supportedSimdBuilds, relaxedSimdSupported } from '../src/backend/simd/simd-kernels';
 import { compareArrays, onBackends, seededValues } from './helpers/backend-compare';
 import { testEachSimdBuild } from './helpers/simd-builds';
 
@@ -190,20 +190,29 @@ testEachSimdBuild('bias sums (tf.sum over all leading axes) on wasm match cpu fo
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
-test('each SIMD build imports only the backend memory and exports the same five kernels; only the relaxed one uses relaxed SIMD', () => {
+test('each SIMD build imports only the backend memory (shared in the -shared builds) and exports the same kernels; only the relaxed ones use relaxed SIMD', () => {
   const wasm = (globalThis as unknown as { WebAssembly: {
     Module: (new (b: Uint8Array) => object) & { imports(m: object): { module: string; name: string; kind: string }[]; exports(m: object): { name: string; kind: string }[] };
   } }).WebAssembly;
   for (const build of supportedSimdBuilds()) {
-    const mod = new wasm.Module(fs.readFileSync(SIMD_KERNEL_FILES[build]));
-    assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }], build);
-    const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-    assert.deepEqual(functions, ['adamaxUpdate', 'col2imAdd', 'convFilterGrad', 'maxPool2x2Grad', 'sumRows'], build);
+    for (const file of [SIMD_KERNEL_FILES[build], SHARED_SIMD_KERNEL_FILES[build]]) {
+      const mod = new wasm.Module(fs.readFileSync(file));
+      assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }], file);
+      const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
+      assert.deepEqual(functions, ['adamaxUpdate', 'col2imAdd', 'convFilterGrad', 'convFilterGradItemCount', 'convFilterGradItems', 'maxPool2x2Grad', 'sumRows'], file);
+    }
   }
+  // A shared-memory build cannot take the single-threaded backend's (non-shared) memory, and the reverse.
+  const memory = new (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
+  const Instance = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, i: object) => object } }).WebAssembly.Instance;
+  new Instance(new wasm.Module(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.plain)), { env: { memory } });
+  assert.throws(() => new Instance(new wasm.Module(fs.readFileSync(SIMD_KERNEL_FILES.plain)), { env: { memory } }));
   // f32x4.relaxed_madd is opcode 0xfd 0x105 (LEB128: fd 85 02): the filter-gradient GEMM's 14 multiply-adds.
   const count = (bytes: Buffer): number => bytes.toString('latin1').split('\xfd\x85\x02').length - 1;
   assert.equal(count(fs.readFileSync(SIMD_KERNEL_FILES.relaxed)), 14);
+  assert.equal(count(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.relaxed)), 14);
   assert.equal(count(fs.readFileSync(SIMD_KERNEL_FILES.plain)), 0);
+  assert.equal(count(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.plain)), 0);
 });
 
 test('the relaxed SIMD build is chosen where Node accepts it (Node 22 and later), the plain one otherwise; AE_SIMD forces one', async () => {

@@ -70,6 +70,31 @@ test("the course's conv autoencoder: 3 steps on the threaded build give the cpu 
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
+/** Conv2DBackpropFilter of seeded x and dy for each case, on the active backend. */
+function filterGradients(cases: { x: number[]; dy: number[]; k: number[]; stride: number }[]): Float32Array[] {
+  return cases.map((c, i) => tf.tidy(() => {
+    const x = tf.tensor(seededValues(c.x.reduce((a, b) => a * b), 30 + i), c.x);
+    const dy = tf.tensor(seededValues(c.dy.reduce((a, b) => a * b), 60 + i), c.dy);
+    const attrs = { strides: c.stride, pad: 'same', dataFormat: 'NHWC', filterShape: c.k };
+    return (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as tf.Tensor).dataSync() as Float32Array;
+  }));
+}
+
+test('the filter gradient split over 2 threads gives the same bits as on the single-threaded build', async () => {
+  // Work items are (tap, block of 4 input channels): 1×1 and 3×3 kernels, channel tails, fewer items than threads.
+  const cases = [
+    { x: [2, 9, 9, 6], dy: [2, 9, 9, 11], k: [3, 3, 6, 11], stride: 1 },
+    { x: [3, 8, 8, 16], dy: [3, 4, 4, 32], k: [3, 3, 16, 32], stride: 2 },
+    { x: [2, 5, 5, 3], dy: [2, 5, 5, 8], k: [1, 1, 3, 8], stride: 1 },
+    { x: [1, 7, 6, 9], dy: [1, 7, 6, 5], k: [2, 3, 9, 5], stride: 1 },
+  ];
+  await withWasmBuild('simd', () => initBackend({ backend: 'wasm', threads: 1 }));
+  const single = filterGradients(cases);
+  await withWasmBuild('threaded', () => initBackend({ backend: 'wasm', threads: 2 }));
+  const split = filterGradients(cases);
+  cases.forEach((c, i) => assert.deepEqual(split[i], single[i], JSON.stringify(c)));
+});
+
 test('on the threaded build, DataParallelTrainer starts no worker thread (XNNPACK splits each operation instead)', async () => {
   await withWasmBuild('threaded', () => initBackend({ backend: 'wasm', threads: 2 }));
   const model = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 3, kernelSize: 3, padding: 'same' })] });

@@ -11,6 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '../wasm-kernel-utils';
+import { xnnpackThreads } from '../load-threaded-wasm';
+import { KernelThreads } from './kernel-threads';
 
 /** The two builds of the kernels. */
 export type SimdBuild = 'relaxed' | 'plain';
@@ -38,6 +40,10 @@ export interface SimdKernels {
     x: number, dy: number, dw: number, n: number, h: number, w: number, cin: number, ho: number, wo: number, cout: number,
     kh: number, kw: number, sh: number, sw: number, padTop: number, padLeft: number,
   ): void;
+  /** Work items of convFilterGrad (tap × block of 4 input channels), for splitting it between threads. */
+  convFilterGradItemCount(kh: number, kw: number, cin: number): number;
+  /** convFilterGrad's 16 arguments, then the range of work items [item0, item1) to compute. */
+  convFilterGradItems(...args: number[]): void;
   sumRows(x: number, rows: number, c: number, out: number): void;
   maxPool2x2Grad(x: number, dy: number, dx: number, n: number, h: number, w: number, c: number, outH: number, outW: number): void;
   col2imAdd(
@@ -121,11 +127,8 @@ function backendMemory(backend: BackendWasm): { buffer: ArrayBuffer | SharedArra
   return memory as { buffer: ArrayBuffer | SharedArrayBuffer };
 }
 
-/** The SIMD kernels of simdBuild() bound to `backend`'s memory (compiled once per thread, instantiated once per backend). */
-export function simdKernels(backend: BackendWasm): SimdKernels {
-  const build = simdBuild();
-  const existing = instances[build].get(backend);
-  if (existing) return existing;
+/** The compiled module of `build` that fits the backend's memory (shared or not), and that memory. */
+function moduleFor(backend: BackendWasm, build: SimdBuild): { module: object; memory: { buffer: ArrayBuffer | SharedArrayBuffer } } {
   const memory = backendMemory(backend);
   const file = (memory.buffer instanceof SharedArrayBuffer ? SHARED_SIMD_KERNEL_FILES : SIMD_KERNEL_FILES)[build];
   let module = compiled.get(file);
@@ -133,6 +136,38 @@ export function simdKernels(backend: BackendWasm): SimdKernels {
     module = new wasmApi.Module(fileBytes(file));
     compiled.set(file, module);
   }
+  return { module, memory };
+}
+
+const pools: Record<SimdBuild, WeakMap<BackendWasm, KernelThreads | null>> = { relaxed: new WeakMap(), plain: new WeakMap() };
+
+/**
+ * convFilterGrad (its 16 arguments) split over the threads of the threaded tfjs build, whose heap is shared;
+ * one call on this thread on the single-threaded build.
+ */
+export function convFilterGradOnAllThreads(backend: BackendWasm, args: number[]): void {
+  const build = simdBuild();
+  const kernels = simdKernels(backend);
+  let pool = pools[build].get(backend);
+  if (pool === undefined) {
+    const threads = xnnpackThreads(backend);
+    const { module, memory } = moduleFor(backend, build);
+    pool = threads > 1 && memory.buffer instanceof SharedArrayBuffer ? new KernelThreads(module, memory, threads) : null;
+    pools[build].set(backend, pool);
+  }
+  if (pool == null) {
+    (kernels.convFilterGrad as (...a: number[]) => void)(...args);
+  } else {
+    pool.convFilterGrad(kernels, args);
+  }
+}
+
+/** The SIMD kernels of simdBuild() bound to `backend`'s memory (compiled once per thread, instantiated once per backend). */
+export function simdKernels(backend: BackendWasm): SimdKernels {
+  const build = simdBuild();
+  const existing = instances[build].get(backend);
+  if (existing) return existing;
+  const { module, memory } = moduleFor(backend, build);
   const instance = new wasmApi.Instance(module, { env: { memory } });
   const kernels = instance.exports as unknown as SimdKernels;
   instances[build].set(backend, kernels);
