@@ -6,6 +6,8 @@
  * Two builds of the same sources: 'relaxed' (dist/simd-kernels-relaxed.wasm, fused multiply-add through relaxed
  * SIMD, on by default from Node 22) and 'plain' (dist/simd-kernels.wasm, WebAssembly SIMD 1.0). The relaxed one is
  * used when this Node's WebAssembly.validate accepts that very file; AE_SIMD=plain or AE_SIMD=relaxed forces one.
+ * Each also exists importing a shared memory (the -shared files), for tfjs's threaded build, where the filter
+ * gradient is split over worker threads (./kernel-threads.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
