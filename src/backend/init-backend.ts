@@ -5,7 +5,7 @@
 import { tf } from '../tf';
 import { tryLoadTfjsNode, type LoadAttempt } from './load-tfjs-node';
 import { tryLoadWasm } from './load-wasm';
-import { registerThreadedWasm, threadedWasmRegistered, unregisterThreadedWasm, xnnpackThreads, MAX_XNNPACK_THREADS } from './load-threaded-wasm';
+import { registerThreadedWasm, threadedWasmRegistered, unregisterThreadedWasm, MAX_XNNPACK_THREADS } from './load-threaded-wasm';
 import { fastConvGradientsRegistered, registerFastConvGradients } from './register-fast-kernels';
 import { resolveThreads } from './threads';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type InitBackendOptions } from './types';

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
+import { startKernelThreads } from './simd/simd-kernels';
 
 /** Largest XNNPACK pool tfjs 4.22 creates (8 pthread workers are started with the module). */
 export const MAX_XNNPACK_THREADS = 8;
@@ -102,7 +103,9 @@ export function registerThreadedWasm(threads: number): void {
       dispose: module.cwrap('dispose', null, []),
     };
     wasm.setThreadsCount(threads);
-    return new wasm.BackendWasm(module as never) as unknown as tf.KernelBackend;
+    const backend = new wasm.BackendWasm(module as never);
+    await startKernelThreads(backend, threads);
+    return backend as unknown as tf.KernelBackend;
   }, 2);
   registeredThreads = threads;
 }

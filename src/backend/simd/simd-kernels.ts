@@ -13,7 +13,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '../wasm-kernel-utils';
-import { xnnpackThreads } from '../load-threaded-wasm';
 import { KernelThreads } from './kernel-threads';
 
 /** The two builds of the kernels. */
@@ -141,26 +140,34 @@ function moduleFor(backend: BackendWasm, build: SimdBuild): { module: object; me
   return { module, memory };
 }
 
-const pools: Record<SimdBuild, WeakMap<BackendWasm, KernelThreads | null>> = { relaxed: new WeakMap(), plain: new WeakMap() };
+const pools = new WeakMap<BackendWasm, KernelThreads>();
 
 /**
- * convFilterGrad (its 16 arguments) split over the threads of the threaded tfjs build, whose heap is shared;
- * one call on this thread on the single-threaded build.
+ * Starts the worker threads that share the filter gradient on `backend` (the threaded tfjs build, whose heap
+ * is shared), `threads` in all with the calling thread; resolves once they are ready.
+ */
+export async function startKernelThreads(backend: BackendWasm, threads: number): Promise<void> {
+  if (threads < 2 || pools.has(backend)) return;
+  const plain = moduleFor(backend, 'plain');
+  if (!(plain.memory.buffer instanceof SharedArrayBuffer)) {
+    throw new Error('startKernelThreads: the wasm backend\'s memory is not shared (this needs the threaded build, AE_WASM_BUILD=threaded).');
+  }
+  const relaxed = relaxedSimdSupported() ? moduleFor(backend, 'relaxed').module : null;
+  pools.set(backend, await KernelThreads.start({ plain: plain.module, relaxed }, plain.memory, threads));
+}
+
+/**
+ * convFilterGrad (its 16 arguments) split over the kernel threads of `backend` when it has them (threaded build),
+ * else one call on this thread.
  */
 export function convFilterGradOnAllThreads(backend: BackendWasm, args: number[]): void {
   const build = simdBuild();
   const kernels = simdKernels(backend);
-  let pool = pools[build].get(backend);
-  if (pool === undefined) {
-    const threads = xnnpackThreads(backend);
-    const { module, memory } = moduleFor(backend, build);
-    pool = threads > 1 && memory.buffer instanceof SharedArrayBuffer ? new KernelThreads(module, memory, threads) : null;
-    pools[build].set(backend, pool);
-  }
+  const pool = pools.get(backend);
   if (pool == null) {
     (kernels.convFilterGrad as (...a: number[]) => void)(...args);
   } else {
-    pool.convFilterGrad(kernels, args);
+    pool.convFilterGrad(kernels, build, args);
   }
 }
 
