@@ -4,6 +4,8 @@
  * losses, and the data-parallel trainer then leaves the splitting to XNNPACK.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { tf, initBackend, DataParallelTrainer } from '../src/index';
 import { buildDeepAutoencoder } from '../src/models';
@@ -108,4 +110,24 @@ test('on the threaded build, DataParallelTrainer starts no worker thread (XNNPAC
   await trainer.dispose();
   images.dispose();
   model.dispose();
+});
+
+test('a script that trains on the threaded build ends by itself (no pthread or kernel worker keeps Node alive)', () => {
+  const src = JSON.stringify(path.resolve(__dirname, '..', 'src', 'index.ts'));
+  const script = `
+    const { tf, initBackend } = require(${src});
+    (async () => {
+      await initBackend({ backend: 'wasm', threads: 2 });
+      const x = tf.ones([2, 6, 6, 3]);
+      const w = tf.ones([3, 3, 3, 4]);
+      const g = tf.grad((f) => tf.sum(tf.conv2d(x, f, 1, 'same')))(w);
+      console.log('trained', g.shape.join('x'));
+    })();`;
+  // The timeout only stops a hung child so that the assertion below can report it.
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+    encoding: 'utf8', timeout: 120_000, env: { ...process.env, AE_WASM_BUILD: 'threaded' },
+  });
+  assert.equal(run.signal, null, `the script did not end by itself: ${run.stderr}`);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /trained 3x3x3x4/);
 });

@@ -19,9 +19,13 @@ import { startKernelThreads } from './simd/simd-kernels';
 /** Largest XNNPACK pool tfjs 4.22 creates (8 pthread workers are started with the module). */
 export const MAX_XNNPACK_THREADS = 8;
 
+interface UnrefWorker {
+  unref(): void;
+}
+
 interface EmscriptenModule {
   cwrap(name: string, returnType: string | null, argTypes: string[]): (...args: number[]) => number;
-  PThread?: { terminateAllThreads(): void };
+  PThread?: { terminateAllThreads(): void; runningWorkers: UnrefWorker[]; unusedWorkers: UnrefWorker[] };
   tfjs?: Record<string, unknown>;
 }
 
@@ -104,6 +108,9 @@ export function registerThreadedWasm(threads: number): void {
     };
     wasm.setThreadsCount(threads);
     const backend = new wasm.BackendWasm(module as never);
+    // XNNPACK's pool threads run for the life of the module and Emscripten keeps their workers ref'd in Node:
+    // unref them, so that a script using the backend still ends by itself.
+    for (const worker of [...(module.PThread?.runningWorkers ?? []), ...(module.PThread?.unusedWorkers ?? [])]) worker.unref();
     await startKernelThreads(backend, threads);
     return backend as unknown as tf.KernelBackend;
   }, 2);
