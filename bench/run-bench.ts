@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: trains the course's PCA and conv autoencoders (32×32×3, code 32, batch 32, Adamax + MSE)
  * for a fixed number of images on each TensorFlow.js route and in PyTorch CPU with the same thread counts,
- * prints seconds per 1,000 images and the tfjs/PyTorch ratio, measures LFW loading (cold / cached) and a
- * retrieval query, and writes bench/results.json. Each measurement runs in its own process.
+ * prints seconds per 1,000 images and the tfjs/PyTorch ratio, a scaling table of the conv model over 1, 2, 4, …
+ * threads up to the machine's cores (fast wasm route and PyTorch, run one after the other at each count),
+ * measures LFW loading (cold / cached) and a retrieval query, and writes bench/results.json. Each measurement
+ * runs in its own process.
  * Environment: BENCH_QUICK=1 (few images, smoke test), BENCH_CONV_IMAGES, BENCH_PCA_IMAGES, BENCH_DATA_DIR.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { availableCores } from '../src/backend/threads';
 import { trainingFlopsPerImage } from './flops';
 
 type Model = 'pca' | 'conv';
@@ -36,7 +39,8 @@ function runJson(command: string, args: string[], env: Record<string, string> = 
 function tfjsRun(route: string, model: Model, threads: number, images: number): Row {
   process.stderr.write(`bench: ${model} on ${route}, ${threads} thread(s), ${images} images…\n`);
   const r = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'train-route.ts'), route, model, String(images)], { AE_THREADS: String(threads) });
-  return { ...r, route: route === 'wasm-fast' ? `wasm fast route` : route === 'wasm-builtin' ? 'wasm as shipped' : route, model, threads } as Row;
+  const names: Record<string, string> = { 'wasm-fast': 'wasm fast route', 'wasm-threaded': 'wasm threaded build', 'wasm-builtin': 'wasm as shipped' };
+  return { ...r, route: names[route] ?? route, model, threads } as Row;
 }
 
 function torchRun(model: Model, threads: number, images: number): Row {
@@ -45,6 +49,52 @@ function torchRun(model: Model, threads: number, images: number): Row {
     OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads),
   });
   return { ...r, route: `PyTorch ${String(r.version ?? '')} CPU`.replace('  ', ' '), model, threads } as Row;
+}
+
+/** Thread counts of the scaling table: 1, 2, 4, 8, … below `cores`, then `cores` itself. */
+export function scalingThreads(cores: number): number[] {
+  const counts: number[] = [];
+  for (let t = 1; t < cores; t *= 2) counts.push(t);
+  counts.push(cores);
+  return counts;
+}
+
+/** One line of the scaling table: the fast wasm route and PyTorch at the same thread count. */
+interface ScalingRow {
+  threads: number;
+  wasmSecondsPer1000?: number;
+  wasmSpeedup?: number;
+  /** The threaded tfjs build (XNNPACK threads, no workers); speed-up against the fast route on 1 thread. */
+  threadedSecondsPer1000?: number;
+  threadedSpeedup?: number;
+  pytorchSecondsPer1000?: number;
+  pytorchSpeedup?: number;
+  ratioToPyTorch?: number;
+}
+
+/** The conv model's scaling over thread counts, speed-ups relative to each route's 1-thread time. */
+function scalingTable(rows: Row[], torch: Record<string, Row>, counts: number[]): ScalingRow[] {
+  const seconds = (r: Row | undefined): number | undefined => (typeof r?.secondsPer1000 === 'number' ? r.secondsPer1000 : undefined);
+  const routeAt = (route: string, t: number) => seconds(rows.find((r) => r.model === 'conv' && r.route === route && r.threads === t));
+  const wasmAt = (t: number) => routeAt('wasm fast route', t);
+  const torchAt = (t: number) => seconds(torch[`conv/${t}`]);
+  const wasm1 = wasmAt(1);
+  const torch1 = torchAt(1);
+  return counts.map((threads) => {
+    const w = wasmAt(threads);
+    const p = torchAt(threads);
+    const th = threads === 1 ? w : routeAt('wasm threaded build', threads);
+    return {
+      threads,
+      wasmSecondsPer1000: w,
+      wasmSpeedup: w !== undefined && wasm1 !== undefined ? wasm1 / w : undefined,
+      threadedSecondsPer1000: th,
+      threadedSpeedup: th !== undefined && wasm1 !== undefined ? wasm1 / th : undefined,
+      pytorchSecondsPer1000: p,
+      pytorchSpeedup: p !== undefined && torch1 !== undefined ? torch1 / p : undefined,
+      ratioToPyTorch: w !== undefined && p !== undefined ? w / p : undefined,
+    };
+  });
 }
 
 function tfjsNodeAvailable(): boolean {
@@ -63,18 +113,26 @@ function fmt(x: unknown, digits = 2): string {
 function main(): void {
   execFileSync('bash', [path.join(benchDir, 'setup.sh')], { stdio: 'inherit' });
   const load = os.loadavg();
+  const cores = availableCores();
+  // The conv model over every scaling count; the PCA model (too small to gain from threads) on 1 and 2.
+  const threadsFor: Record<Model, number[]> = { conv: scalingThreads(cores), pca: [1, 2].filter((t) => t <= cores) };
   const rows: Row[] = [];
   const torch: Record<string, Row> = {};
   for (const model of ['conv', 'pca'] as Model[]) {
     const images = imagesFor[model];
-    for (const threads of [1, 2]) torch[`${model}/${threads}`] = torchRun(model, threads, images);
     rows.push(tfjsRun('cpu', model, 1, model === 'conv' ? cpuConvImages : images));
     rows.push(tfjsRun('wasm-builtin', model, 1, images));
-    rows.push(tfjsRun('wasm-fast', model, 1, images));
-    rows.push(tfjsRun('wasm-fast', model, 2, images));
-    if (tfjsNodeAvailable()) rows.push(tfjsRun('tensorflow', model, os.cpus().length, images));
-    rows.push(torch[`${model}/1`], torch[`${model}/2`]);
+    // PyTorch and the fast route one after the other at each thread count, so that both see the same load.
+    for (const threads of threadsFor[model]) {
+      torch[`${model}/${threads}`] = torchRun(model, threads, images);
+      rows.push(tfjsRun('wasm-fast', model, threads, images));
+      if (model === 'conv' && threads > 1) rows.push(tfjsRun('wasm-threaded', model, threads, images));
+    }
+    if (tfjsNodeAvailable()) rows.push(tfjsRun('tensorflow', model, cores, images));
+    rows.push(...threadsFor[model].map((t) => torch[`${model}/${t}`]));
   }
+  const pytorchVersion = String(torch['conv/1']?.version ?? 'not available');
+  const scaling = scalingTable(rows, torch, threadsFor.conv);
   for (const row of rows) {
     const ref = torch[`${row.model}/${row.threads}`];
     if (!row.route.startsWith('PyTorch') && typeof row.secondsPer1000 === 'number' && typeof ref?.secondsPer1000 === 'number') {
@@ -96,11 +154,18 @@ function main(): void {
     '|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.model} | ${r.route} | ${r.threads} | ${r.images ?? '—'} | ${r.error ? `fails: ${r.error}` : fmt(r.secondsPer1000)} | ${fmt(r.ratioToPyTorch)} | ${fmt(r.gflops, 1)} | ${fmt(r.bestWindowSecondsPer1000)}, ${fmt(r.bestWindowRatioToPyTorch)} | ${fmt(r.cpuSecondsPer1000)} |`),
   ];
+  const scalingLines = [
+    `Conv autoencoder, scaling over threads (s / 1,000 images; speed-up = 1-thread time / time), PyTorch ${pytorchVersion}:`,
+    '',
+    `| threads | fast wasm route (data-parallel) | speed-up | threaded build (XNNPACK threads) | speed-up | PyTorch ${pytorchVersion} CPU | speed-up | fast route / PyTorch |`,
+    '|---|---|---|---|---|---|---|---|',
+    ...scaling.map((r) => `| ${r.threads} | ${fmt(r.wasmSecondsPer1000)} | ${fmt(r.wasmSpeedup)}× | ${fmt(r.threadedSecondsPer1000)} | ${fmt(r.threadedSpeedup)}× | ${fmt(r.pytorchSecondsPer1000)} | ${fmt(r.pytorchSpeedup)}× | ${fmt(r.ratioToPyTorch)} |`),
+  ];
   const extras = [
     `LFW load: ${lfw.error ? `not measured (${String(lfw.error)})` : `cold ${fmt(lfw.coldSeconds, 1)} s, cached ${fmt(lfw.cachedSeconds, 2)} s, images ${JSON.stringify(lfw.shape)}, ${String(lfw.attributeColumns)} attribute columns`}`,
     `Retrieval: ${retrieval.error ? `not measured (${String(retrieval.error)})` : `k=10 among ${String(retrieval.codes)} codes of size 32: first query ${fmt(retrieval.firstQueryMs, 1)} ms, then ${fmt(retrieval.medianQueryMs, 2)} ms (median, prepared index)`}`,
     `Single-thread XNNPACK conv peak (wasm SIMD): ${fmt(peak.gflops, 1)} GFLOP/s; conv model = ${(trainingFlopsPerImage('conv') / 1e6).toFixed(1)} MFLOP / training image, PCA = ${(trainingFlopsPerImage('pca') / 1e6).toFixed(2)} MFLOP.`,
-    `Machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}; load average at start ${load.map((l) => l.toFixed(1)).join(' / ')}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (the cores are shared: other processes inflate the timings).`,
+    `Machine: ${os.cpus()[0]?.model ?? '?'} × ${cores} available cores, Node ${process.version} (SIMD kernels: ${String(rows.find((r) => r.route === 'wasm fast route')?.simd ?? '?')} build), PyTorch ${pytorchVersion}; load average at start ${load.map((l) => l.toFixed(1)).join(' / ')}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (the cores are shared: other processes inflate the timings).`,
   ];
   // The course's full schedule on ≈ 11,800 training images: conv code 32 (25 epochs), the code-size sweep
   // (6 sizes × 5 epochs), the denoising model code 512 (25 epochs), and PCA (15 epochs).
@@ -118,11 +183,13 @@ function main(): void {
   if (schedule) {
     extras.push(`Course schedule estimate (${convEpochs} conv epochs + 15 PCA epochs on ${trainImages} images, ${schedule.convRoute}): ≈ ${schedule.minutes.toFixed(0)} min of training.`);
   }
-  console.log([...lines, '', ...extras].join('\n'));
+  console.log([...lines, '', ...scalingLines, '', ...extras].join('\n'));
   const results = {
     note: 'Seconds per 1,000 training images (batch 32, Adamax, MSE, 32×32×3, code 32), seed 42; see README in bench/ for how to read it.',
-    machine: { cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, node: process.version, loadAverageStart: load, loadAverageEnd: os.loadavg() },
+    machine: { cpu: os.cpus()[0]?.model ?? '?', cores, node: process.version, loadAverageStart: load, loadAverageEnd: os.loadavg() },
+    pytorchVersion,
     flopsPerImage: { conv: trainingFlopsPerImage('conv'), pca: trainingFlopsPerImage('pca') },
+    scaling,
     rows,
     lfw,
     retrieval,
@@ -133,4 +200,4 @@ function main(): void {
   fs.renameSync(path.join(benchDir, 'results.json.tmp'), path.join(benchDir, 'results.json'));
 }
 
-main();
+if (require.main === module) main();

@@ -2,9 +2,12 @@
  * One benchmark run in its own process: trains the 'pca' or 'conv' course model on one TensorFlow.js route
  * for a fixed number of images and prints one JSON line. Called by run-bench.ts.
  *   node --import tsx bench/train-route.ts <route> <model> <images>
- * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS), tensorflow.
+ * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS, data-parallel workers),
+ * wasm-threaded (the fast route on tfjs's threaded build: XNNPACK threads, no workers), tensorflow.
  */
 import { tf, initBackend, DataParallelTrainer, unregisterFastConvGradients, buildDeepAutoencoder, buildPcaAutoencoder } from '../src/internal';
+import { simdBuild } from '../src/backend/simd/simd-kernels';
+import type { StepTimings } from '../src/backend';
 
 const BATCH = 32;
 
@@ -18,18 +21,35 @@ function bestWindow(stepMs: number[], width: number): number {
   return best;
 }
 
+/** Mean per-step breakdown (ms): main thread's shard, slowest worker's shard, waiting, serial update. */
+function meanTimings(timings: StepTimings[]): Record<string, number> | undefined {
+  if (timings.length === 0) return undefined;
+  const mean = (f: (t: StepTimings) => number) => timings.reduce((a, t) => a + f(t), 0) / timings.length;
+  return {
+    step: mean((t) => t.mainMs + t.waitMs + t.updateMs),
+    mainShard: mean((t) => t.mainMs),
+    slowestWorkerShard: mean((t) => (t.workerMs.length > 0 ? Math.max(...t.workerMs) : 0)),
+    wait: mean((t) => t.waitMs),
+    update: mean((t) => t.updateMs),
+  };
+}
+
 async function main(): Promise<void> {
   const [route, model, imagesArg] = process.argv.slice(2);
   const images = Number(imagesArg);
   const threads = Number(process.env.AE_THREADS ?? '1');
-  const backend = route === 'wasm-builtin' || route === 'wasm-fast' ? 'wasm' : (route as 'cpu' | 'tensorflow');
+  const backend = route.startsWith('wasm') ? 'wasm' : (route as 'cpu' | 'tensorflow');
+  process.env.AE_WASM_BUILD = route === 'wasm-threaded' ? 'threaded' : 'simd';
   const info = await initBackend({ backend, threads });
   if (route === 'wasm-builtin') unregisterFastConvGradients();
   const build = model === 'conv' ? buildDeepAutoencoder : buildPcaAutoencoder;
   const ae = build([32, 32, 3], 32, { seed: 42 });
-  const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: route === 'wasm-fast' ? threads : 1, maxBatchSize: BATCH });
+  const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: route === 'wasm-fast' || route === 'wasm-threaded' ? threads : 1, maxBatchSize: BATCH });
   const batches = Array.from({ length: 4 }, (_, i) => tf.randomUniform([BATCH, 32, 32, 3], 0, 1, 'float32', 100 + i));
-  const result: Record<string, unknown> = { route, model, threads: trainer.threads, backend: info.name, tfjs: info.tfjsVersion };
+  const result: Record<string, unknown> = {
+    route, model, threads: route === 'wasm-threaded' ? info.threads : trainer.threads, backend: info.name, tfjs: info.tfjsVersion, node: process.version,
+    simd: info.name === 'wasm' ? simdBuild() : undefined,
+  };
   try {
     const warmup = route === 'cpu' && model === 'conv' ? 0 : 2;
     for (let i = 0; i < warmup; i++) await trainer.trainBatch(batches[i % 4]);
@@ -38,10 +58,12 @@ async function main(): Promise<void> {
     const cpuStart = process.cpuUsage();
     let loss = 0;
     const stepMs: number[] = [];
+    const timings: StepTimings[] = [];
     for (let i = 0; i < steps; i++) {
       const t = performance.now();
       loss = await trainer.trainBatch(batches[i % 4]);
       stepMs.push(performance.now() - t);
+      if (trainer.lastTimings) timings.push(trainer.lastTimings);
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStart);
@@ -50,6 +72,7 @@ async function main(): Promise<void> {
       images: steps * BATCH, seconds, secondsPer1000: (seconds / (steps * BATCH)) * 1000,
       cpuSecondsPer1000: (cpuSeconds / (steps * BATCH)) * 1000, finalLoss: loss,
       bestWindowSecondsPer1000: bestWindow(stepMs, 4) / BATCH,
+      stepBreakdownMs: meanTimings(timings),
     });
   } catch (err) {
     result.error = (err instanceof Error ? err.message : String(err)).split('\n')[0];

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { tf, initBackend, backendInfo } from '../src/internal';
-import { SIMD_KERNELS_FILE } from '../src/backend/simd/simd-kernels';
+import { SHARED_SIMD_KERNEL_FILES, SIMD_KERNEL_FILES, simdBuild, simdKernels, supportedSimdBuilds, relaxedSimdSupported } from '../src/backend/simd/simd-kernels';
 import { compareArrays, onBackends, seededValues } from './helpers/backend-compare';
+import { testEachSimdBuild } from './helpers/simd-builds';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 
@@ -90,13 +91,13 @@ async function gradientMismatches(cases: ReturnType<typeof convCases>, transpose
   return failures.filter(Boolean);
 }
 
-test('conv2d gradients (input and filter) on wasm match cpu for odd shapes, kernel sizes, strides and paddings', async () => {
+testEachSimdBuild('conv2d gradients (input and filter) on wasm match cpu for odd shapes, kernel sizes, strides and paddings', async () => {
   const cases = convCases(['same', 'valid', 1, explicitPad]);
   assert.ok(cases.length >= 40, `${cases.length} cases`);
   assert.deepEqual(await gradientMismatches(cases, false), []);
 });
 
-test('conv2dTranspose gradients on wasm match cpu (its forward pass is the fast Conv2DBackpropInput)', async () => {
+testEachSimdBuild('conv2dTranspose gradients on wasm match cpu (its forward pass is the fast Conv2DBackpropInput)', async () => {
   const cases = convCases(['same', 'valid']);
   assert.deepEqual(await gradientMismatches(cases, true), []);
 });
@@ -119,7 +120,7 @@ function layerGradients(makeLayer: () => tf.layers.Layer, inputShape: number[]):
   return out;
 }
 
-test('Conv2D and Conv2DTranspose layers (bias, ELU) give the same input and weight gradients on wasm as on cpu', async () => {
+testEachSimdBuild('Conv2D and Conv2DTranspose layers (bias, ELU) give the same input and weight gradients on wasm as on cpu', async () => {
   const configs: { kind: 'conv' | 'transpose'; kernelSize: number | [number, number]; strides: number; padding: 'same' | 'valid'; inputShape: number[] }[] = [
     { kind: 'conv', kernelSize: 3, strides: 1, padding: 'same', inputShape: [2, 7, 9, 3] },
     { kind: 'conv', kernelSize: 3, strides: 2, padding: 'same', inputShape: [2, 7, 9, 3] },
@@ -143,7 +144,7 @@ test('Conv2D and Conv2DTranspose layers (bias, ELU) give the same input and weig
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
-test('maxPool gradient on wasm matches cpu, also where a whole window is negative (built-in wasm kernel bug)', async () => {
+testEachSimdBuild('maxPool gradient on wasm matches cpu, also where a whole window is negative (built-in wasm kernel bug)', async () => {
   const cases: { shape: [number, number, number, number]; size: number; strides: number; pad: 'same' | 'valid' }[] = [
     { shape: [2, 8, 8, 16], size: 2, strides: 2, pad: 'valid' },
     { shape: [1, 4, 6, 1], size: 2, strides: 2, pad: 'valid' },
@@ -166,7 +167,7 @@ test('maxPool gradient on wasm matches cpu, also where a whole window is negativ
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
-test('the fast wasm gradient kernels leave no tensor behind', async () => {
+testEachSimdBuild('the fast wasm gradient kernels leave no tensor behind', async () => {
   await initBackend({ backend: 'wasm' });
   const c: ConvCase = { n: 2, h: 7, w: 9, cin: 3, cout: 5, kh: 3, kw: 3, strides: [2, 2], pad: 'same' };
   convGradients(c, false);
@@ -177,7 +178,7 @@ test('the fast wasm gradient kernels leave no tensor behind', async () => {
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('bias sums (tf.sum over all leading axes) on wasm match cpu for 1 to 32 channels and several row blocks, with keepDims too', async () => {
+testEachSimdBuild('bias sums (tf.sum over all leading axes) on wasm match cpu for 1 to 32 channels and several row blocks, with keepDims too', async () => {
   // The SIMD kernel sums groups of 4 channels over blocks of 256 rows: tails of 1–3 channels, 1 to 4 blocks.
   const shapes: [number, number, number, number][] = [[2, 5, 3, 1], [3, 4, 4, 3], [2, 3, 5, 7], [4, 16, 16, 32], [3, 10, 11, 6]];
   const results = await onBackends(['cpu', 'wasm'], () => shapes.flatMap((shape) => tf.tidy(() => {
@@ -189,12 +190,55 @@ test('bias sums (tf.sum over all leading axes) on wasm match cpu for 1 to 32 cha
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
-test('the SIMD kernels module imports only the backend memory and exports its five kernels', () => {
+test('each SIMD build imports only the backend memory (shared in the -shared builds) and exports the same kernels; only the relaxed ones use relaxed SIMD', () => {
   const wasm = (globalThis as unknown as { WebAssembly: {
     Module: (new (b: Uint8Array) => object) & { imports(m: object): { module: string; name: string; kind: string }[]; exports(m: object): { name: string; kind: string }[] };
   } }).WebAssembly;
-  const mod = new wasm.Module(fs.readFileSync(SIMD_KERNELS_FILE));
-  assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }]);
-  const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-  assert.deepEqual(functions, ['adamaxUpdate', 'col2imAdd', 'convFilterGrad', 'maxPool2x2Grad', 'sumRows']);
+  for (const build of supportedSimdBuilds()) {
+    for (const file of [SIMD_KERNEL_FILES[build], SHARED_SIMD_KERNEL_FILES[build]]) {
+      const mod = new wasm.Module(fs.readFileSync(file));
+      assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }], file);
+      const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
+      assert.deepEqual(functions, ['adamaxUpdate', 'col2imAdd', 'convFilterGrad', 'convFilterGradItemCount', 'convFilterGradItems', 'maxPool2x2Grad', 'sumRows'], file);
+    }
+  }
+  // A shared-memory build cannot take the single-threaded backend's (non-shared) memory, and the reverse.
+  const memory = new (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
+  const Instance = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, i: object) => object } }).WebAssembly.Instance;
+  new Instance(new wasm.Module(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.plain)), { env: { memory } });
+  assert.throws(() => new Instance(new wasm.Module(fs.readFileSync(SIMD_KERNEL_FILES.plain)), { env: { memory } }));
+  // f32x4.relaxed_madd is opcode 0xfd 0x105 (LEB128: fd 85 02): the filter-gradient GEMM's 14 multiply-adds.
+  const count = (bytes: Buffer): number => bytes.toString('latin1').split('\xfd\x85\x02').length - 1;
+  assert.equal(count(fs.readFileSync(SIMD_KERNEL_FILES.relaxed)), 14);
+  assert.equal(count(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.relaxed)), 14);
+  assert.equal(count(fs.readFileSync(SIMD_KERNEL_FILES.plain)), 0);
+  assert.equal(count(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.plain)), 0);
+});
+
+test('the relaxed SIMD build is chosen where Node accepts it (Node 22 and later), the plain one otherwise; AE_SIMD forces one', async () => {
+  const major = Number(process.versions.node.split('.')[0]);
+  const saved = process.env.AE_SIMD;
+  try {
+    delete process.env.AE_SIMD;
+    assert.equal(relaxedSimdSupported(), major >= 22, `Node ${process.version}`);
+    assert.equal(simdBuild(), major >= 22 ? 'relaxed' : 'plain');
+    process.env.AE_SIMD = 'plain';
+    assert.equal(simdBuild(), 'plain');
+    process.env.AE_SIMD = 'fma';
+    assert.throws(() => simdBuild(), /AE_SIMD='fma' is not a SIMD build: use 'relaxed' or 'plain'/);
+    process.env.AE_SIMD = 'relaxed';
+    if (major >= 22) {
+      assert.equal(simdBuild(), 'relaxed');
+      await initBackend({ backend: 'wasm' });
+      const backend = tf.backend() as never;
+      const relaxed = simdKernels(backend);
+      process.env.AE_SIMD = 'plain';
+      assert.notEqual(simdKernels(backend), relaxed, 'one instance per build');
+    } else {
+      assert.throws(() => simdBuild(), /does not accept relaxed SIMD: use Node 22 or later/);
+    }
+  } finally {
+    if (saved === undefined) delete process.env.AE_SIMD;
+    else process.env.AE_SIMD = saved;
+  }
 });

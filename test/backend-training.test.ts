@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { tf, initBackend } from '../src/internal';
 import { buildDeepAutoencoder } from '../src/models';
 import { compareArrays, maxAbsDiff, onBackends, seededValues } from './helpers/backend-compare';
+import { testEachSimdBuild } from './helpers/simd-builds';
 
 /** One optimisation step of `model` on `images` (MSE reconstruction); returns the loss before the step. */
 function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, images: tf.Tensor4D): number {
@@ -48,7 +49,7 @@ test("a tiny conv autoencoder's loss goes down when trained on wasm, and steps l
   optimizer.dispose();
 });
 
-test("the course's conv autoencoder trained 3 steps on cpu and on fast wasm from the same weights gives the same losses and weights", async () => {
+testEachSimdBuild("the course's conv autoencoder trained 3 steps on cpu and on fast wasm from the same weights gives the same losses and weights", async () => {
   // One 16×16 image per step keeps the cpu backend's naive convolution gradients fast enough for a test; the layers are the course's.
   const steps = 3;
   let initial: Float32Array[] = [];
@@ -78,7 +79,7 @@ test("the course's conv autoencoder trained 3 steps on cpu and on fast wasm from
   assert.ok(moved > 1e-3, 'the weights did change');
 });
 
-test('the one-pass Adamax on wasm gives exactly the same weights as tf.AdamaxOptimizer op by op', async () => {
+testEachSimdBuild('the one-pass Adamax on wasm gives exactly the same weights as tf.AdamaxOptimizer op by op', async () => {
   const { registerFusedAdamax, unregisterFusedAdamax } = await import('../src/backend/fused-adamax');
   await initBackend({ backend: 'wasm' });
   const images = seededImages([4, 8, 8, 3], 4);

@@ -2,6 +2,7 @@
  * initBackend / backendInfo: backend choice (tfjs-node → wasm → cpu), AE_BACKEND, thread count, clear errors.
  */
 import assert from 'node:assert/strict';
+import * as os from 'node:os';
 import { test } from 'node:test';
 import { tf, initBackend, backendInfo, parseBackendName } from '../src/internal';
 
@@ -79,8 +80,15 @@ test('AE_BACKEND=tensorflow without tfjs-node throws an error saying how to inst
 test('initBackend({ threads }) and AE_THREADS set the thread count; bad values throw', async () => {
   assert.equal((await initBackend({ backend: 'wasm', threads: 1 })).threads, 1);
   assert.equal((await withEnv({ AE_THREADS: '2' }, () => initBackend({ backend: 'wasm' }))).threads, 2);
+  assert.equal((await withEnv({ AE_THREADS: '3' }, () => initBackend({ backend: 'wasm', threads: 1 }))).threads, 1, 'the option wins over AE_THREADS');
   await assert.rejects(initBackend({ backend: 'wasm', threads: 0 }), /integer between 1 and 64/);
   await assert.rejects(withEnv({ AE_THREADS: 'many' }, () => initBackend({ backend: 'wasm' })), /AE_THREADS/);
+});
+
+test('without AE_THREADS or an option, training uses every core the process may use (os.availableParallelism())', async () => {
+  const info = await withEnv({ AE_THREADS: undefined }, () => initBackend({ backend: 'wasm' }));
+  assert.equal(info.threads, Math.min(64, os.availableParallelism()));
+  assert.equal((await withEnv({ AE_THREADS: '' }, () => initBackend({ backend: 'wasm' }))).threads, info.threads, 'an empty AE_THREADS counts as unset');
 });
 
 test('switching backends with tf.setBackend is reflected by backendInfo()', async () => {

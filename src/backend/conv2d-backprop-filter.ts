@@ -4,12 +4,12 @@
  * The filter gradient dW[kh, kw, ci, co] = Σ_{n, oh, ow} xPadded[n, oh·s + kh, ow·s + kw, ci] · dy[n, oh, ow, co]
  * is a matrix product whose reduction runs over the long n·ho·wo axis. The SIMD kernel convFilterGrad
  * (simd/assembly/conv-filter-grad.ts) computes it in place from x and dy, skipping taps that fall in the padding,
- * and writes dW in its final layout. (Running it as one forward XNNPACK convolution, as before, needed two
+ * and writes dW in its final layout; on the threaded tfjs build its work items are split over the threads. (Running it as one forward XNNPACK convolution, as before, needed two
  * transposes and a repack of a dy-sized filter at every step, and was 1.5–5× slower.)
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
-import { heapOffset, simdKernels } from './simd/simd-kernels';
+import { convFilterGradOnAllThreads, heapOffset } from './simd/simd-kernels';
 import { allocate, type TensorInfo } from './wasm-kernel-utils';
 
 /** Attributes tfjs passes to Conv2DBackpropFilter. */
@@ -41,11 +41,10 @@ export function conv2DBackpropFilterWasm(args: {
   const [n, h, w, cin] = x.shape;
   const [, outH, outW, cout] = dy.shape;
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
-  const kernels = simdKernels(backend);
   const dw = allocate(backend, [kh, kw, cin, cout]);
-  kernels.convFilterGrad(
+  convFilterGradOnAllThreads(backend, [
     heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dw),
     n, h, w, cin, outH, outW, cout, kh, kw, sh, sw, info.padInfo.top, info.padInfo.left,
-  );
+  ]);
   return dw;
 }

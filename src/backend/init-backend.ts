@@ -5,6 +5,7 @@
 import { tf } from '../tf';
 import { tryLoadTfjsNode, type LoadAttempt } from './load-tfjs-node';
 import { tryLoadWasm } from './load-wasm';
+import { registerThreadedWasm, threadedWasmRegistered, unregisterThreadedWasm, MAX_XNNPACK_THREADS } from './load-threaded-wasm';
 import { fastConvGradientsRegistered, registerFastConvGradients } from './register-fast-kernels';
 import { resolveThreads } from './threads';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type InitBackendOptions } from './types';
@@ -18,6 +19,23 @@ export function parseBackendName(value: string, source = 'AE_BACKEND'): BackendN
   throw new Error(`${source}='${value}' is not a backend: use one of ${BACKEND_NAMES.join(', ')} (or unset it to pick the best available).`);
 }
 
+/** True when AE_WASM_BUILD asks for tfjs's threaded wasm build ('threaded'); 'simd' or unset: the single-threaded one. */
+function threadedBuildRequested(): boolean {
+  const value = (process.env.AE_WASM_BUILD ?? '').trim().toLowerCase();
+  if (value === '' || value === 'simd') return false;
+  if (value === 'threaded') return true;
+  throw new Error(`AE_WASM_BUILD='${process.env.AE_WASM_BUILD}' is not a wasm build: use 'simd' (default) or 'threaded'.`);
+}
+
+/** Registers the wasm build to start: the threaded one with `threads` XNNPACK threads, or tfjs's own. */
+function chooseWasmBuild(threads: number): void {
+  if (threadedBuildRequested() && threads > 1) {
+    registerThreadedWasm(Math.min(threads, MAX_XNNPACK_THREADS));
+  } else if (threadedWasmRegistered()) {
+    unregisterThreadedWasm();
+  }
+}
+
 /** The cpu backend prints an "install tfjs-node" banner on first use; we already tried tfjs-node, so mute it. */
 function muteCpuBanner(): void {
   const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
@@ -25,7 +43,7 @@ function muteCpuBanner(): void {
 }
 
 /** Makes `name` the active backend or throws an Error saying why it is unavailable and what to do. */
-async function activate(name: BackendName): Promise<void> {
+async function activate(name: BackendName, threads: number): Promise<void> {
   let load: LoadAttempt = { ok: true, error: '' };
   if (name === 'tensorflow') {
     if (process.env.TF_CPP_MIN_LOG_LEVEL === undefined) process.env.TF_CPP_MIN_LOG_LEVEL = '2';
@@ -41,6 +59,7 @@ async function activate(name: BackendName): Promise<void> {
         "Run 'npm install' in the course folder, or use AE_BACKEND=cpu.");
     }
     registerFastConvGradients();
+    chooseWasmBuild(threads);
   }
   let ok = false;
   let reason = '';
@@ -76,14 +95,14 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const threads = resolveThreads(options.threads);
   let name: BackendName;
   if (forced) {
-    await activate(forced);
+    await activate(forced, threads);
     name = forced;
   } else {
     const failures: string[] = [];
     let chosen: BackendName | undefined;
     for (const candidate of BACKEND_NAMES) {
       try {
-        await activate(candidate);
+        await activate(candidate, threads);
         chosen = candidate;
         break;
       } catch (err) {

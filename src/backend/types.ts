@@ -21,6 +21,6 @@ export interface BackendInfo {
 /** Options of `initBackend`: a backend to force (otherwise AE_BACKEND, otherwise the best available) and a thread count. */
 export interface InitBackendOptions {
   backend?: BackendName;
-  /** Threads for training (default: AE_THREADS, else min(2, number of CPUs)). */
+  /** Threads for training (default: AE_THREADS, else every available core, os.availableParallelism()). */
   threads?: number;
 }

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tf';
 import { configuredThreads } from '../init-backend';
+import { threadedWasmRegistered } from '../load-threaded-wasm';
 import { mseGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 
@@ -142,7 +143,8 @@ export class DataParallelTrainer {
     const total = variables.reduce((a, v) => a + v.size, 0);
     const weightsBuffer = new SharedArrayBuffer(total * 4);
     const weights = new Float32Array(weightsBuffer);
-    const useWorkers = threads > 1 && tf.getBackend() === 'wasm';
+    // On the threaded wasm build (AE_WASM_BUILD=threaded) XNNPACK already splits each step's operations over the threads.
+    const useWorkers = threads > 1 && tf.getBackend() === 'wasm' && !threadedWasmRegistered();
     const maxShard = Math.ceil(maxBatch / (useWorkers ? threads : 1));
     const workers: GradientWorker[] = [];
     const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard);

@@ -1,40 +1,66 @@
 // Filter gradient of Conv2D (Conv2DBackpropFilter) as a SIMD GEMM over the tfjs wasm heap (see index.ts).
+import { madd } from './madd';
 
 /**
  * Filter gradient of a 2-D NHWC convolution, written in its final layout:
  * dw[a, b, ci, co] = Σ_{n, oh, ow} x[n, oh·sh + a − padTop, ow·sw + b − padLeft, ci] · dy[n, oh, ow, co]
  * (taps outside x count as zero). A blocked GEMM over the long n·ho·wo axis: 4 input channels × 8 output
- * channels stay in registers while a tile of output rows streams through; nothing is repacked.
+ * channels stay in registers while a tile of output rows streams through; nothing is repacked. Multiply-adds are
+ * fused in the relaxed-SIMD build (see madd.ts).
  */
 export function convFilterGrad(
   x: usize, dy: usize, dw: usize,
   n: i32, h: i32, w: i32, cin: i32, ho: i32, wo: i32, cout: i32,
   kh: i32, kw: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32,
 ): void {
-  memory.fill(dw, 0, <usize>(kh * kw * cin * cout) << 2);
+  convFilterGradItems(x, dy, dw, n, h, w, cin, ho, wo, cout, kh, kw, sh, sw, padTop, padLeft, 0, convFilterGradItemCount(kh, kw, cin));
+}
+
+/** Work items of convFilterGrad: one per (tap, block of 4 input channels); each owns dw[tap, ci..ci+4, :]. */
+export function convFilterGradItemCount(kh: i32, kw: i32, cin: i32): i32 {
+  return kh * kw * ((cin + 3) >> 2);
+}
+
+/**
+ * convFilterGrad restricted to the work items [item0, item1): zeroes and writes only their part of dw. Each
+ * item's sums run over the output rows in the same order whatever the range, so splitting the items between
+ * threads gives the same bits as one call over all of them.
+ */
+export function convFilterGradItems(
+  x: usize, dy: usize, dw: usize,
+  n: i32, h: i32, w: i32, cin: i32, ho: i32, wo: i32, cout: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32, item0: i32, item1: i32,
+): void {
+  const blocks = (cin + 3) >> 2;
+  for (let item = item0; item < item1; item++) {
+    const tap = item / blocks;
+    const ci = (item - tap * blocks) << 2;
+    const cb = min(4, cin - ci);
+    memory.fill(dw + (<usize>((tap * cin + ci) * cout) << 2), 0, <usize>(cb * cout) << 2);
+  }
   const rows = n * ho;
   // Output rows per tile: about 32 KB of dy (the tile stays in cache across the channel blocks), and at least
   // 128 output pixels, so loading and storing the accumulators is paid over enough multiply-adds.
   const tileRows = max(max(1, 8192 / max(1, wo * cout)), 128 / max(1, wo));
   for (let p0 = 0; p0 < rows; p0 += tileRows) {
     const p1 = min(rows, p0 + tileRows);
-    for (let a = 0; a < kh; a++) {
-      for (let b = 0; b < kw; b++) {
-        // Output columns whose tap b lands inside x: 0 ≤ ow·sw + b − padLeft < w.
-        const owStart = max(0, ceilDiv(padLeft - b, sw));
-        const owEnd = min(wo, floorDiv(w - 1 + padLeft - b, sw) + 1);
-        if (owEnd <= owStart) continue;
-        const tapBase = dw + (<usize>((a * kw + b) * cin * cout) << 2);
-        for (let ci = 0; ci < cin; ci += 4) {
-          const cb = min(4, cin - ci);
-          let co = 0;
-          for (; co + 8 <= cout; co += 8) {
-            tile8(x, dy, tapBase, p0, p1, ho, h, w, cin, wo, cout, a, b, sh, sw, padTop, padLeft, owStart, owEnd, ci, cb, co);
-          }
-          for (; co < cout; co++) {
-            tile1(x, dy, tapBase, p0, p1, ho, h, w, cin, wo, cout, a, b, sh, sw, padTop, padLeft, owStart, owEnd, ci, cb, co);
-          }
-        }
+    for (let item = item0; item < item1; item++) {
+      const tap = item / blocks;
+      const a = tap / kw;
+      const b = tap - a * kw;
+      // Output columns whose tap b lands inside x: 0 ≤ ow·sw + b − padLeft < w.
+      const owStart = max(0, ceilDiv(padLeft - b, sw));
+      const owEnd = min(wo, floorDiv(w - 1 + padLeft - b, sw) + 1);
+      if (owEnd <= owStart) continue;
+      const tapBase = dw + (<usize>(tap * cin * cout) << 2);
+      const ci = (item - tap * blocks) << 2;
+      const cb = min(4, cin - ci);
+      let co = 0;
+      for (; co + 8 <= cout; co += 8) {
+        tile8(x, dy, tapBase, p0, p1, ho, h, w, cin, wo, cout, a, b, sh, sw, padTop, padLeft, owStart, owEnd, ci, cb, co);
+      }
+      for (; co < cout; co++) {
+        tile1(x, dy, tapBase, p0, p1, ho, h, w, cin, wo, cout, a, b, sh, sw, padTop, padLeft, owStart, owEnd, ci, cb, co);
       }
     }
   }
@@ -95,10 +121,10 @@ function tile8(
         const x1 = v128.load32_splat(xp, 4);
         const x2 = v128.load32_splat(xp, 8);
         const x3 = v128.load32_splat(xp, 12);
-        a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
-        a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
-        a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
-        a30 = f32x4.add(a30, f32x4.mul(x3, g0)); a31 = f32x4.add(a31, f32x4.mul(x3, g1));
+        a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
+        a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
+        a20 = madd(x2, g0, a20); a21 = madd(x2, g1, a21);
+        a30 = madd(x3, g0, a30); a31 = madd(x3, g1, a31);
         xp += xStep;
         dp += dyStep;
       }
@@ -107,14 +133,14 @@ function tile8(
         const g0 = v128.load(dp);
         const g1 = v128.load(dp, 16);
         const x0 = v128.load32_splat(xp);
-        a00 = f32x4.add(a00, f32x4.mul(x0, g0)); a01 = f32x4.add(a01, f32x4.mul(x0, g1));
+        a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
         if (cb > 1) {
           const x1 = v128.load32_splat(xp, 4);
-          a10 = f32x4.add(a10, f32x4.mul(x1, g0)); a11 = f32x4.add(a11, f32x4.mul(x1, g1));
+          a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
         }
         if (cb > 2) {
           const x2 = v128.load32_splat(xp, 8);
-          a20 = f32x4.add(a20, f32x4.mul(x2, g0)); a21 = f32x4.add(a21, f32x4.mul(x2, g1));
+          a20 = madd(x2, g0, a20); a21 = madd(x2, g1, a21);
         }
         xp += xStep;
         dp += dyStep;
