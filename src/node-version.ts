@@ -41,13 +41,12 @@ export function nodeVersionStatus(version: string = process.version): NodeVersio
 
 /**
  * Prints the running Node.js version's status: `console.log` when supported, `console.warn` otherwise.
- * Introduced in 01-configuration-du-projet.
+ * Returns nothing, so that a notebook cell shows the sentence alone. Introduced in 01-configuration-du-projet.
  */
-export function checkNodeVersion(version: string = process.version): NodeVersionStatus {
+export function checkNodeVersion(version: string = process.version): void {
   const status = nodeVersionStatus(version);
   if (status.supported) console.log(status.message);
   else console.warn(status.message);
-  return status;
 }
 
 function formatList(majors: readonly number[]): string {

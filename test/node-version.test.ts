@@ -31,10 +31,15 @@ test('nodeVersionStatus refuses an unreadable version string', () => {
   assert.throws(() => nodeVersionStatus('twenty'), /Unreadable Node\.js version "twenty"/);
 });
 
-test('checkNodeVersion reports the running Node, which CI runs only on supported versions', () => {
-  const status = checkNodeVersion();
-  assert.equal(status.version, process.version);
-  assert.equal(status.supported, true, `${process.version} is not one of ${SUPPORTED_NODE_MAJORS.join(', ')}`);
+test('checkNodeVersion prints the running Node on stdout when supported (CI runs only supported versions), on stderr otherwise', (t) => {
+  const log = t.mock.method(console, 'log', () => undefined);
+  const warn = t.mock.method(console, 'warn', () => undefined);
+  checkNodeVersion();
+  assert.deepEqual(log.mock.calls.map((call) => call.arguments), [[nodeVersionStatus().message]]);
+  assert.equal(warn.mock.callCount(), 0, `${process.version} is not one of ${SUPPORTED_NODE_MAJORS.join(', ')}`);
+  checkNodeVersion('v20.20.2');
+  assert.deepEqual(warn.mock.calls.map((call) => call.arguments), [[nodeVersionStatus('v20.20.2').message]]);
+  assert.equal(log.mock.callCount(), 1);
 });
 
 test('package.json engines start at the oldest supported major', () => {
