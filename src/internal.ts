@@ -26,4 +26,5 @@ export * from './persistence';
 export * from './checkpoint';
 export * from './train';
 export * from './kernel-output-guard';
+export * from './kernel-tslab';
 export { ProgressBar, inNotebook, transferProgressBar, type ProgressMode, type ProgressOptions, type TextSink, type TransferProgress } from './progress';

@@ -3,28 +3,12 @@
  * which sends a display_data with a display_id, then update_display_data messages for it. JupyterLab, Notebook 6,
  * VS Code and nbclient all update that one output, so the saved notebook keeps only the last text.
  */
+import { kernelTslab } from './kernel-tslab';
 
 /** A text output that can be replaced in place. */
 export interface LineDisplay {
   /** Shows `text` (first call) or replaces the text shown; throws when no cell is running. */
   show(text: string): void;
-}
-
-/** The part of tslab's public module used here. */
-interface TslabDisplays {
-  newDisplay(): { text(s: string): void };
-}
-
-/** The running kernel's own tslab module (through its `__tslab__` global), or null outside a tslab kernel. */
-function kernelTslab(): TslabDisplays | null {
-  const hook = (globalThis as { __tslab__?: { require?: (id: string) => unknown } }).__tslab__;
-  if (!hook || typeof hook.require !== 'function') return null;
-  try {
-    const tslab = hook.require('tslab') as Partial<TslabDisplays> | undefined;
-    return tslab && typeof tslab.newDisplay === 'function' ? (tslab as TslabDisplays) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** True inside a tslab kernel that can show displays updated in place. */

@@ -25,7 +25,7 @@ type Bundle = { data: Record<string, unknown>; metadata: Record<string, unknown>
 function fakeKernel(options: { multiMime: boolean }): { bundles: Bundle[]; htmls: string[]; remove: () => void } {
   const bundles: Bundle[] = [];
   const htmls: string[] = [];
-  const publicExports = { display: { html: (s: string) => htmls.push(s), raw: () => undefined } };
+  const publicExports = { display: { html: (s: string) => htmls.push(s) }, newDisplay: () => ({ text: () => undefined }) };
   const dir = path.join(os.tmpdir(), 'fake-kernel', 'node_modules', 'tslab', 'dist');
   const publicFile = path.join(dir, 'public.js');
   const jupyterFile = path.join(dir, 'jupyter.js');

@@ -14,6 +14,7 @@
 import * as crypto from 'crypto';
 import * as path from 'path';
 import { writeFileAtomic } from '../atomic-write';
+import { kernelTslab, type KernelTslab } from '../kernel-tslab';
 import { tf } from '../tf';
 import { checkFigure, figureBundle, figurePage, figureSummary, plotlyLibraryTag, withConfig } from './figure-html';
 import { imageGridFigure, type ImageGridOptions } from './image-grid';
@@ -134,29 +135,13 @@ function hashJson(figure: Figure): string {
   return crypto.createHash('sha256').update(JSON.stringify(figure)).digest('hex').slice(0, 8);
 }
 
-/** tslab's kernel globals: `__tslab__.require('tslab')` returns the running kernel's own tslab module. */
-interface TslabHook {
-  require(id: string): unknown;
-}
-
-interface TslabPublic {
-  display: { html(s: string): void; raw(contentType: string, b: string): void };
-}
-
 /**
  * Finds how to send outputs to the running tslab kernel: its internal `lastWriteDisplayData` (several MIME types
  * in one output) when reachable, else its public `display.html`. Null outside a tslab kernel.
  */
 function displaySink(): Sink {
-  const hook = (globalThis as { __tslab__?: TslabHook }).__tslab__;
-  if (!hook || typeof hook.require !== 'function') return null;
-  let tslab: TslabPublic;
-  try {
-    tslab = hook.require('tslab') as TslabPublic;
-  } catch {
-    return null;
-  }
-  if (!tslab || !tslab.display) return null;
+  const tslab = kernelTslab();
+  if (tslab === null) return null;
   const writer = kernelDisplayWriter(tslab);
   if (writer) return { write: (bundle) => writer(bundle, false), multiMime: true };
   return {
@@ -178,7 +163,7 @@ type Writer = (bundle: DisplayData, update: boolean) => void;
  * The kernel's `jupyter.lastWriteDisplayData` (tslab 1.0.x internals): the module next to the kernel's public.js
  * in require.cache, else any loaded tslab/dist/jupyter.js whose writer is set (only the running kernel sets it).
  */
-function kernelDisplayWriter(tslab: TslabPublic): Writer | null {
+function kernelDisplayWriter(tslab: KernelTslab): Writer | null {
   const cache = require.cache;
   const publicModule = Object.values(cache).find((m) => m && m.exports === tslab);
   const candidates: string[] = [];
