@@ -14,9 +14,7 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { FIGURE_MIME, PNG_MIME } from '../src/internal';
 import { repoRoot } from '../src/paths';
-import { testDataDir } from '../scripts/test-data-dir';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/course-pages/browser';
-import { registerKernelInto } from '../scripts/jupyter/nbclient-runner';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, registerKernelInto, testDataDir } from '../tools';
 import { jupyterLabRendererScript } from './helpers/jupyterlab-renderer';
 import { shutDownKernels, startNotebookServer } from './helpers/notebook-server';
 

@@ -3,20 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { errorFromStderr } from '../src/runner/cell-error';
-import {
-  appendStream,
-  clearedNotebook,
-  collapseCarriageReturns,
-  Notebook,
-  NotebookOutput,
-  serializeNotebook,
-  splitLines,
-  toStoredOutputs,
-  writeNotebook,
-} from '../src/runner/notebook-format';
-import { NotebookCellError } from '../src/runner/run-notebook';
-import { formatCellFailure, formatElapsed, formatProgressLine } from '../src/runner/report';
+import { appendStream, clearedNotebook, collapseCarriageReturns, errorFromStderr, formatCellFailure, formatElapsed, formatProgressLine, Notebook, NotebookCellError, NotebookOutput, serializeNotebook, splitLines, toStoredOutputs, writeNotebook } from '../tools';
 
 test('collapseCarriageReturns(text) keeps what a progress bar shows last on each line', () => {
   assert.equal(collapseCarriageReturns('a 10%\ra 50%\ra 100%\ndone\n'), 'a 100%\ndone\n');

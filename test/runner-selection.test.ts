@@ -3,14 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import {
-  hashFile,
-  listNotebooks,
-  readCourseState,
-  runnerPaths,
-  selectNotebooks,
-  writeCourseState,
-} from '../src/runner/course-runner';
+import { hashFile, listCourseNotebooks, readCourseState, runnerPaths, selectNotebooks, writeCourseState } from '../tools';
 
 function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void> {
   return async () => {
@@ -24,12 +17,12 @@ function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void
 }
 
 test(
-  'listNotebooks(dir) lists .ipynb files in course order with their part numbers',
+  'listCourseNotebooks(dir) lists .ipynb files in course order with their part numbers',
   withDir((dir) => {
     for (const name of ['10-b.ipynb', '02-a.ipynb', '30-bonus.ipynb', 'notes.md', '.hidden.ipynb']) {
       writeFileSync(path.join(dir, name), '{}');
     }
-    const entries = listNotebooks(dir);
+    const entries = listCourseNotebooks(dir);
     assert.deepEqual(
       entries.map((entry) => [entry.name, entry.part]),
       [
@@ -39,7 +32,7 @@ test(
       ],
     );
     assert.equal(entries[0].file, path.join(dir, '02-a.ipynb'));
-    assert.deepEqual(listNotebooks(path.join(dir, 'absent')), []);
+    assert.deepEqual(listCourseNotebooks(path.join(dir, 'absent')), []);
   }),
 );
 
