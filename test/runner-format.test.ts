@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { appendStream, clearedNotebook, collapseCarriageReturns, errorFromStderr, formatCellFailure, formatElapsed, formatProgressLine, Notebook, NotebookCellError, NotebookOutput, serializeNotebook, splitLines, toStoredOutputs, writeNotebook } from '../tools';
+import { appendStream, cellsWithOutputs, clearedNotebook, collapseCarriageReturns, errorFromStderr, formatCellFailure, formatElapsed, formatProgressLine, type Notebook, type NotebookCell, NotebookCellError, type NotebookOutput, readNotebook, requireNotebook, serializeNotebook, splitLines, toStoredOutputs, writeNotebook } from '../tools';
 
 test('collapseCarriageReturns(text) keeps what a progress bar shows last on each line', () => {
   assert.equal(collapseCarriageReturns('a 10%\ra 50%\ra 100%\ndone\n'), 'a 100%\ndone\n');
@@ -81,6 +81,50 @@ test('writeNotebook(file, notebook) writes through a temp file and leaves only t
     await writeNotebook(file, { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 });
     assert.deepEqual(readdirSync(path.dirname(file)), ['a.ipynb']);
     assert.equal(JSON.parse(readFileSync(file, 'utf8')).nbformat, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('cellsWithOutputs(notebook) names the code cells with outputs, an execution count or a missing field; none once cleared', () => {
+  const code = (extra: object): NotebookCell => ({ cell_type: 'code', metadata: {}, source: 'x', ...extra });
+  const notebook: Notebook = {
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: '# Titre' },
+      code({ outputs: [], execution_count: null }),
+      code({ outputs: [{ output_type: 'stream', name: 'stdout', text: 'a' }], execution_count: null }),
+      code({ outputs: [], execution_count: 4 }),
+      code({}),
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  assert.deepEqual(cellsWithOutputs(notebook), [3, 4, 5]);
+  assert.deepEqual(cellsWithOutputs(clearedNotebook(notebook)), []);
+});
+
+test('readNotebook(file) reads a notebook back, and reports non-notebooks in French; requireNotebook(file) throws naming the file and line', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'runner-format-'));
+  try {
+    const good = path.join(dir, '01-a.ipynb');
+    const notebook: Notebook = { cells: [{ cell_type: 'markdown', metadata: {}, source: 'é' }], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+    writeNotebook(good, notebook);
+    assert.deepEqual(readNotebook(good), { notebook });
+    assert.deepEqual(requireNotebook(good), notebook);
+
+    const old = path.join(dir, '02-b.ipynb');
+    writeFileSync(old, JSON.stringify({ cells: [], metadata: {}, nbformat: 3 }));
+    const read = readNotebook(old);
+    assert.ok('error' in read && /^ce n'est pas un carnet au format nbformat 4 \(« nbformat » vaut 3/.test(read.error), JSON.stringify(read));
+
+    const broken = path.join(dir, '03-c.ipynb');
+    writeFileSync(broken, '{\n "cells": [\n');
+    assert.throws(() => requireNotebook(broken), (error: Error) => {
+      assert.match(error.message, new RegExp(`^Carnet illisible ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, ligne 3 : le fichier n'est plus un JSON valide`));
+      return true;
+    });
+    assert.throws(() => requireNotebook(path.join(dir, 'absent.ipynb')), /^Error: Carnet illisible .*absent\.ipynb : lecture impossible \(ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { hashFile, listCourseNotebooks, readCourseState, runnerPaths, selectNotebooks, writeCourseState } from '../tools';
+import { hashFile, listCourseNotebooks, listNotebookFiles, readCourseState, runnerPaths, selectNotebooks, writeCourseState } from '../tools';
 
 function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void> {
   return async () => {
@@ -17,11 +17,22 @@ function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void
 }
 
 test(
-  'listCourseNotebooks(dir) lists .ipynb files in course order with their part numbers',
+  'listNotebookFiles(dir) lists every .ipynb file with its part number; listCourseNotebooks(dir) keeps the NN-<slug> ones',
   withDir((dir) => {
-    for (const name of ['10-b.ipynb', '02-a.ipynb', '30-bonus.ipynb', 'notes.md', '.hidden.ipynb']) {
+    for (const name of ['10-b.ipynb', '02-a.ipynb', '30-bonus.ipynb', 'notes.md', '.hidden.ipynb', 'Brouillon.ipynb', '7-court.ipynb']) {
       writeFileSync(path.join(dir, name), '{}');
     }
+    assert.deepEqual(
+      listNotebookFiles(dir).map((entry) => [entry.name, entry.baseName, entry.part]),
+      [
+        ['.hidden.ipynb', '.hidden', undefined],
+        ['02-a.ipynb', '02-a', 2],
+        ['10-b.ipynb', '10-b', 10],
+        ['30-bonus.ipynb', '30-bonus', 30],
+        ['7-court.ipynb', '7-court', undefined],
+        ['Brouillon.ipynb', 'Brouillon', undefined],
+      ],
+    );
     const entries = listCourseNotebooks(dir);
     assert.deepEqual(
       entries.map((entry) => [entry.name, entry.part]),

@@ -81,7 +81,7 @@ export { findKeyResult, openResultsRecorder, withoutMachinePaths, type ResultsRe
 export { partModels, partsToRerun, staleSelection } from './course-pages/model-dependencies';
 export { frenchSpacing, renderSite, SITE_DIR, SITE_INDEX, SITE_PDF, SITE_PRINT, siteLink, writeSite } from './course-pages/course-site';
 export { printToPdf } from './course-pages/course-pdf';
-export { CHROMIUM_ARGS, CHROMIUM_PATH, ensureChromium, launchChromium } from './course-pages/browser';
+export { ensureChromium, launchChromium } from './course-pages/browser';
 export { verifyCourse, verifyCourseReport } from './course-pages/verify-course';
 
 // Data for running the notebooks in tests: the one data-folder rule, the synthetic LFW sample, LFW-layout archives.
