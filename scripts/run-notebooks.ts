@@ -317,7 +317,7 @@ async function main(argv: string[]): Promise<number> {
       const seconds = [...part.ran, ...part.skipped].find((row) => row.name === entry.name)?.seconds ?? 0;
       // A part that ran is always recorded (its models may have changed); a skipped one only when the store lacks it.
       if (recorder && storeRoot && (part.ran.length > 0 || needsRecording(storeRoot, entry.file, mode))) {
-        const stored = await recorder.record(path.basename(entry.name, '.ipynb'), path.join(runnerPaths(work).executedDir, entry.name), seconds);
+        const stored = await recorder.record(entry.baseName, path.join(runnerPaths(work).executedDir, entry.name), seconds);
         const figures = stored.cells.flat().filter((output) => 'figure' in output).length;
         out.line(`  résultats enregistrés : ${displayPath(path.join(storeRoot, 'pages', 'resultats', entry.name.replace(/\.ipynb$/, '.json')))} (${figures} figure(s))`);
       }

@@ -12,6 +12,9 @@ import { writeFileAtomic } from '../../src/atomic-write';
 import { isQuickValue } from '../../src/paths';
 import { CourseNotebook, serializeNotebook, writeNotebook } from '../notebook-format';
 
+/** What {@link selectNotebooks} reads of a notebook: its file name and part number. */
+export type SelectableNotebook = Pick<CourseNotebook, 'name' | 'part'>;
+
 /** True when `selector` (a part number, a file name with or without `.ipynb`, or its start) names the notebook. */
 function matches(entry: SelectableNotebook, selector: string): boolean {
   const wanted = selector.trim();
@@ -19,9 +22,6 @@ function matches(entry: SelectableNotebook, selector: string): boolean {
   const base = path.basename(wanted);
   return entry.name === base || entry.name === `${base}.ipynb` || entry.name.startsWith(base);
 }
-
-/** What {@link selectNotebooks} reads of a notebook: its file name and part number. */
-export type SelectableNotebook = Pick<CourseNotebook, 'name' | 'part'>;
 
 /**
  * Picks notebooks: `only` (part numbers or file names, e.g. ["12", "13"]) or every notebook from `from` on.
