@@ -5,28 +5,21 @@
 // One model of a notebook file: types, read, clear, no-outputs check, write, list a course folder.
 export {
   appendStream,
-  cellSource,
   cellsWithOutputs,
   clearedNotebook,
   collapseCarriageReturns,
   joinMultiline,
   listCourseNotebooks,
   listNotebookFiles,
-  NOTEBOOK_FILE_PATTERN,
-  parseNotebookText,
   readNotebook,
   requireNotebook,
   serializeNotebook,
   splitLines,
   toStoredOutputs,
   writeNotebook,
-  type CourseNotebook,
-  type MultilineString,
   type Notebook,
   type NotebookCell,
-  type NotebookFile,
   type NotebookOutput,
-  type ReadNotebookResult,
 } from './notebook-format';
 
 // Headless runner: the tslab kernel over the Jupyter protocol, one notebook, the whole course.
@@ -45,7 +38,6 @@ export {
   selectNotebooks,
   writeCourseState,
   type RunSummary,
-  type SelectableNotebook,
 } from './runner/course-runner';
 
 // Jupyter's own client (nbclient) and the kernel spec that `npm run setup:jupyter` registers.

@@ -154,7 +154,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 }
 
 /** Parses notebook JSON text; errors come back as a French message with the line and column of the fault. */
-export function parseNotebookText(text: string): ReadNotebookResult {
+function parseNotebookText(text: string): ReadNotebookResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -236,7 +236,7 @@ export interface NotebookFile {
 export type CourseNotebook = NotebookFile & { part: number };
 
 /** Pattern of a course notebook's file name: two digits (the part number), a dash, an ASCII kebab-case slug. */
-export const NOTEBOOK_FILE_PATTERN = /^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$/;
+const NOTEBOOK_FILE_PATTERN = /^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$/;
 
 /** Lists every `.ipynb` file of a folder (not recursive), sorted by name, with its part number; [] when the folder is absent. */
 export function listNotebookFiles(dir: string): NotebookFile[] {
