@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { hashFile, listCourseNotebooks, listNotebookFiles, readCourseState, runnerPaths, selectNotebooks, writeCourseState } from '../tools';
+import { isQuickValue } from '../src/paths';
+import { effectiveQuick, hashFile, listCourseNotebooks, listNotebookFiles, readCourseState, runnerPaths, selectNotebooks, writeCourseState } from '../tools';
 
 function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void> {
   return async () => {
@@ -96,4 +97,14 @@ test('runnerPaths(work) puts executed copies, failed copies and the state file i
     failedDir: path.join('/w', 'executed', 'failed'),
     stateFile: path.join('/w', 'course-state.json'),
   });
+});
+
+test('effectiveQuick(quick, env) follows the option, else reads AE_QUICK with the library\'s own parser (isQuickValue)', () => {
+  for (const value of ['1', 'true', ' YES ', 'on', '0', 'false', 'no', '', 'quick']) {
+    assert.equal(effectiveQuick(undefined, { AE_QUICK: value }), isQuickValue(value), `AE_QUICK=${JSON.stringify(value)}`);
+  }
+  assert.deepEqual(['1', 'true', ' YES ', 'on'].map(isQuickValue), [true, true, true, true]);
+  assert.deepEqual(['0', 'false', 'no', '', 'quick', undefined].map(isQuickValue), [false, false, false, false, false, false]);
+  assert.equal(effectiveQuick(true, { AE_QUICK: '0' }), true);
+  assert.equal(effectiveQuick(false, { AE_QUICK: '1' }), false);
 });
