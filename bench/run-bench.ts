@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { availableCores } from '../src/backend/threads';
+import { developmentDataDir } from '../tools';
 import { trainingFlopsPerImage } from './flops';
 
 type Model = 'pca' | 'conv';
@@ -143,7 +144,7 @@ function main(): void {
     }
     if (typeof row.secondsPer1000 === 'number') row.gflops = (trainingFlopsPerImage(row.model) * 1000) / row.secondsPer1000 / 1e9;
   }
-  const dataDir = process.env.BENCH_DATA_DIR ?? process.env.AE_DATA_DIR ?? path.resolve(repoRoot, '..', 'shared', 'data');
+  const dataDir = process.env.BENCH_DATA_DIR ?? process.env.AE_DATA_DIR ?? developmentDataDir();
   process.stderr.write('bench: LFW loading, retrieval, peak…\n');
   const lfw = fs.existsSync(dataDir) ? runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'lfw', dataDir]) : { error: `no LFW data in ${dataDir}` };
   const retrieval = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'retrieval']);

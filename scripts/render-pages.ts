@@ -10,14 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../src/atomic-write';
-import { ensureChromium } from './course-pages/browser';
-import { PAGES_DIR, TOC_FILE } from './course-pages/course-outline';
-import { printToPdf } from './course-pages/course-pdf';
-import { scanCourse } from './course-pages/course-scan';
-import { renderSite, SITE_DIR, SITE_INDEX, SITE_PDF, SITE_PRINT, writeSite } from './course-pages/course-site';
-import { formatProblem } from './course-pages/problem';
-import { renderCourse, STALE_COMMAND, writeRenderedCourse } from './course-pages/render-course';
-import { damagedStoreMessages, readResultsStore } from './course-pages/results-store';
+import { damagedStoreMessages, ensureChromium, formatProblem, PAGES_DIR, printToPdf, readResultsStore, renderCourse, renderSite, scanCourse, SITE_DIR, SITE_INDEX, SITE_PDF, SITE_PRINT, STALE_COMMAND, TOC_FILE, writeRenderedCourse, writeSite } from '../tools';
 
 interface Options {
   root: string;

@@ -1,6 +1,6 @@
 /**
  * Headless notebook runner for the course: executes notebooks/NN-*.ipynb through the real tslab kernel,
- * over the Jupyter messaging protocol (ZeroMQ, HMAC-SHA256 signed messages; client in src/runner/).
+ * over the Jupyter messaging protocol (ZeroMQ, HMAC-SHA256 signed messages; client in tools/runner/).
  *
  *   npm run notebooks [-- options]   every notebook (or a selection), executed copies in <work>/executed/
  *   npm run course [-- options]      the whole course in full mode: build, data, every part, resumable
@@ -19,14 +19,7 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { repoRoot, workDir as defaultWorkDir } from '../src/paths';
-import { effectiveQuick, listNotebooks, runnerPaths, runNotebooks, RunSummary, selectNotebooks } from '../src/runner/course-runner';
-import { formatCellFailure, formatElapsed, formatProgressLine } from '../src/runner/report';
-import { NotebookCellError } from '../src/runner/run-notebook';
-import { NOTEBOOKS_DIR } from './course-pages/course-outline';
-import { scanCourse } from './course-pages/course-scan';
-import { staleSelection } from './course-pages/model-dependencies';
-import { openResultsRecorder, ResultsRecorder } from './course-pages/record-results';
-import { libraryVersion, partKey, readResultsStore } from './course-pages/results-store';
+import { effectiveQuick, formatCellFailure, formatElapsed, formatProgressLine, libraryVersion, listCourseNotebooks, NotebookCellError, NOTEBOOKS_DIR, openResultsRecorder, partKey, readResultsStore, ResultsRecorder, runnerPaths, runNotebooks, RunSummary, scanCourse, selectNotebooks, staleSelection } from '../tools';
 
 const HELP = `Usage:
   npm run notebooks -- [options]     run the notebooks (all by default) through the tslab kernel
@@ -188,7 +181,7 @@ async function ensureData(root: string, out: ReturnType<typeof createConsole>): 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const library = require(entry) as { ensureLfwFiles?: (options?: object) => Promise<unknown> };
   if (typeof library.ensureLfwFiles !== 'function') {
-    throw new Error('dist/ does not export ensureLfwFiles (src/data): rebuild with `npm run build` once the data module is in.');
+    throw new Error('dist/index.js does not export ensureLfwFiles (src/data/): dist/ is out of date, rebuild it with `npm run build`.');
   }
   out.line('Données LFW : vérification (téléchargement si nécessaire)…');
   const files = await library.ensureLfwFiles({});
@@ -234,7 +227,7 @@ async function main(argv: string[]): Promise<number> {
   const root = repoRoot();
   const work = path.resolve(options.work ?? defaultWorkDir());
   const notebooksDir = path.resolve(options.notebooks ?? path.join(root, 'notebooks'));
-  const all = listNotebooks(notebooksDir);
+  const all = listCourseNotebooks(notebooksDir);
   if (all.length === 0) {
     out.error(`Aucun carnet (.ipynb) dans ${notebooksDir}.`);
     return 2;
@@ -324,7 +317,7 @@ async function main(argv: string[]): Promise<number> {
       const seconds = [...part.ran, ...part.skipped].find((row) => row.name === entry.name)?.seconds ?? 0;
       // A part that ran is always recorded (its models may have changed); a skipped one only when the store lacks it.
       if (recorder && storeRoot && (part.ran.length > 0 || needsRecording(storeRoot, entry.file, mode))) {
-        const stored = await recorder.record(path.basename(entry.name, '.ipynb'), path.join(runnerPaths(work).executedDir, entry.name), seconds);
+        const stored = await recorder.record(entry.baseName, path.join(runnerPaths(work).executedDir, entry.name), seconds);
         const figures = stored.cells.flat().filter((output) => 'figure' in output).length;
         out.line(`  résultats enregistrés : ${displayPath(path.join(storeRoot, 'pages', 'resultats', entry.name.replace(/\.ipynb$/, '.json')))} (${figures} figure(s))`);
       }

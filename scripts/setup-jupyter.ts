@@ -7,8 +7,7 @@
  *   node --import tsx scripts/setup-jupyter.ts
  */
 import { repoRoot } from '../src/paths';
-import { describeJupyter, findJupyter, type JupyterCommand, runJupyter } from './jupyter/find-jupyter';
-import { courseKernelSpec, installKernelSpec, KERNEL_NAME } from './jupyter/kernel-spec';
+import { courseKernelSpec, describeJupyter, findJupyter, installKernelSpec, type JupyterCommand, KERNEL_NAME, runJupyter } from '../tools';
 
 /** The start command to suggest: JupyterLab when this Jupyter has it, else the classic Notebook. */
 function startCommand(jupyter: JupyterCommand): string {

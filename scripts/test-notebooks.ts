@@ -3,19 +3,14 @@
  * Jupyter's own client, nbclient, with the kernel that `npm run setup:jupyter` registers, installed into a
  * Jupyter data folder of the test's own (<work>/quick/jupyter-data: the user's kernels are never touched).
  * Stops at the first failing cell and prints the part, the cell, its source and the error. Also checks that
- * each executed notebook saved only the final state of its progress bars. Data: scripts/test-data-dir.ts.
+ * each executed notebook saved only the final state of its progress bars. Data: tools/test-data-dir.ts.
  * Work files go to <work>/quick, executed copies to <work>/quick/nbclient/.
  *
  *   node --import tsx scripts/test-notebooks.ts [--only 01,06,11] [--from 20] [--timeout 3600]
  */
 import * as path from 'path';
 import { repoRoot, workDir } from '../src/paths';
-import { listNotebooks, selectNotebooks } from '../src/runner/course-runner';
-import { formatCellFailure, formatElapsed } from '../src/runner/report';
-import { NotebookCellError } from '../src/runner/run-notebook';
-import { executeWithNbclient, findNbclientPython, registerKernelInto } from './jupyter/nbclient-runner';
-import { progressLines } from './jupyter/progress-outputs';
-import { testDataDir } from './test-data-dir';
+import { executeWithNbclient, findNbclientPython, formatCellFailure, formatElapsed, listCourseNotebooks, NotebookCellError, progressLines, registerKernelInto, selectNotebooks, testDataDir } from '../tools';
 
 const HELP = `Usage : npm run test:notebooks -- [--only N[,M…]] [--from N] [--timeout secondes]
 Exécute les carnets en mode rapide par nbclient (le client de Jupyter) et le noyau de \`npm run setup:jupyter\`.`;
@@ -53,7 +48,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const root = repoRoot();
-  const all = listNotebooks(path.join(root, 'notebooks'));
+  const all = listCourseNotebooks(path.join(root, 'notebooks'));
   const entries = selectNotebooks(all, { only: options.only, from: options.from });
   const dataDir = await testDataDir();
   const work = path.join(workDir(), 'quick');

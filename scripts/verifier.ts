@@ -11,12 +11,7 @@
  * --clear-outputs (first removes outputs and execution counts from the notebooks, then checks).
  */
 import * as path from 'node:path';
-import { writeFileAtomic } from '../src/atomic-write';
-import { NOTEBOOKS_DIR, PART_TITLES } from './course-pages/course-outline';
-import { clearOutputs } from './course-pages/clear-outputs';
-import { listIpynbFiles, readNotebook } from './course-pages/notebook-file';
-import { formatProblem } from './course-pages/problem';
-import { verifyCourseReport } from './course-pages/verify-course';
+import { cellsWithOutputs, clearedNotebook, formatProblem, listNotebookFiles, NOTEBOOKS_DIR, PART_TITLES, readNotebook, verifyCourseReport, writeNotebook } from '../tools';
 
 function main(argv: string[]): number {
   let root = path.resolve(__dirname, '..');
@@ -31,15 +26,11 @@ function main(argv: string[]): number {
   }
 
   if (clear) {
-    const dir = path.join(root, NOTEBOOKS_DIR);
-    for (const name of listIpynbFiles(dir)) {
-      const read = readNotebook(path.join(dir, name));
-      if ('error' in read) continue;
-      const cleared = clearOutputs(read.notebook);
-      if (cleared.changed) {
-        writeFileAtomic(path.join(dir, name), cleared.text);
-        console.log(`sorties effacées : ${NOTEBOOKS_DIR}/${name}`);
-      }
+    for (const entry of listNotebookFiles(path.join(root, NOTEBOOKS_DIR))) {
+      const read = readNotebook(entry.file);
+      if ('error' in read || cellsWithOutputs(read.notebook).length === 0) continue;
+      writeNotebook(entry.file, clearedNotebook(read.notebook));
+      console.log(`sorties effacées : ${NOTEBOOKS_DIR}/${entry.name}`);
     }
   }
 

@@ -59,8 +59,12 @@ export function cacheDir(): string {
 
 /** True when AE_QUICK asks for quick mode (1/true/yes/on): a few hundred images, 1–2 epochs. Introduced in 01-configuration-du-projet. */
 export function quickMode(): boolean {
-  const value = (process.env.AE_QUICK ?? '').trim().toLowerCase();
-  return value === '1' || value === 'true' || value === 'yes' || value === 'on';
+  return isQuickValue(process.env.AE_QUICK);
+}
+
+/** True when a value of AE_QUICK asks for quick mode: 1, true, yes or on (any case, spaces ignored). The one parser of AE_QUICK. */
+export function isQuickValue(value: string | undefined): boolean {
+  return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
 }
 
 /**

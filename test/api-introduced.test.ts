@@ -48,7 +48,7 @@ function introducedClaims(program: ts.Program): { name: string; notebook: string
   const claims: { name: string; notebook: string; file: string }[] = [];
   for (const source of program.getSourceFiles()) {
     const rel = path.relative(root, source.fileName);
-    if (!rel.startsWith('src/') || rel.startsWith('src/runner/')) continue;
+    if (!rel.startsWith('src/')) continue;
     for (const statement of source.statements) {
       const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       if (!exported) continue;

@@ -1,5 +1,5 @@
 /**
- * The offline HTML site and the PDF (scripts/course-pages/course-site.ts, course-pdf.ts), built from the fixture
+ * The offline HTML site and the PDF (tools/course-pages/course-site.ts, course-pdf.ts), built from the fixture
  * course and store: links and images resolve, byte-stable pages, French typography, figures drawn in Chromium
  * (screenshot), and a PDF with each part on its own page (poppler-utils' pdfinfo and pdftotext).
  */
@@ -10,9 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { launchChromium } from '../scripts/course-pages/browser';
-import { PART_TITLES } from '../scripts/course-pages/course-outline';
-import { frenchSpacing, siteLink } from '../scripts/course-pages/course-site';
+import { frenchSpacing, launchChromium, PART_TITLES, siteLink } from '../tools';
 import { fixtureBaseName, makeRenderedCourse } from './helpers/course-fixture';
 import { writeFixtureStore } from './helpers/results-fixture';
 

@@ -4,7 +4,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LFW_SOURCES, ensureLfwFiles, loadLfw } from '../src/internal';
-import { FIXTURE_CROP, FIXTURE_PHOTOS, attributeText, buildTarGz, fixtureEntries, listFiles, makeTempDir } from './helpers/lfw-fixture';
+import { buildTarGz } from '../tools';
+import { FIXTURE_CROP, FIXTURE_PHOTOS, attributeText, fixtureEntries, listFiles, makeTempDir } from './helpers/lfw-fixture';
 import { startLocalServer, unusedPort, type LocalServer } from './helpers/local-server';
 
 let server: LocalServer;

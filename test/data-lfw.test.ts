@@ -14,8 +14,8 @@ import {
   makeJpeg,
   makeLfwDataDir,
   makeTempDir,
-  photoPath,
 } from './helpers/lfw-fixture';
+import { photoPath } from '../tools';
 
 const temps: string[] = [];
 after(() => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { checkEntryPath, readTarGz } from '../src/internal';
-import { buildTarGz, makeTempDir, type TarEntry } from './helpers/lfw-fixture';
+import { buildTarGz, type TarEntry } from '../tools';
+import { makeTempDir } from './helpers/lfw-fixture';
 
 const dir = makeTempDir();
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

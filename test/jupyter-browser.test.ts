@@ -14,9 +14,7 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { FIGURE_MIME, PNG_MIME } from '../src/internal';
 import { repoRoot } from '../src/paths';
-import { testDataDir } from '../scripts/test-data-dir';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/course-pages/browser';
-import { registerKernelInto } from '../scripts/jupyter/nbclient-runner';
+import { launchChromium, listCourseNotebooks, registerKernelInto, testDataDir } from '../tools';
 import { jupyterLabRendererScript } from './helpers/jupyterlab-renderer';
 import { shutDownKernels, startNotebookServer } from './helpers/notebook-server';
 
@@ -46,9 +44,9 @@ interface RunResult {
 }
 
 function notebookFile(part: string): string {
-  const name = fs.readdirSync(path.join(repoRoot(), 'notebooks')).find((file) => file.startsWith(`${part}-`));
-  assert.ok(name, `no notebook for part ${part}`);
-  return name;
+  const notebook = listCourseNotebooks(path.join(repoRoot(), 'notebooks')).find((entry) => entry.part === Number(part));
+  assert.ok(notebook, `no notebook for part ${part}`);
+  return notebook.name;
 }
 
 function outputsOf(notebook: StoredNotebook): StoredOutput[] {
@@ -57,12 +55,6 @@ function outputsOf(notebook: StoredNotebook): StoredOutput[] {
 
 function isFigure(output: StoredOutput): boolean {
   return output.data?.[FIGURE_MIME] !== undefined;
-}
-
-async function launchChromium(): Promise<Browser> {
-  assert.ok(fs.existsSync(CHROMIUM_PATH), `Chromium is missing at ${CHROMIUM_PATH}: run \`npm run setup:debian\`.`);
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS.filter((arg) => arg !== '--headless'), headless: true });
 }
 
 /** Fresh work folders: copies of the parts beside a `dist` link (so their `'../dist'` imports resolve), course files kept only for the data cache. */

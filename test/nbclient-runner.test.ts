@@ -1,5 +1,5 @@
 /**
- * Notebooks executed through Jupyter's own client (scripts/jupyter/nbclient-runner.ts: Debian's python3-nbclient
+ * Notebooks executed through Jupyter's own client (tools/jupyter/nbclient-runner.ts: Debian's python3-nbclient
  * and the kernel `npm run setup:jupyter` registers, in a JUPYTER_DATA_DIR of the test's own): failures name the
  * cell and its error, progress bars save only their final state, and part 28 without its model says to run part 20.
  */
@@ -8,13 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { executeWithNbclient, findNbclientPython, registerKernelInto } from '../scripts/jupyter/nbclient-runner';
-import { progressLines } from '../scripts/jupyter/progress-outputs';
-import { testDataDir } from '../scripts/test-data-dir';
+import { executeWithNbclient, findNbclientPython, formatCellFailure, type Notebook, type NotebookCell, NotebookCellError, progressLines, registerKernelInto, testDataDir } from '../tools';
 import { repoRoot } from '../src/paths';
-import { formatCellFailure } from '../src/runner/report';
-import { NotebookCellError } from '../src/runner/run-notebook';
-import type { Notebook, NotebookCell } from '../src/runner/notebook-format';
 
 const root = repoRoot();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-nbclient-'));

@@ -1,16 +1,16 @@
 /**
- * The committed notebooks are clean: no outputs, null execution counts, the tslab kernelspec.
- * (Executed copies live in <work>/executed/, never in notebooks/.)
+ * The committed notebooks are clean: no outputs, null execution counts, the tslab kernelspec, and saved exactly
+ * as the tools write them (sorted keys, 1-space indent). Read, checked and serialised by tools/notebook-format.ts,
+ * the one model of a notebook file. (Executed copies live in <work>/executed/, never in notebooks/.)
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { cellsWithOutputs, listNotebookFiles, readNotebook, serializeNotebook } from '../tools';
 
 const notebooksDir = path.resolve(__dirname, '..', 'notebooks');
-const notebookFiles = existsSync(notebooksDir)
-  ? readdirSync(notebooksDir).filter((name) => name.endsWith('.ipynb')).sort()
-  : [];
+const notebookFiles = listNotebookFiles(notebooksDir);
 const TSLAB_KERNELSPEC = { name: 'tslab', language: 'typescript', display_name: 'TypeScript' };
 
 test('notebooks/ holds the course notebooks', () => {
@@ -18,40 +18,27 @@ test('notebooks/ holds the course notebooks', () => {
   assert.ok(notebookFiles.length > 0, `${notebooksDir} holds no .ipynb file: the course has no lessons to check`);
 });
 
-for (const name of notebookFiles) {
-  test(`notebooks/${name} has no outputs, null execution counts and the tslab kernelspec`, () => {
-    const file = path.join(notebooksDir, name);
-    let notebook: {
-      cells?: { cell_type?: string; outputs?: unknown[]; execution_count?: unknown }[];
-      metadata?: { kernelspec?: unknown };
-      nbformat?: number;
-    };
-    try {
-      notebook = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      assert.fail(`notebooks/${name} is not valid JSON: ${(error as Error).message}`);
-    }
-    assert.equal(notebook.nbformat, 4, `notebooks/${name}: nbformat must be 4`);
-    assert.ok(Array.isArray(notebook.cells), `notebooks/${name}: no "cells" array`);
+for (const { file, name } of notebookFiles) {
+  test(`notebooks/${name} has no outputs, null execution counts, the tslab kernelspec and the tools' serialisation`, () => {
+    const read = readNotebook(file);
+    if ('error' in read) assert.fail(`notebooks/${name}${read.line === undefined ? '' : `, line ${read.line}`}: ${read.error}`);
+    const notebook = read.notebook;
     assert.deepEqual(
-      notebook.metadata?.kernelspec,
+      notebook.metadata.kernelspec,
       TSLAB_KERNELSPEC,
       `notebooks/${name}: metadata.kernelspec must be ${JSON.stringify(TSLAB_KERNELSPEC)}`,
     );
-    const dirty = notebook.cells
-      .map((cell, index) => ({ cell, index }))
-      .filter(({ cell }) => cell.cell_type === 'code')
-      .filter(({ cell }) => !Array.isArray(cell.outputs) || cell.outputs.length > 0 || cell.execution_count !== null)
-      .map(
-        ({ cell, index }) =>
-          `cell ${index + 1} (outputs: ${Array.isArray(cell.outputs) ? cell.outputs.length : 'missing'}, execution_count: ${JSON.stringify(cell.execution_count)})`,
-      );
     assert.deepEqual(
-      dirty,
+      cellsWithOutputs(notebook),
       [],
-      `notebooks/${name} was saved with outputs or execution counts: ${dirty.join('; ')}. ` +
-        'Clear them before committing (JupyterLab: Edit > Clear Outputs of All Cells, then save; or ' +
-        '`jupyter nbconvert --clear-output --inplace notebooks/*.ipynb`).',
+      `notebooks/${name} was saved with outputs or execution counts in the cells listed. ` +
+        'Clear them before committing (JupyterLab: Edit > Clear Outputs of All Cells, then save; or `npm run verifier -- --clear-outputs`).',
+    );
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      serializeNotebook(notebook),
+      `notebooks/${name} is not saved as Jupyter and the tools save it (sorted keys, 1-space indent, final newline): ` +
+        'open it in JupyterLab and save it again.',
     );
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Rendering the course pages (scripts/render-pages.ts and scripts/course-pages/): page layout, TOC, determinism,
+ * Rendering the course pages (scripts/render-pages.ts and tools/course-pages/): page layout, TOC, determinism,
  * outputs of executed copies, PNG figures through headless Chromium, HTML pages.
  */
 import { spawnSync } from 'node:child_process';
@@ -7,16 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanTerminalText, collectCellOutputs, MAX_OUTPUT_LINES } from '../scripts/course-pages/cell-outputs';
+import { BACK_LINK, cleanTerminalText, collectCellOutputs, extractLinks, fencedBlock, markdownToHtml, MAX_OUTPUT_LINES, type Notebook, PART_TITLES, relinkToRepository, renderCourse, rewriteNotebookLinks, scanCourse, writeNotebook } from '../tools';
 import { FIGURE_MIME as PLOTLY_MIME } from '../src/viz/figure-html';
-import { BACK_LINK, PART_TITLES } from '../scripts/course-pages/course-outline';
-import { scanCourse } from '../scripts/course-pages/course-scan';
-import { markdownToHtml } from '../scripts/course-pages/markdown-html';
-import { extractLinks, relinkToRepository, rewriteNotebookLinks } from '../scripts/course-pages/markdown-links';
-import type { Notebook } from '../scripts/course-pages/notebook-file';
-import { fencedBlock } from '../scripts/course-pages/page-markdown';
-import { renderCourse } from '../scripts/course-pages/render-course';
-import { fixtureBaseName, fixtureNotebook, makeCourseNotebooks, makeRenderedCourse, notebookPath, writeNotebook } from './helpers/course-fixture';
+import { fixtureBaseName, fixtureNotebook, makeCourseNotebooks, makeRenderedCourse, notebookPath } from './helpers/course-fixture';
 
 const repoRoot = path.resolve(__dirname, '..');
 const renderScript = path.join(repoRoot, 'scripts', 'render-pages.ts');

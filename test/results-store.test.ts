@@ -1,5 +1,5 @@
 /**
- * The reference-run store (scripts/course-pages/results-store.ts, record-results.ts, model-dependencies.ts) and
+ * The reference-run store (tools/course-pages/results-store.ts, record-results.ts, model-dependencies.ts) and
  * the pages rendered from it: keys, atomic per-part writes, stale and quick-mode notices, TOC lines, damaged
  * entries, the verifier's store checks, and recording an executed notebook (figures drawn by Chromium).
  */
@@ -9,15 +9,8 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FIGURE_MIME as PLOTLY_MIME } from '../src/viz/figure-html';
-import { scanCourse } from '../scripts/course-pages/course-scan';
-import { extractLinks, isRelativeTarget, resolveLinkTarget } from '../scripts/course-pages/markdown-links';
-import { partModels, partsToRerun, staleSelection } from '../scripts/course-pages/model-dependencies';
-import { findKeyResult, openResultsRecorder, withoutMachinePaths } from '../scripts/course-pages/record-results';
-import { renderPageMarkdown } from '../scripts/course-pages/page-markdown';
-import { renderCourse } from '../scripts/course-pages/render-course';
-import { entryPath, listStoredFigures, partKey, readResultsStore, stableJson } from '../scripts/course-pages/results-store';
-import { verifyCourse, verifyCourseReport } from '../scripts/course-pages/verify-course';
-import { copyCourse, fixtureBaseName, fixtureNotebook, makeRenderedCourse, notebookPath, readFixtureNotebook, writeNotebook } from './helpers/course-fixture';
+import { entryPath, extractLinks, findKeyResult, isRelativeTarget, listStoredFigures, openResultsRecorder, partKey, partModels, partsToRerun, readResultsStore, renderCourse, renderPageMarkdown, resolveLinkTarget, scanCourse, stableJson, staleSelection, verifyCourse, verifyCourseReport, withoutMachinePaths, writeNotebook } from '../tools';
+import { copyCourse, fixtureBaseName, fixtureNotebook, makeRenderedCourse, notebookPath, readFixtureNotebook } from './helpers/course-fixture';
 import { curveFigure, fixtureMse, gradientPng, writeFixtureStore } from './helpers/results-fixture';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -63,7 +56,7 @@ describe('results store: keys and writes', () => {
       assert.equal(before12.length, 2);
       const entry = readResultsStore(root).parts.get(fixtureBaseName(12))!;
       const png = await gradientPng(999);
-      const { figureName, writeStoredPart } = await import('../scripts/course-pages/results-store');
+      const { figureName, writeStoredPart } = await import('../tools/course-pages/results-store');
       const file = figureName('12', 1, png);
       writeStoredPart(root, fixtureBaseName(12), { ...entry, cells: [[{ figure: file }]] }, new Map([[file, png]]));
       assert.deepEqual(listStoredFigures(root).filter((f) => f.includes('/12-')), [`pages/${file}`]);

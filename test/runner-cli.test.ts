@@ -1,5 +1,5 @@
 /**
- * scripts/run-notebooks.ts end to end (real tslab kernel) and the resume logic of src/runner/course-runner.
+ * scripts/run-notebooks.ts end to end (real tslab kernel) and the resume logic of tools/runner/course-runner.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { isAlreadyCompleted, listNotebooks, readCourseState, runnerPaths, runNotebooks } from '../src/runner/course-runner';
+import { isAlreadyCompleted, listCourseNotebooks, readCourseState, runnerPaths, runNotebooks } from '../tools';
 
 const repo = path.resolve(__dirname, '..');
 const script = path.join(repo, 'scripts', 'run-notebooks.ts');
@@ -103,7 +103,7 @@ test(
     // Resuming skips the completed notebook without starting a kernel.
     const skipped: string[] = [];
     const summary = await runNotebooks({
-      entries: listNotebooks(notebooks).slice(0, 1),
+      entries: listCourseNotebooks(notebooks).slice(0, 1),
       workDir: work,
       quick: true,
       resume: true,
@@ -127,5 +127,5 @@ test('runNotebooks refuses a work folder whose executed/ is the notebooks folder
   const work = path.join(dir, 'clash');
   const notebooks = path.join(work, 'executed');
   makeNotebook(path.join(notebooks, '01-a.ipynb'), ['1']);
-  await assert.rejects(runNotebooks({ entries: listNotebooks(notebooks), workDir: work }), /would overwrite the notebooks/);
+  await assert.rejects(runNotebooks({ entries: listCourseNotebooks(notebooks), workDir: work }), /would overwrite the notebooks/);
 });

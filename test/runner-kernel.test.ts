@@ -7,9 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { TslabKernel, type ExecuteOptions, type ExecuteResult } from '../src/runner/kernel-client';
-import { joinMultiline, Notebook } from '../src/runner/notebook-format';
-import { CellProgress, executeNotebook, NotebookCellError } from '../src/runner/run-notebook';
+import { CellProgress, executeNotebook, type ExecuteOptions, type ExecuteResult, joinMultiline, Notebook, NotebookCellError, TslabKernel } from '../tools';
 
 const KERNEL_TEST = { timeout: 120_000 };
 let dir: string;

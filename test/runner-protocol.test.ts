@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
-import { createMessage, decodeMessage, DELIMITER, encodeMessage, signFrames } from '../src/runner/jupyter-message';
+import { createMessage, decodeMessage, DELIMITER, encodeMessage, signFrames } from '../tools';
 
 test('signFrames(key, frames) is the HMAC-SHA256 hex digest of the frames in order', () => {
   const frames = ['{"a":1}', '{}', '{}', '{"code":"1"}'];

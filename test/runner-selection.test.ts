@@ -3,14 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import {
-  hashFile,
-  listNotebooks,
-  readCourseState,
-  runnerPaths,
-  selectNotebooks,
-  writeCourseState,
-} from '../src/runner/course-runner';
+import { isQuickValue } from '../src/paths';
+import { effectiveQuick, hashFile, listCourseNotebooks, listNotebookFiles, readCourseState, runnerPaths, selectNotebooks, writeCourseState } from '../tools';
 
 function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void> {
   return async () => {
@@ -24,12 +18,23 @@ function withDir(run: (dir: string) => void | Promise<void>): () => Promise<void
 }
 
 test(
-  'listNotebooks(dir) lists .ipynb files in course order with their part numbers',
+  'listNotebookFiles(dir) lists every .ipynb file with its part number; listCourseNotebooks(dir) keeps the NN-<slug> ones',
   withDir((dir) => {
-    for (const name of ['10-b.ipynb', '02-a.ipynb', '30-bonus.ipynb', 'notes.md', '.hidden.ipynb']) {
+    for (const name of ['10-b.ipynb', '02-a.ipynb', '30-bonus.ipynb', 'notes.md', '.hidden.ipynb', 'Brouillon.ipynb', '7-court.ipynb']) {
       writeFileSync(path.join(dir, name), '{}');
     }
-    const entries = listNotebooks(dir);
+    assert.deepEqual(
+      listNotebookFiles(dir).map((entry) => [entry.name, entry.baseName, entry.part]),
+      [
+        ['.hidden.ipynb', '.hidden', undefined],
+        ['02-a.ipynb', '02-a', 2],
+        ['10-b.ipynb', '10-b', 10],
+        ['30-bonus.ipynb', '30-bonus', 30],
+        ['7-court.ipynb', '7-court', undefined],
+        ['Brouillon.ipynb', 'Brouillon', undefined],
+      ],
+    );
+    const entries = listCourseNotebooks(dir);
     assert.deepEqual(
       entries.map((entry) => [entry.name, entry.part]),
       [
@@ -39,7 +44,7 @@ test(
       ],
     );
     assert.equal(entries[0].file, path.join(dir, '02-a.ipynb'));
-    assert.deepEqual(listNotebooks(path.join(dir, 'absent')), []);
+    assert.deepEqual(listCourseNotebooks(path.join(dir, 'absent')), []);
   }),
 );
 
@@ -92,4 +97,14 @@ test('runnerPaths(work) puts executed copies, failed copies and the state file i
     failedDir: path.join('/w', 'executed', 'failed'),
     stateFile: path.join('/w', 'course-state.json'),
   });
+});
+
+test('effectiveQuick(quick, env) follows the option, else reads AE_QUICK with the library\'s own parser (isQuickValue)', () => {
+  for (const value of ['1', 'true', ' YES ', 'on', '0', 'false', 'no', '', 'quick']) {
+    assert.equal(effectiveQuick(undefined, { AE_QUICK: value }), isQuickValue(value), `AE_QUICK=${JSON.stringify(value)}`);
+  }
+  assert.deepEqual(['1', 'true', ' YES ', 'on'].map(isQuickValue), [true, true, true, true]);
+  assert.deepEqual(['0', 'false', 'no', '', 'quick', undefined].map(isQuickValue), [false, false, false, false, false, false]);
+  assert.equal(effectiveQuick(true, { AE_QUICK: '0' }), true);
+  assert.equal(effectiveQuick(false, { AE_QUICK: '1' }), false);
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run setup:jupyter` (scripts/setup-jupyter.ts, scripts/jupyter/): finding a Jupyter that can register
+ * `npm run setup:jupyter` (scripts/setup-jupyter.ts, tools/jupyter/): finding a Jupyter that can register
  * kernels, the kernel spec by absolute paths, and a real install into a JUPYTER_DATA_DIR of the test's own
  * (Debian's Jupyter, installed by scripts/setup-debian-packages.sh in `pretest`).
  */
@@ -9,8 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeJupyter, findJupyter } from '../scripts/jupyter/find-jupyter';
-import { courseKernelSpec, KERNEL_NAME, tslabEntry } from '../scripts/jupyter/kernel-spec';
+import { courseKernelSpec, describeJupyter, findJupyter, KERNEL_NAME, tslabEntry } from '../tools';
 import { repoRoot } from '../src/paths';
 
 const root = repoRoot();

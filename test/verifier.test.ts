@@ -7,20 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACK_LINK, PART_TITLES } from '../scripts/course-pages/course-outline';
-import { scanCourse } from '../scripts/course-pages/course-scan';
-import { formatProblem } from '../scripts/course-pages/problem';
-import { renderCourse, writeRenderedCourse } from '../scripts/course-pages/render-course';
-import { verifyCourse } from '../scripts/course-pages/verify-course';
-import {
-  copyCourse,
-  fixtureBaseName,
-  makeRenderedCourse,
-  notebookPath,
-  readFixtureNotebook,
-  slugify,
-  writeNotebook,
-} from './helpers/course-fixture';
+import { BACK_LINK, formatProblem, PART_TITLES, renderCourse, scanCourse, verifyCourse, writeNotebook, writeRenderedCourse } from '../tools';
+import { copyCourse, fixtureBaseName, makeRenderedCourse, notebookPath, readFixtureNotebook, slugify } from './helpers/course-fixture';
 
 const repoRoot = path.resolve(__dirname, '..');
 const JSON_ADVICE =
@@ -115,7 +103,7 @@ describe('verifier on damaged copies of a course', () => {
       messages(root),
       `notebooks/${fixtureBaseName(3)}.ipynb, cellule 1 :`,
       'ne correspond pas à la table des matières, qui attend « Importation des bibliothèques »',
-      'scripts/course-pages/course-outline.ts',
+      'tools/course-pages/course-outline.ts',
     );
   });
 

@@ -4,25 +4,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { figureFragment, imageGridFigure, lossCurvesFigure, plotlySource, writeFigureHtml } from '../src/internal';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function browserSkipReason(): string | false {
-  if (!fs.existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
-  try {
-    require.resolve('playwright-core');
-  } catch {
-    return 'playwright-core is not installed';
-  }
-  return false;
-}
+import { launchChromium } from '../tools';
 
 const grid = imageGridFigure([[[[0, 0.5, 1]]], [[[1, 0, 0]]]], { title: 'Deux pixels' });
 const curves = lossCurvesFigure([{ epoch: 1, loss: 0.02, val_loss: 0.03 }, { epoch: 2, loss: 0.01, val_loss: 0.02 }]);
 
 async function withPage<T>(body: (page: any, problems: string[]) => Promise<T>): Promise<T> {
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -36,7 +24,7 @@ async function withPage<T>(body: (page: any, problems: string[]) => Promise<T>):
   }
 }
 
-test('writeFigureHtml(figs, path) opens offline in Chromium and draws every figure', { skip: browserSkipReason(), timeout: 120_000 }, async () => {
+test('writeFigureHtml(figs, path) opens offline in Chromium and draws every figure', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'figure-browser-'));
   try {
     const file = writeFigureHtml([grid, curves], path.join(dir, 'page.html'));
@@ -52,7 +40,7 @@ test('writeFigureHtml(figs, path) opens offline in Chromium and draws every figu
   }
 });
 
-test('figure outputs inserted the way JupyterLab does (innerHTML + cloned scripts) draw, the second reusing the first one\'s plotly.js', { skip: browserSkipReason(), timeout: 120_000 }, async () => {
+test('figure outputs inserted the way JupyterLab does (innerHTML + cloned scripts) draw, the second reusing the first one\'s plotly.js', { timeout: 120_000 }, async () => {
   const outputs = [
     figureFragment(grid, { id: '1-a', plotly: plotlySource() }),
     figureFragment(curves, { id: '2-b' }),

@@ -5,10 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BACK_LINK, PART_TITLES } from '../../scripts/course-pages/course-outline';
-import { scanCourse } from '../../scripts/course-pages/course-scan';
-import type { Notebook, NotebookCell } from '../../scripts/course-pages/notebook-file';
-import { renderCourse, writeRenderedCourse } from '../../scripts/course-pages/render-course';
+import { BACK_LINK, type Notebook, type NotebookCell, PART_TITLES, renderCourse, requireNotebook, scanCourse, writeNotebook, writeRenderedCourse } from '../../tools';
 
 /** ASCII kebab-case slug of a French title. */
 export function slugify(title: string): string {
@@ -49,14 +46,9 @@ export function fixtureNotebook(number: number): Notebook {
   };
 }
 
-/** Writes a notebook as Jupyter does (1-space indent, final newline). */
-export function writeNotebook(file: string, notebook: Notebook): void {
-  fs.writeFileSync(file, `${JSON.stringify(notebook, null, 1)}\n`);
-}
-
 /** Reads a fixture notebook. */
 export function readFixtureNotebook(root: string, number: number): Notebook {
-  return JSON.parse(fs.readFileSync(notebookPath(root, number), 'utf8')) as Notebook;
+  return requireNotebook(notebookPath(root, number));
 }
 
 /** Path of fixture part `number`'s notebook. */

@@ -1,14 +1,13 @@
 /**
  * Test helper: builds a tiny LFW look-alike in a temp folder: a .tgz in the official layout
- * (lfw/<Name>/<Name>_<NNNN>.jpg, made with tar-stream + zlib) holding sharp-made JPEGs, and an
+ * (lfw/<Name>/<Name>_<NNNN>.jpg, packed by tools/lfw-archive.ts) holding sharp-made JPEGs, and an
  * attribute file in the official layout. Runs anywhere, no network.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as zlib from 'zlib';
 import sharp from 'sharp';
-import * as tar from 'tar-stream';
+import { buildTarGz, photoPath, type TarEntry } from '../../tools';
 
 export type Rgb = [number, number, number];
 
@@ -37,42 +36,6 @@ export async function makeJpeg(
   return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).toBuffer();
 }
 
-/** One tar entry: a file with data, a directory, or a link. */
-export interface TarEntry {
-  name: string;
-  data?: Buffer | string;
-  type?: 'file' | 'directory' | 'symlink';
-  linkname?: string;
-}
-
-/** Modification date of every archive entry (the month LFW was published). */
-const ARCHIVE_DATE = new Date('2007-10-01T00:00:00Z');
-
-/** Packs `entries` into a gzip-compressed tar (in memory); the same entries always give the same bytes. */
-export async function buildTarGz(entries: TarEntry[]): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  const gzip = zlib.createGzip();
-  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    gzip.on('end', resolve);
-    gzip.on('error', reject);
-  });
-  pack.pipe(gzip);
-  for (const entry of entries) {
-    const type = entry.type ?? 'file';
-    // A fixed date (tar-stream's default is now), so that the same entries always give the same bytes.
-    if (type === 'file') {
-      pack.entry({ name: entry.name, type, mtime: ARCHIVE_DATE }, typeof entry.data === 'string' ? Buffer.from(entry.data) : (entry.data ?? Buffer.alloc(0)));
-    } else {
-      pack.entry({ name: entry.name, type, linkname: entry.linkname, mtime: ARCHIVE_DATE });
-    }
-  }
-  pack.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
-
 /** One photo of the fixture: who, which number, and its colours. */
 export interface FixturePhoto {
   person: string;
@@ -97,12 +60,6 @@ export function attributeText(rows: { person: string; imagenum: number }[], name
     ...rows.map((row, i) => [row.person, String(row.imagenum), ...names.map((_, j) => String(fixtureValue(i, j)))].join('\t')),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** Archive path of a photo in the official layout. */
-export function photoPath(photo: { person: string; imagenum: number }, top = 'lfw'): string {
-  const name = photo.person.replace(/ /g, '_');
-  return `${top}/${name}/${name}_${String(photo.imagenum).padStart(4, '0')}.jpg`;
 }
 
 /** The default fixture: 6 photos of 4 people, distinct colours, plus one photo without attributes. */

@@ -4,8 +4,8 @@
  * and a PNG-only figure (the form the viz helper gives pixel figures).
  */
 import sharp from 'sharp';
-import type { PlotlyFigure } from '../../scripts/course-pages/cell-outputs';
-import { figureName, libraryVersion, partKey, RunFacts, STORE_FORMAT, StoredPart, writeStoredPart } from '../../scripts/course-pages/results-store';
+import type { Figure } from '../../src/internal';
+import { figureName, libraryVersion, partKey, RunFacts, STORE_FORMAT, StoredPart, writeStoredPart } from '../../tools';
 import { fixtureBaseName, readFixtureNotebook } from './course-fixture';
 
 /** The run facts of the fixture store. */
@@ -33,7 +33,7 @@ export async function gradientPng(seed: number): Promise<Buffer> {
 }
 
 /** A loss curve as a plotly figure. */
-export function curveFigure(title: string): PlotlyFigure {
+export function curveFigure(title: string): Figure {
   return {
     data: [{ type: 'scatter', mode: 'lines+markers', x: [1, 2, 3, 4], y: [0.03, 0.012, 0.008, 0.0066], line: { color: '#d62728', width: 4 } }],
     layout: { title: { text: title }, width: 480, height: 300 },

@@ -6,7 +6,7 @@
  *   [Retour à la Table des matières](../Tables-des-matieres.md)
  */
 import { BACK_LINK, OUTLINE_FILE, PART_TITLES } from './course-outline';
-import { cellSource, Notebook } from './notebook-file';
+import { cellsWithOutputs, cellSource, Notebook } from '../notebook-format';
 import { Problem, quoteExcerpt } from './problem';
 
 /** The markers of the layout, in course order. */
@@ -365,10 +365,7 @@ export function checkNotebookStructure(notebook: Notebook, file: string, fileNum
 
 /** Checks that no code cell carries outputs or an execution count (one problem per notebook, naming the cells). */
 export function checkNoOutputs(notebook: Notebook, file: string): Problem[] {
-  const cells = notebook.cells
-    .map((cell, index) => ({ cell, index }))
-    .filter(({ cell }) => cell.cell_type === 'code' && ((cell.outputs?.length ?? 0) > 0 || (cell.execution_count ?? null) !== null))
-    .map(({ index }) => index + 1);
+  const cells = cellsWithOutputs(notebook);
   if (cells.length === 0) return [];
   const others = cells.length > 1 ? ` (ainsi que les cellules ${cells.slice(1).join(', ')})` : '';
   return [

@@ -2,7 +2,7 @@
  * Code cells a learner reads: no line longer than MAX_CODE_LINE characters, so that a cell fits in
  * JupyterLab and in the rendered pages without horizontal scrolling.
  */
-import { cellSource, Notebook } from './notebook-file';
+import { cellSource, Notebook } from '../notebook-format';
 import { Problem, quoteExcerpt } from './problem';
 
 /** The longest code line allowed in a notebook, in characters. */

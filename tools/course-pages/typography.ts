@@ -2,7 +2,7 @@
  * French typography of a notebook's Markdown prose (CONTRIBUTING.md, section 5): a space before : ; ! ?,
  * spaces inside « », no straight double quotes around text. Code, URLs, links' destinations and HTML are skipped.
  */
-import { cellSource, Notebook } from './notebook-file';
+import { cellSource, Notebook } from '../notebook-format';
 import { MASK, proseLines } from './markdown-prose';
 import { excerptAround, Problem } from './problem';
 

@@ -1,15 +1,15 @@
 /**
  * Executes course notebooks through Jupyter's own client (nbclient, Debian python3-nbclient) and the kernel
  * Jupyter has registered (`npm run setup:jupyter`): one Python process per notebook runs
- * scripts/jupyter/execute-notebook.py. A failing cell becomes the private runner's NotebookCellError, so both
+ * tools/jupyter/execute-notebook.py. A failing cell becomes the private runner's NotebookCellError, so both
  * report failures the same way (formatCellFailure: part, cell, source, error).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { errorFromStderr, type CellErrorInfo } from '../../src/runner/cell-error';
-import { joinMultiline, type Notebook, readNotebook } from '../../src/runner/notebook-format';
-import { type CellProgress, NotebookCellError } from '../../src/runner/run-notebook';
+import { errorFromStderr, type CellErrorInfo } from '../runner/cell-error';
+import { joinMultiline, type Notebook, requireNotebook } from '../notebook-format';
+import { type CellProgress, NotebookCellError } from '../runner/run-notebook';
 
 /** Pythons tried for nbclient, in order (Debian's first: the python3 first on PATH may lack it). */
 export const NBCLIENT_PYTHONS: readonly string[] = ['/usr/bin/python3', 'python3'];
@@ -74,7 +74,7 @@ export async function executeWithNbclient(file: string, options: NbclientOptions
   }
   const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as DriverResult;
   fs.rmSync(resultFile, { force: true });
-  const notebook = await readNotebook(options.outputFile);
+  const notebook = requireNotebook(options.outputFile);
   if (result.status === 'ok' && exit.code === 0) return { notebook, seconds };
   throw failureOf(file, notebook, result, seconds);
 }

@@ -3,21 +3,15 @@
  * JSON). The figure output format itself is src/viz/figure-html.ts's, read here through its functions only.
  */
 import { figuresFromOutput, isPlotlyLibraryOutput, PNG_MIME } from '../../src/viz/figure-html';
-import { joinText, Notebook, NotebookOutput } from './notebook-file';
+import type { Figure } from '../../src/viz/types';
+import { joinMultiline, Notebook, NotebookOutput } from '../notebook-format';
 
-/** A plotly figure as JSON. */
-export interface PlotlyFigure {
-  data: unknown[];
-  layout?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-  frames?: unknown[];
-}
 
 /** An output of a code cell as the store keeps it, before its figure is named: text, Markdown, or a figure. */
 export type CellOutput =
   | { text: string }
   | { markdown: string }
-  | { figure: { png?: Buffer; plotly?: PlotlyFigure } };
+  | { figure: { png?: Buffer; plotly?: Figure } };
 
 /** Longest text output kept in a page; longer ones keep their head and tail. */
 export const MAX_OUTPUT_LINES = 200;
@@ -60,7 +54,7 @@ function mergeStreams(outputs: readonly NotebookOutput[]): NotebookOutput[] {
   for (const output of outputs) {
     const last = merged[merged.length - 1];
     if (output.output_type === 'stream' && last?.output_type === 'stream' && last.name === output.name) {
-      merged[merged.length - 1] = { ...last, text: joinText(last.text) + joinText(output.text) };
+      merged[merged.length - 1] = { ...last, text: joinMultiline(last.text) + joinMultiline(output.text) };
     } else merged.push(output);
   }
   return merged;
@@ -72,16 +66,16 @@ function mimeText(value: unknown): string {
 }
 
 /** Plotly figures of a MIME bundle (figure-html's format); none when its JSON is damaged. */
-function plotlyFigures(data: Record<string, unknown>): PlotlyFigure[] {
+function plotlyFigures(data: Record<string, unknown>): Figure[] {
   try {
-    return figuresFromOutput({ data }) as PlotlyFigure[];
+    return figuresFromOutput({ data });
   } catch {
     return [];
   }
 }
 
 /** True for a figure that draws pixels (image or heatmap traces: faces, reconstructions), whose PNG says it all. */
-export function isPixelFigure(figure: PlotlyFigure): boolean {
+export function isPixelFigure(figure: Figure): boolean {
   return figure.data.some((trace) => {
     const type = (trace as { type?: unknown }).type;
     return type === 'image' || type === 'heatmap';
@@ -108,7 +102,7 @@ export function collectCellOutputs(notebook: Notebook): CellOutput[][] {
       const outputs: CellOutput[] = [];
       for (const output of mergeStreams(cell.outputs ?? [])) {
         if (output.output_type === 'stream') {
-          outputs.push(...textOutput(joinText(output.text)));
+          outputs.push(...textOutput(joinMultiline(output.text)));
         } else if (output.output_type === 'error') {
           const traceback = (output.traceback ?? []).join('\n');
           const text = traceback.trim() !== '' ? traceback : `${output.ename ?? 'Error'}: ${output.evalue ?? ''}`;

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { CellErrorInfo } from './cell-error';
 import { ExecuteOptions, KernelOptions, TslabKernel } from './kernel-client';
-import { clearedNotebook, joinMultiline, Notebook, readNotebook, toStoredOutputs } from './notebook-format';
+import { clearedNotebook, joinMultiline, Notebook, requireNotebook, toStoredOutputs } from '../notebook-format';
 
 /** What the runner reports before each code cell. */
 export interface CellProgress {
@@ -71,7 +71,7 @@ export class NotebookCellError extends Error {
 export async function executeNotebook(file: string, options: ExecuteNotebookOptions = {}): Promise<NotebookRunResult> {
   const started = Date.now();
   const seconds = (): number => (Date.now() - started) / 1000;
-  const source = await readNotebook(file);
+  const source = requireNotebook(file);
   const executed = clearedNotebook(source);
   const codeCellIndices = executed.cells
     .map((cell, index) => ({ cell, index }))

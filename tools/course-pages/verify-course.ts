@@ -8,7 +8,7 @@ import { NOTEBOOKS_DIR, OUTLINE_FILE, PAGES_DIR, TOC_FILE } from './course-outli
 import { CourseScan, scanCourse } from './course-scan';
 import { checkGlossaryTerms, GLOSSARY_FILE, readGlossary } from './glossary';
 import { checkLinks, LinkTargets } from './link-check';
-import { cellSource, Notebook } from './notebook-file';
+import { cellSource, Notebook } from '../notebook-format';
 import { checkKernel, checkNoOutputs } from './notebook-structure';
 import { excerptAround, firstDifference, Problem, quoteExcerpt } from './problem';
 import { orphanPages, renderCourse, RenderedCourse, STALE_COMMAND } from './render-course';

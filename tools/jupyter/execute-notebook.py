@@ -1,6 +1,6 @@
 """Executes one notebook through Jupyter's own client (nbclient) and the registered kernel it names.
 
-    /usr/bin/python3 scripts/jupyter/execute-notebook.py NOTEBOOK OUTPUT RESULT [--timeout SECONDS]
+    /usr/bin/python3 tools/jupyter/execute-notebook.py NOTEBOOK OUTPUT RESULT [--timeout SECONDS]
 
 Runs the notebook in its own folder, with the kernel of its metadata.kernelspec.name (looked up by Jupyter,
 so JUPYTER_DATA_DIR applies), stops at the first failing cell, writes the executed notebook (outputs up to

@@ -3,7 +3,7 @@
  * bar drawn in place leaves one line per epoch, whereas every intermediate redraw saved in the notebook would
  * make a training cell hundreds of lines long in viewers that do not replay carriage returns.
  */
-import { joinMultiline, type Notebook } from '../../src/runner/notebook-format';
+import { joinMultiline, type Notebook } from '../notebook-format';
 
 /** A bar as ProgressBar.render draws it: `[====>....] done/total` (items) or `done/total MiB` (bytes). */
 const BAR = /\[[=>.]+\] (\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)/;

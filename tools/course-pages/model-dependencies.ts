@@ -3,7 +3,7 @@
  * `saveCourseModel(model, 'name')` saves a model, `requireModel('name', part)` loads one.
  */
 import { scanCourse } from './course-scan';
-import { cellSource, Notebook } from './notebook-file';
+import { cellSource, Notebook } from '../notebook-format';
 import { libraryVersion, partKey, readResultsStore } from './results-store';
 
 /** The model names a part saves and loads (string literals only). */

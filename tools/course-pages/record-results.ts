@@ -7,14 +7,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { tryLoadTfjsNode } from '../../src/backend/load-tfjs-node';
 import { resolveThreads } from '../../src/backend/threads';
-import { collectCellOutputs, isPixelFigure, PlotlyFigure } from './cell-outputs';
+import type { Figure } from '../../src/viz/types';
+import { collectCellOutputs, isPixelFigure } from './cell-outputs';
 import { NOTEBOOKS_DIR } from './course-outline';
 import { FigureRenderer, openFigureRenderer } from './figure-png';
-import { Notebook, readNotebook } from './notebook-file';
+import { Notebook, requireNotebook } from '../notebook-format';
 import { figureName, libraryVersion, partKey, RunFacts, STORE_FORMAT, StoredOutput, StoredPart, writeStoredPart } from './results-store';
 
 /** Draws a plotly figure to PNG bytes (figure-png.ts's renderer). */
-export type PlotlyToPng = (figure: PlotlyFigure) => Promise<Buffer>;
+export type PlotlyToPng = (figure: Figure) => Promise<Buffer>;
 
 /** The facts of this machine and run: today's date, CPU, cores, Node, and the backend and threads the library chooses. */
 export function currentRunFacts(env: NodeJS.ProcessEnv = process.env, now = new Date()): RunFacts {
@@ -133,16 +134,11 @@ export interface ResultsRecorder {
 export function openResultsRecorder(options: { root: string; mode: 'full' | 'quick'; work?: string; data?: string; env?: NodeJS.ProcessEnv }): ResultsRecorder {
   let renderer: FigureRenderer | undefined;
   const facts = currentRunFacts(options.env);
-  const read = (file: string): Notebook => {
-    const result = readNotebook(file);
-    if ('error' in result) throw new Error(`${file} : ${result.error}`);
-    return result.notebook;
-  };
   return {
     async record(baseName, executedFile, seconds) {
-      return recordPart(read(executedFile), {
+      return recordPart(requireNotebook(executedFile), {
         root: options.root,
-        committed: read(path.join(options.root, NOTEBOOKS_DIR, `${baseName}.ipynb`)),
+        committed: requireNotebook(path.join(options.root, NOTEBOOKS_DIR, `${baseName}.ipynb`)),
         baseName,
         mode: options.mode,
         seconds,

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PAGES_DIR, TOC_FILE, COURSE_TITLE } from './course-outline';
-import type { PlotlyFigure } from './cell-outputs';
+import type { Figure } from '../../src/viz/types';
 import { escapeHtml, markdownToHtml } from './markdown-html';
 import { isNavigationLine } from './page-markdown';
 import type { RenderedCourse } from './render-course';
@@ -98,8 +98,8 @@ function scriptJson(value: unknown): string {
 }
 
 /** The plotly JSON of each stored figure, by its path relative to pages/ (`figures/…png`). */
-function plotlyByFigure(store: ResultsStore | undefined): Map<string, PlotlyFigure> {
-  const map = new Map<string, PlotlyFigure>();
+function plotlyByFigure(store: ResultsStore | undefined): Map<string, Figure> {
+  const map = new Map<string, Figure>();
   for (const entry of store?.parts.values() ?? []) {
     for (const outputs of entry.cells) for (const output of outputs) if ('figure' in output && output.plotly) map.set(output.figure, output.plotly);
   }
@@ -137,7 +137,7 @@ function htmlDocument(title: string, body: string, withPlotly: boolean): string 
 }
 
 /** Converts one Markdown file (root-relative `from`) to HTML for the site; plotly figures become interactive when `plotly` is given. */
-function pageBody(from: string, markdown: string, plotly: Map<string, PlotlyFigure> | undefined, print: boolean, onPlotly: () => void): string {
+function pageBody(from: string, markdown: string, plotly: Map<string, Figure> | undefined, print: boolean, onPlotly: () => void): string {
   let figureId = 0;
   const html = markdownToHtml(markdown, {
     link: (href) => siteLink(from, href, print),

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from './browser';
-import type { PlotlyFigure } from './cell-outputs';
+import type { Figure } from '../../src/viz/types';
 
 /** Size used when a figure's layout gives none (plotly's own default is 700×450). */
 export const DEFAULT_FIGURE_SIZE = { width: 800, height: 500 };
@@ -20,7 +20,7 @@ export function plotlyBundlePath(): string {
 /** Draws figures one after another in one browser page. */
 export interface FigureRenderer {
   /** PNG bytes of one figure, at the layout's width/height (or DEFAULT_FIGURE_SIZE), device scale `scale`. */
-  toPng(figure: PlotlyFigure, scale?: number): Promise<Buffer>;
+  toPng(figure: Figure, scale?: number): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ export async function openFigureRenderer(options: { chromiumPath?: string; plotl
       throw new Error(`plotly.js did not load in Chromium from ${plotlyUrl}: check that plotly.js-dist is installed (npm install).`);
     }
     return {
-      async toPng(figure: PlotlyFigure, scale = 1): Promise<Buffer> {
+      async toPng(figure: Figure, scale = 1): Promise<Buffer> {
         const layout = figure.layout ?? {};
         const width = typeof layout.width === 'number' ? layout.width : DEFAULT_FIGURE_SIZE.width;
         const height = typeof layout.height === 'number' ? layout.height : DEFAULT_FIGURE_SIZE.height;

@@ -9,9 +9,8 @@ import type { Browser } from 'playwright-core';
 /** Default Chromium binary (Debian package `chromium`; `npm run setup:debian` installs it). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** Flags for a quiet, offline, sandbox-free headless Chromium. */
+/** Flags for a quiet, offline, sandbox-free Chromium (playwright adds `--headless` itself). */
 export const CHROMIUM_ARGS = [
-  '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -4,36 +4,19 @@
  * (<work>/course-state.json) so that `npm run course` resumes where it stopped.
  */
 import { createHash } from 'crypto';
-import { existsSync, promises as fs, readdirSync } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { CellProgress, executeNotebook, NotebookCellError, NotebookRunResult } from './run-notebook';
 import { ExecuteOptions } from './kernel-client';
-import { writeFileAtomic } from '../atomic-write';
-import { serializeNotebook, writeNotebook } from './notebook-format';
+import { writeFileAtomic } from '../../src/atomic-write';
+import { isQuickValue } from '../../src/paths';
+import { CourseNotebook, serializeNotebook, writeNotebook } from '../notebook-format';
 
-/** One notebook of the course folder. */
-export interface NotebookEntry {
-  /** Absolute path. */
-  file: string;
-  /** File name, e.g. "12-visualisation-de-la-reconstruction.ipynb". */
-  name: string;
-  /** Part number: the file name's leading number, else its 1-based position. */
-  part: number;
-}
+/** What {@link selectNotebooks} reads of a notebook: its file name and part number. */
+export type SelectableNotebook = Pick<CourseNotebook, 'name' | 'part'>;
 
-/** Lists the .ipynb files of `dir` in sorted (course) order; [] when the folder does not exist. */
-export function listNotebooks(dir: string): NotebookEntry[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.ipynb') && !name.startsWith('.'))
-    .sort()
-    .map((name, index) => {
-      const leading = /^(\d+)/.exec(name);
-      return { file: path.join(path.resolve(dir), name), name, part: leading ? Number(leading[1]) : index + 1 };
-    });
-}
-
-function matches(entry: NotebookEntry, selector: string): boolean {
+/** True when `selector` (a part number, a file name with or without `.ipynb`, or its start) names the notebook. */
+function matches(entry: SelectableNotebook, selector: string): boolean {
   const wanted = selector.trim();
   if (/^\d+$/.test(wanted)) return entry.part === Number(wanted);
   const base = path.basename(wanted);
@@ -44,10 +27,10 @@ function matches(entry: NotebookEntry, selector: string): boolean {
  * Picks notebooks: `only` (part numbers or file names, e.g. ["12", "13"]) or every notebook from `from` on.
  * Throws when a selector matches no notebook, listing the available ones.
  */
-export function selectNotebooks(
-  entries: readonly NotebookEntry[],
+export function selectNotebooks<T extends SelectableNotebook>(
+  entries: readonly T[],
   selection: { from?: string; only?: readonly string[] } = {},
-): NotebookEntry[] {
+): T[] {
   const missing = (selector: string): Error =>
     new Error(
       `No notebook matches "${selector}". Use a part number or a file name among: ${
@@ -124,18 +107,18 @@ export function runnerPaths(workDir: string): { executedDir: string; failedDir: 
 
 /** Callbacks through which {@link runNotebooks} reports progress (the CLI prints them). */
 export interface RunEvents {
-  onNotebookStart?: (entry: NotebookEntry, total: number) => void;
-  onNotebookSkipped?: (entry: NotebookEntry, record: CompletedNotebook, total: number) => void;
-  onCellStart?: (entry: NotebookEntry, total: number, progress: CellProgress) => void;
+  onNotebookStart?: (entry: CourseNotebook, total: number) => void;
+  onNotebookSkipped?: (entry: CourseNotebook, record: CompletedNotebook, total: number) => void;
+  onCellStart?: (entry: CourseNotebook, total: number, progress: CellProgress) => void;
   onStream?: ExecuteOptions['onStream'];
   onKernelLog?: (text: string) => void;
-  onNotebookDone?: (entry: NotebookEntry, result: NotebookRunResult, outputFile: string) => void;
+  onNotebookDone?: (entry: CourseNotebook, result: NotebookRunResult, outputFile: string) => void;
 }
 
 /** Options of {@link runNotebooks}. */
 export interface RunNotebooksOptions {
   /** Notebooks to run, in order. */
-  entries: readonly NotebookEntry[];
+  entries: readonly CourseNotebook[];
   /** Number shown as the total in "Partie N/total" (default: entries.length). */
   total?: number;
   /** Course work folder: executed copies go to <work>/executed/, the state file to <work>/course-state.json. */
@@ -158,10 +141,9 @@ export interface RunSummary {
   skipped: { name: string; seconds: number }[];
 }
 
-/** True when a run is in quick mode: the option if given, else AE_QUICK (in `env`, then the process's). */
+/** True when a run is in quick mode: the option if given, else AE_QUICK (in `env`, then the process's), read as the library reads it. */
 export function effectiveQuick(quick: boolean | undefined, env: Record<string, string | undefined> = {}): boolean {
-  const value = quick === undefined ? (env.AE_QUICK ?? process.env.AE_QUICK) : quick ? '1' : '';
-  return ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
+  return quick ?? isQuickValue(env.AE_QUICK ?? process.env.AE_QUICK);
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 import * as path from 'node:path';
 import { NOTEBOOKS_DIR, PART_TITLES } from './course-outline';
-import { listIpynbFiles, Notebook, parseNotebookFileName, readNotebook } from './notebook-file';
+import { listNotebookFiles, Notebook, readNotebook } from '../notebook-format';
 import { checkNotebookStructure, NotebookTitle } from './notebook-structure';
 import { Problem } from './problem';
 
@@ -44,10 +44,10 @@ export function scanCourse(root: string): CourseScan {
   const byNumber = new Map<number, string[]>();
   const expectedCount = PART_TITLES.length;
 
-  for (const fileName of listIpynbFiles(dir)) {
-    const relPath = `${NOTEBOOKS_DIR}/${fileName}`;
-    const name = parseNotebookFileName(fileName);
-    if (!name) {
+  for (const entry of listNotebookFiles(dir)) {
+    const relPath = `${NOTEBOOKS_DIR}/${entry.name}`;
+    const number = entry.part;
+    if (number === undefined) {
       problems.push({
         file: relPath,
         message:
@@ -56,25 +56,25 @@ export function scanCourse(root: string): CourseScan {
       });
       continue;
     }
-    byNumber.set(name.number, [...(byNumber.get(name.number) ?? []), relPath]);
-    if (name.number < 1 || name.number > expectedCount) {
+    byNumber.set(number, [...(byNumber.get(number) ?? []), relPath]);
+    if (number < 1 || number > expectedCount) {
       problems.push({
         file: relPath,
-        message: `le numéro ${name.baseName.slice(0, 2)} est hors du cours (parties 01 à ${expectedCount}). Renommez le fichier, ou ajoutez la partie à PART_TITLES dans scripts/course-pages/course-outline.ts.`,
+        message: `le numéro ${entry.baseName.slice(0, 2)} est hors du cours (parties 01 à ${expectedCount}). Renommez le fichier, ou ajoutez la partie à PART_TITLES dans tools/course-pages/course-outline.ts.`,
       });
       continue;
     }
-    baseNames.push(name.baseName);
-    const read = readNotebook(path.join(dir, fileName));
+    baseNames.push(entry.baseName);
+    const read = readNotebook(entry.file);
     if ('error' in read) {
       problems.push({ file: relPath, line: read.line, message: read.error });
       continue;
     }
-    const structure = checkNotebookStructure(read.notebook, relPath, name.number);
+    const structure = checkNotebookStructure(read.notebook, relPath, number);
     problems.push(...structure.problems);
     notebooks.push({
-      baseName: name.baseName,
-      number: name.number,
+      baseName: entry.baseName,
+      number,
       relPath,
       notebook: read.notebook,
       title: structure.title,

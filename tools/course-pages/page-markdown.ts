@@ -13,7 +13,7 @@ import {
   TOC_FILE,
 } from './course-outline';
 import { rewriteNotebookLinks } from './markdown-links';
-import { cellSource, Notebook } from './notebook-file';
+import { cellSource, Notebook } from '../notebook-format';
 
 /** A neighbouring part, for the « précédente / suivante » links. */
 export interface PartLink {

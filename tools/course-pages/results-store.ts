@@ -11,8 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../src/atomic-write';
 import { PAGES_DIR } from './course-outline';
-import { cellSource, Notebook } from './notebook-file';
-import type { PlotlyFigure } from './cell-outputs';
+import { cellSource, Notebook } from '../notebook-format';
+import type { Figure } from '../../src/viz/types';
 
 /** Folder of the store entries, relative to the course root. */
 export const RESULTS_DIR = `${PAGES_DIR}/resultats`;
@@ -30,7 +30,7 @@ export const STORED_FIGURE = /^(\d{2})-(\d+)-([0-9a-f]{8})\.png$/;
 export type StoredOutput =
   | { text: string }
   | { markdown: string }
-  | { figure: string; plotly?: PlotlyFigure };
+  | { figure: string; plotly?: Figure };
 
 /** The facts of the run that produced an entry. */
 export interface RunFacts {

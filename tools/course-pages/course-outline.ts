@@ -100,7 +100,7 @@ export const NOTEBOOKS_DIR = 'notebooks';
 export const BACK_LINK = `[Retour à la Table des matières](../${TOC_FILE})`;
 
 /** Where the titles above live, quoted in the verifier's messages. */
-export const OUTLINE_FILE = 'scripts/course-pages/course-outline.ts';
+export const OUTLINE_FILE = 'tools/course-pages/course-outline.ts';
 
 /** The key results of the course, shown in the table of contents: the test MSE printed by these parts. */
 export const KEY_RESULTS: readonly { part: number; label: string }[] = [

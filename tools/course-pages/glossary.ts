@@ -4,7 +4,7 @@
  * (`*MSE*`) is the English term quoted (CONTRIBUTING.md, section 5), not a use, and passes.
  */
 import { figureTitleStrings } from './figure-titles';
-import { cellSource, Notebook } from './notebook-file';
+import { cellSource, Notebook } from '../notebook-format';
 import { proseLines } from './markdown-prose';
 import { excerptAround, Problem } from './problem';
 

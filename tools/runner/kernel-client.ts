@@ -12,7 +12,28 @@ import * as path from 'path';
 import * as zmq from 'zeromq';
 import { abortedError, CellErrorInfo, errorFromStderr, timeoutError } from './cell-error';
 import { createMessage, decodeMessage, encodeMessage, JupyterMessage } from './jupyter-message';
-import { appendStream, NotebookOutput } from './notebook-format';
+import { appendStream, NotebookOutput } from '../notebook-format';
+
+/** How long {@link TslabKernel.start} waits for kernel_info by default: tslab compiles its TypeScript host first. */
+const STARTUP_TIMEOUT_MS = 60_000;
+/** Interval between kernel_info requests while the kernel starts (the first ones may be lost before it binds). */
+const KERNEL_INFO_RETRY_MS = 500;
+/** After interrupting a timed-out cell, how long to wait for its execute_reply before giving the timeout. */
+const INTERRUPT_REPLY_WAIT_MS = 3000;
+/** How long to wait, after a cell's execute_reply, for the iopub "idle" that follows its last outputs. */
+const IDLE_AFTER_REPLY_MS = 5000;
+/** Default grace of {@link TslabKernel.shutdown}: how long the kernel may take to answer shutdown_request. */
+const SHUTDOWN_GRACE_MS = 5000;
+/** Longest wait for the process to exit after its shutdown_reply (handles left by a notebook may keep it alive). */
+const EXIT_AFTER_SHUTDOWN_MS = 1500;
+/** How long the kernel has to exit after SIGTERM before SIGKILL. */
+const SIGTERM_GRACE_MS = 2000;
+/** Bytes of the random HMAC key that signs the messages (written hex-encoded in the connection file). */
+const HMAC_KEY_BYTES = 32;
+/** Chunks of the kernel's own output kept for crash reports. */
+const LOG_TAIL_CHUNKS = 40;
+/** Characters of a cell's stderr kept to rebuild its error (only the end is needed). */
+const STDERR_TAIL_CHARS = 65_536;
 
 /** Options of {@link TslabKernel.start}. */
 export interface KernelOptions {
@@ -20,7 +41,7 @@ export interface KernelOptions {
   cwd: string;
   /** Variables added to (or, when undefined, removed from) the runner's environment for the kernel. */
   env?: Record<string, string | undefined>;
-  /** How long to wait for the kernel to answer kernel_info (default 60 s). */
+  /** How long to wait for the kernel to answer kernel_info (default {@link STARTUP_TIMEOUT_MS}). */
   startupTimeoutMs?: number;
   /** Receives what the kernel process itself prints outside cells (startup messages, crashes). */
   onLog?: (text: string) => void;
@@ -151,7 +172,7 @@ export class TslabKernel {
     const log = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');
       this.logTail.push(text);
-      if (this.logTail.length > 40) this.logTail.shift();
+      if (this.logTail.length > LOG_TAIL_CHUNKS) this.logTail.shift();
       onLog?.(text);
     };
     child.stdout?.on('data', log);
@@ -181,7 +202,7 @@ export class TslabKernel {
       stdin_port: stdinPort,
       control_port: controlPort,
       hb_port: hbPort,
-      key: randomBytes(32).toString('hex'),
+      key: randomBytes(HMAC_KEY_BYTES).toString('hex'),
       signature_scheme: 'hmac-sha256',
       kernel_name: 'tslab',
     };
@@ -214,7 +235,7 @@ export class TslabKernel {
 
     const kernel = new TslabKernel(child, connection, connectionDir, shell, control, iopub, options.onLog);
     try {
-      await Promise.race([kernel.handshake(options.startupTimeoutMs ?? 60_000), spawnError]);
+      await Promise.race([kernel.handshake(options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS), spawnError]);
     } catch (error) {
       await kernel.shutdown(0);
       throw error;
@@ -270,12 +291,12 @@ export class TslabKernel {
       const first = await Promise.race([reply, timedOut]);
       if (first === 'timeout') {
         this.interrupt();
-        await Promise.race([reply, sleep(3000)]).catch(() => undefined);
+        await Promise.race([reply, sleep(INTERRUPT_REPLY_WAIT_MS)]).catch(() => undefined);
         state.onStream = undefined;
         return { status: 'timeout', executionCount: null, outputs: state.outputs, error: timeoutError(timeoutMs / 1000) };
       }
       // Outputs of a cell are published before its idle status; give them a moment to arrive.
-      await Promise.race([idle, sleep(5000)]);
+      await Promise.race([idle, sleep(IDLE_AFTER_REPLY_MS)]);
       return this.resultOf(first, state);
     } finally {
       if (timer) clearTimeout(timer);
@@ -292,7 +313,7 @@ export class TslabKernel {
    * Asks the kernel to shut down (shutdown_request on the control channel), waits up to `graceMs`
    * for it to exit, then terminates it; closes the sockets and deletes the connection file.
    */
-  async shutdown(graceMs = 5000): Promise<void> {
+  async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
     if (!this.isDead && graceMs > 0) {
       try {
         const request = createMessage('shutdown_request', { restart: false }, this.session);
@@ -301,14 +322,14 @@ export class TslabKernel {
         await Promise.race([reply, sleep(graceMs)]).catch(() => undefined);
         this.waiters.delete(request.header.msg_id);
         // tslab closes its sockets after the reply; timers or handles left by the notebook may keep it alive.
-        await Promise.race([this.exited, sleep(Math.min(graceMs, 1500))]);
+        await Promise.race([this.exited, sleep(Math.min(graceMs, EXIT_AFTER_SHUTDOWN_MS))]);
       } catch {
         // The kernel is going away anyway: fall through to the signals.
       }
     }
     if (!this.isDead) {
       this.child.kill('SIGTERM');
-      await Promise.race([this.exited, sleep(2000)]);
+      await Promise.race([this.exited, sleep(SIGTERM_GRACE_MS)]);
     }
     if (!this.isDead) {
       this.child.kill('SIGKILL');
@@ -349,7 +370,7 @@ export class TslabKernel {
       const request = createMessage('kernel_info_request', {}, this.session);
       const reply = this.waitFor(request.header.msg_id);
       await this.shell.send(encodeMessage(this.connection.key, request));
-      const answer = await Promise.race([reply, sleep(500).then(() => null)]);
+      const answer = await Promise.race([reply, sleep(KERNEL_INFO_RETRY_MS).then(() => null)]);
       if (answer) {
         replied = true;
         this.info = answer.content as KernelInfo;
@@ -448,8 +469,7 @@ export class TslabKernel {
       case 'stream': {
         const name = content.name === 'stderr' ? 'stderr' : 'stdout';
         const text = String(content.text ?? '');
-        // Only the end of stderr is needed to rebuild an error: keep the last 64 kB.
-        if (name === 'stderr') state.stderr = (state.stderr + text).slice(-65_536);
+        if (name === 'stderr') state.stderr = (state.stderr + text).slice(-STDERR_TAIL_CHARS);
         appendStream(state.outputs, name, text);
         state.onStream?.(name, text);
         break;

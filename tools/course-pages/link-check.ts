@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { githubAnchor, headingTexts, markdownAnchors } from './markdown-anchors';
 import { extractLinks, isRelativeTarget, resolveLinkTarget, unwrap } from './markdown-links';
-import { relativePosix } from './notebook-file';
 import { Problem, quoteExcerpt } from './problem';
 
 /** What links may point to, paths relative to the course root. */
@@ -16,6 +15,11 @@ export interface LinkTargets {
   generated: ReadonlySet<string>;
   /** Markdown text of files whose anchors are not read from disk: rendered pages, notebooks (their Markdown cells). */
   texts: ReadonlyMap<string, string>;
+}
+
+/** Path with forward slashes, relative to root (for messages). */
+function relativePosix(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
 }
 
 const anchorCache = new WeakMap<LinkTargets, Map<string, Set<string> | undefined>>();
