@@ -22,13 +22,13 @@ export function checkFaceGeometry(geometry: FaceGeometry): void {
   for (const key of ['dx', 'dy'] as const) {
     const v = geometry[key];
     if (!Number.isInteger(v) || v < 0) {
-      throw new Error(`decodeFace : ${key}=${v} n'est pas un nombre entier de pixels ≥ 0 ; passez par exemple ${key}: 80 (le recadrage du cours).`);
+      throw new Error(`decodeFace : ${key}=${v} n'est pas un nombre entier de pixels ≥ 0 ; passez par exemple { ${key}: 80 } (le recadrage du cours).`);
     }
   }
   for (const key of ['dimx', 'dimy'] as const) {
     const v = geometry[key];
     if (!Number.isInteger(v) || v < 1 || v > 4096) {
-      throw new Error(`decodeFace : ${key}=${v} n'est pas un nombre entier de pixels dans [1, 4096] ; passez par exemple ${key}: 32 (la taille du cours).`);
+      throw new Error(`decodeFace : ${key}=${v} n'est pas un nombre entier de pixels dans [1, 4096] ; passez par exemple { ${key}: 32 } (la taille du cours).`);
     }
   }
 }

@@ -84,7 +84,7 @@ export interface LfwDataset {
 function resolveMaxImages(maxImages: number | undefined): number {
   const value = maxImages ?? (quickMode() ? LFW_QUICK_MAX_IMAGES : Infinity);
   if (value !== Infinity && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(`maxImages=${maxImages} doit être un entier ≥ 1 (ou Infinity pour toutes les images) : passez par exemple maxImages: 400.`);
+    throw new Error(`maxImages=${maxImages} doit être un entier ≥ 1 (ou Infinity pour toutes les images) : passez par exemple { maxImages: 400 }.`);
   }
   return value;
 }
