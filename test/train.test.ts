@@ -203,7 +203,7 @@ test('trainAutoencoder with a checkpointDir fails loudly, writing no checkpoint,
   });
   await assert.rejects(
     trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet }),
-    /The optimizer Adamax cannot export its state \(getWeights not implemented\).*compileAutoencoder\(\)/,
+    /L'optimiseur Adamax ne peut pas exporter son état \(getWeights not implemented\) : un point de contrôle ne pourrait pas reprendre l'entraînement à l'identique ; compilez le modèle avec compileAutoencoder\(\).*ou entraînez sans checkpointDir/,
   );
   getWeights.mock.restore();
   assert.equal(existsSync(dir), false, 'no checkpoint without the optimizer state');
