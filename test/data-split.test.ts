@@ -42,6 +42,9 @@ test('splitIndices() rejects a bad fraction, too few images or a fractional seed
   assert.throws(() => splitIndices(10, { testFraction: NaN }), /testFraction=NaN/);
   assert.throws(() => splitIndices(1), /Impossible de partager 1 image\(s\) entre jeu d'entraînement et jeu de test : il en faut au moins 2 \(chargez plus d'images/);
   assert.throws(() => splitIndices(10, { seed: 0.5 }), /seed=0\.5 doit être un entier : passez par exemple 42/);
+  const scalar = tf.scalar(1);
+  assert.throws(() => trainTestSplit(scalar), /trainTestSplit : images doit être un tenseur \[n, …\], reçu un scalaire ; passez le tenseur des images/);
+  scalar.dispose();
 });
 
 test('trainTestSplit(images, {seed}) returns the rows named by the indices, and only those tensors', () => {

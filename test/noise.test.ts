@@ -75,6 +75,10 @@ test('applyGaussianNoise rejects a negative or non-finite sigma, saying what to 
     assert.throws(() => applyGaussianNoise(images, bad), /sigma \(l'écart type du bruit\) doit être un nombre fini ≥ 0, reçu .* : passez par exemple 0\.1/);
   }
   assert.throws(() => applyGaussianNoise(images, 0.1, { seed: Number.NaN }), /seed doit être un nombre fini, reçu NaN : passez par exemple 42, ou omettez-le/);
+  assert.throws(
+    () => applyGaussianNoise([[0.5]] as unknown as tf.Tensor, 0.1),
+    /applyGaussianNoise attend un tf\.Tensor d'images, reçu object : convertissez-le avec tf\.tensor\(\.\.\.\)/,
+  );
   images.dispose();
 });
 
