@@ -210,7 +210,7 @@ export async function writeFolderAtomically(dir: string, files: FolderContents):
   try {
     await recoverInterruptedSave(target);
     const stat = await fsp.stat(target).catch(() => undefined);
-    if (stat && !stat.isDirectory()) throw new Error('a file with that name already exists');
+    if (stat && !stat.isDirectory()) throw new Error('un fichier porte déjà ce nom');
     await fsp.mkdir(path.dirname(target), { recursive: true });
     await fsp.mkdir(temp);
   } catch (e) {

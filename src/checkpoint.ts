@@ -140,8 +140,8 @@ async function optimizerState(optimizer: tf.Optimizer): Promise<{ name: string; 
     return await optimizer.getWeights();
   } catch (e) {
     throw new Error(
-      `The optimizer ${optimizer.getClassName()} cannot export its state (${e instanceof Error ? e.message : String(e)}), so a ` +
-        'checkpoint could not resume training exactly: compile the model with compileAutoencoder() (the course\'s Adamax), or train without checkpointDir.',
+      `L'optimiseur ${optimizer.getClassName()} ne peut pas exporter son état (${e instanceof Error ? e.message : String(e)}) : un ` +
+        "point de contrôle ne pourrait pas reprendre l'entraînement à l'identique ; compilez le modèle avec compileAutoencoder() (l'Adamax du cours), ou entraînez sans checkpointDir.",
     );
   }
 }

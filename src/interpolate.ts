@@ -17,8 +17,8 @@ export function interpolateCodes(codeA: Code, codeB: Code, steps: number): tf.Te
   const sizeB = codeLength(codeB, 'codeB');
   if (sizeA !== sizeB) {
     throw new Error(
-      `interpolateCodes: codeA has ${sizeA} values but codeB has ${sizeB}; ` +
-        'both codes must come from the same encoder (same codeSize).',
+      `interpolateCodes : codeA a ${sizeA} valeurs mais codeB en a ${sizeB} ; ` +
+        'les deux codes doivent venir du même encodeur (même codeSize).',
     );
   }
   return tf.tidy(() => {
@@ -60,7 +60,7 @@ export function morphImages(
 function checkSteps(steps: number, caller: string): void {
   if (!Number.isInteger(steps) || steps < 2) {
     throw new Error(
-      `${caller}: steps must be a whole number ≥ 2 (both end points are included), got ${steps}; pass for example 8.`,
+      `${caller} : steps doit être un entier ≥ 2 (les deux extrémités sont comprises), reçu ${steps} ; passez par exemple 8.`,
     );
   }
 }
@@ -70,8 +70,8 @@ function codeLength(code: Code, name: string): number {
   const ok = shape !== null && (shape.length === 1 || (shape.length === 2 && shape[0] === 1)) && shape[shape.length - 1] > 0;
   if (!ok) {
     throw new Error(
-      `interpolateCodes: ${name} must be one code of shape [d] or [1, d], got ${shape ? `[${shape.join(', ')}]` : typeof code}; ` +
-        'take one row of the encoder output, e.g. codes.slice([i, 0], [1, -1]).',
+      `interpolateCodes : ${name} doit être un seul code de forme [d] ou [1, d], reçu ${shape ? `[${shape.join(', ')}]` : typeof code} ; ` +
+        "prenez une ligne de la sortie de l'encodeur, par exemple codes.slice([i, 0], [1, -1]).",
     );
   }
   return shape[shape.length - 1];
@@ -88,8 +88,8 @@ function checkImage(ae: Pick<Autoencoder, 'imageShape'>, image: tf.Tensor, name:
   const dims = shape === null ? null : shape.length === 4 && shape[0] === 1 ? shape.slice(1) : shape;
   if (dims === null || dims.length !== 3 || dims.some((d, i) => d !== expected[i])) {
     throw new Error(
-      `morphImages: ${name} must be one image tensor of shape [${expected.join(', ')}] or [1, ${expected.join(', ')}], ` +
-        `got ${shape ? `[${shape.join(', ')}]` : typeof image}; take one image with images.slice([i], [1]).`,
+      `morphImages : ${name} doit être un seul tenseur d'image de forme [${expected.join(', ')}] ou [1, ${expected.join(', ')}], ` +
+        `reçu ${shape ? `[${shape.join(', ')}]` : typeof image} ; prenez une image avec images.slice([i], [1]).`,
     );
   }
 }

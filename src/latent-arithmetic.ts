@@ -22,8 +22,8 @@ export function attributeMask(attributes: pl.DataFrame, column: string, rows?: r
   return rows.map((row, j) => {
     if (!Number.isInteger(row) || row < 0 || row >= present.length) {
       throw new Error(
-        `attributeMask: rows[${j}] = ${row} is not a row of the attribute table (0 to ${present.length - 1}); ` +
-          'pass indices from the same load, e.g. data.trainIndices.',
+        `attributeMask : rows[${j}] = ${row} n'est pas une ligne de la table des attributs (0 à ${present.length - 1}) ; ` +
+          'passez des indices du même chargement, par exemple data.trainIndices.',
       );
     }
     return present[row];
@@ -38,22 +38,22 @@ export function attributeMask(attributes: pl.DataFrame, column: string, rows?: r
 export function attributeDirection(codes: tf.Tensor, present: readonly boolean[]): tf.Tensor1D {
   if (!(codes instanceof tf.Tensor) || codes.rank !== 2) {
     throw new Error(
-      `attributeDirection: codes must be a [n, d] tensor of latent codes, got ${codes instanceof tf.Tensor ? `shape [${codes.shape.join(', ')}]` : typeof codes}; ` +
-        'encode the images first (ae.encoder.predict(images)).',
+      `attributeDirection : codes doit être un tenseur [n, d] de codes latents, reçu ${codes instanceof tf.Tensor ? `la forme [${codes.shape.join(', ')}]` : typeof codes} ; ` +
+        "encodez d'abord les images (ae.encoder.predict(images)).",
     );
   }
   const n = codes.shape[0];
   if (present.length !== n) {
     throw new Error(
-      `attributeDirection: ${present.length} flags for ${n} codes; give one flag per code, in the same order ` +
-        '(e.g. attributeMask(attributes, column, data.trainIndices) for the training codes).',
+      `attributeDirection : ${present.length} indicateurs pour ${n} codes ; donnez un indicateur par code, dans le même ordre ` +
+        "(par exemple attributeMask(attributes, column, data.trainIndices) pour les codes du jeu d'entraînement).",
     );
   }
   const positives = present.filter(Boolean).length;
   if (positives === 0 || positives === n) {
     throw new Error(
-      `attributeDirection: ${positives === 0 ? 'no' : 'every'} code has the attribute (${positives} of ${n}); ` +
-        'both groups are needed for a direction: use more images or another attribute.',
+      `attributeDirection : ${positives === 0 ? "aucun code n'a" : 'tous les codes ont'} l'attribut (${positives} sur ${n}) ; ` +
+        "il faut les deux groupes pour calculer une direction : prenez plus d'images ou un autre attribut.",
     );
   }
   return tf.tidy(() => {
@@ -73,16 +73,16 @@ export function attributeDirection(codes: tf.Tensor, present: readonly boolean[]
 export function moveAlongDirection(code: tf.Tensor, direction: tf.Tensor, amounts: readonly number[]): tf.Tensor2D {
   const d = direction.size;
   if (direction.rank !== 1 && !(direction.rank === 2 && direction.shape[0] === 1)) {
-    throw new Error(`moveAlongDirection: direction must have shape [d], got [${direction.shape.join(', ')}].`);
+    throw new Error(`moveAlongDirection : direction doit avoir la forme [d], reçu [${direction.shape.join(', ')}] ; passez le résultat de attributeDirection.`);
   }
   if (code.size !== d || !(code.rank === 1 || (code.rank === 2 && code.shape[0] === 1))) {
     throw new Error(
-      `moveAlongDirection: code must be one code of shape [${d}] or [1, ${d}] (like the direction), ` +
-        `got [${code.shape.join(', ')}]; take one row of the encoder output.`,
+      `moveAlongDirection : code doit être un seul code de forme [${d}] ou [1, ${d}] (comme la direction), ` +
+        `reçu [${code.shape.join(', ')}] ; prenez une ligne de la sortie de l'encodeur.`,
     );
   }
   if (amounts.length === 0 || amounts.some((k) => !Number.isFinite(k))) {
-    throw new Error(`moveAlongDirection: amounts must be a non-empty list of finite numbers, e.g. [-1, 0, 1, 2].`);
+    throw new Error(`moveAlongDirection : amounts doit être une liste non vide de nombres finis, par exemple [-1, 0, 1, 2].`);
   }
   return tf.tidy(() => {
     const k = tf.tensor2d([...amounts], [amounts.length, 1], 'float32');
@@ -105,14 +105,14 @@ export function decodeAlongDirection(
   const dims = image.rank === 4 && image.shape[0] === 1 ? image.shape.slice(1) : image.shape;
   if (dims.length !== 3 || dims.some((v, i) => v !== ae.imageShape[i])) {
     throw new Error(
-      `decodeAlongDirection: image must be one image of shape [${ae.imageShape.join(', ')}] or [1, ${ae.imageShape.join(', ')}], ` +
-        `got [${image.shape.join(', ')}]; take one image with images.slice([i], [1]).`,
+      `decodeAlongDirection : image doit être une seule image de forme [${ae.imageShape.join(', ')}] ou [1, ${ae.imageShape.join(', ')}], ` +
+        `reçu [${image.shape.join(', ')}] ; prenez une image avec images.slice([i], [1]).`,
     );
   }
   if (direction.size !== ae.codeSize) {
     throw new Error(
-      `decodeAlongDirection: the direction has ${direction.size} values but the encoder makes codes of ${ae.codeSize}; ` +
-        'compute the direction from codes of this same encoder.',
+      `decodeAlongDirection : la direction a ${direction.size} valeurs mais l'encodeur produit des codes de ${ae.codeSize} ; ` +
+        'calculez la direction à partir des codes de ce même encodeur.',
     );
   }
   return tf.tidy(() => {

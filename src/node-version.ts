@@ -19,7 +19,7 @@ export interface NodeVersionStatus {
 /** Judges a Node.js version (default: the running one) against the supported majors. */
 export function nodeVersionStatus(version: string = process.version): NodeVersionStatus {
   const match = /^v?(\d+)\.\d+\.\d+/.exec(version);
-  if (!match) throw new Error(`Unreadable Node.js version "${version}": expected the form v24.11.0.`);
+  if (!match) throw new Error(`checkNodeVersion : version de Node.js illisible « ${version} » ; passez-la sous la forme v24.11.0.`);
   const major = Number(match[1]);
   const tested = formatList(SUPPORTED_NODE_MAJORS);
   const oldest = Math.min(...SUPPORTED_NODE_MAJORS);

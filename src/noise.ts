@@ -15,7 +15,7 @@ export interface NoiseOptions {
 export function validateSigma(sigma: unknown): number {
   if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma < 0) {
     throw new Error(
-      `sigma (the noise standard deviation) must be a finite number >= 0, got ${String(sigma)}: pass for example 0.1.`,
+      `sigma (l'écart type du bruit) doit être un nombre fini ≥ 0, reçu ${String(sigma)} : passez par exemple 0.1.`,
     );
   }
   return sigma;
@@ -29,11 +29,11 @@ export function validateSigma(sigma: unknown): number {
  */
 export function applyGaussianNoise(images: tf.Tensor, sigma = 0.1, options: NoiseOptions = {}): tf.Tensor {
   if (!(images instanceof tf.Tensor)) {
-    throw new Error(`applyGaussianNoise expects a tf.Tensor of images, got ${typeof images}: convert it with tf.tensor(...).`);
+    throw new Error(`applyGaussianNoise attend un tf.Tensor d'images, reçu ${typeof images} : convertissez-le avec tf.tensor(...).`);
   }
   validateSigma(sigma);
   if (options.seed !== undefined && !Number.isFinite(options.seed)) {
-    throw new Error(`seed must be a finite number, got ${String(options.seed)}: pass for example 42, or leave it out.`);
+    throw new Error(`seed doit être un nombre fini, reçu ${String(options.seed)} : passez par exemple 42, ou omettez-le.`);
   }
   return tf.tidy(() => {
     const x = images.toFloat();
@@ -95,13 +95,13 @@ export function checkNoiseStatistics(images: tf.Tensor, sigma = 0.5, options: No
   });
   const failures: string[] = [];
   if (!(Math.abs(measuredStd - theoreticalStd) < tolerance)) {
-    failures.push(`standard deviation ${measuredStd.toFixed(4)} differs from theory ${theoreticalStd.toFixed(4)} (use sigma as the std)`);
+    failures.push(`écart type ${measuredStd.toFixed(4)} différent de la théorie ${theoreticalStd.toFixed(4)} (prenez sigma comme écart type)`);
   }
   if (!(Math.abs(measuredMean - theoreticalMean) < tolerance)) {
-    failures.push(`mean ${measuredMean.toFixed(4)} differs from the images' mean ${theoreticalMean.toFixed(4)} (add zero-mean noise)`);
+    failures.push(`moyenne ${measuredMean.toFixed(4)} différente de celle des images, ${theoreticalMean.toFixed(4)} (ajoutez un bruit de moyenne nulle)`);
   }
   if (!firstTwoDiffer && sigma > 0) {
-    failures.push('the first two images received the same noise pattern (draw noise for every image, not once per batch)');
+    failures.push('les deux premières images ont reçu le même motif de bruit (tirez le bruit pour chaque image, pas une fois par lot)');
   }
   const report: NoiseStatisticsReport = {
     sigma,
@@ -115,7 +115,7 @@ export function checkNoiseStatistics(images: tf.Tensor, sigma = 0.5, options: No
     failures,
   };
   if (!report.passed && options.throws !== false) {
-    throw new Error(`noise check failed: ${failures.join('; ')}.`);
+    throw new Error(`checkNoiseStatistics : la vérification du bruit échoue : ${failures.join(' ; ')}.`);
   }
   return report;
 }

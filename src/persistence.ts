@@ -45,7 +45,7 @@ async function serializeModel(model: tf.LayersModel, weightsFile = 'weights.bin'
     }),
   );
   if (captured === undefined || captured.weightSpecs === undefined || captured.weightData === undefined) {
-    throw new Error(`model ${model.name} produced no weights when saved: build it with tf.sequential/tf.model first.`);
+    throw new Error(`Le modèle ${model.name} n'a produit aucun poids à l'enregistrement : construisez-le d'abord avec tf.sequential ou tf.model.`);
   }
   const modelJson = {
     modelTopology: captured.modelTopology,

@@ -65,7 +65,7 @@ export function resolveProgressMode(
   const forced = env.AE_PROGRESS?.trim();
   if (forced !== undefined && forced !== '' && forced !== 'auto') {
     if (!MODES.includes(forced as ProgressMode)) {
-      throw new Error(`AE_PROGRESS="${forced}" is not a progress mode: use ${MODES.join(', ')} or auto (or unset it).`);
+      throw new Error(`AE_PROGRESS="${forced}" n'est pas un mode d'affichage de la progression : utilisez ${MODES.join(', ')} ou auto (ou retirez ce réglage).`);
     }
     return forced as Exclude<ProgressMode, 'auto'>;
   }
@@ -122,10 +122,10 @@ export class ProgressBar {
 
   constructor(total: number | undefined, label = '', options: ProgressOptions = {}) {
     if (total !== undefined && (!Number.isFinite(total) || total < 0)) {
-      throw new Error(`ProgressBar total must be a finite number >= 0, got ${total}: pass the number of steps.`);
+      throw new Error(`internal error: ProgressBar total must be a finite number >= 0, got ${total}: pass the number of steps.`);
     }
     if (options.linesEvery !== undefined && !(options.linesEvery > 0 && options.linesEvery <= 1)) {
-      throw new Error(`ProgressBar linesEvery must lie in (0, 1], got ${options.linesEvery}: pass for example 0.1 (every 10 %).`);
+      throw new Error(`linesEvery (progression) doit être dans ]0, 1], reçu ${options.linesEvery} : passez par exemple 0.1 (une ligne tous les 10 %).`);
     }
     this.total = total;
     this.label = label;

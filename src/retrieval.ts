@@ -60,13 +60,13 @@ export function createCodeIndex(codes: Matrix): CodeIndex {
   const shape = shapeOf(codes);
   if (shape.length !== 2) {
     throw new Error(
-      `nearestNeighbours: codes must be a 2-D [n, d] matrix, got shape [${shape.join(', ')}]; ` +
-        'encode the images first (encoder.predict(images)) and pass the resulting [n, codeSize] codes.',
+      `nearestNeighbours : codes doit être une matrice [n, d] à deux dimensions, reçu la forme [${shape.join(', ')}] ; ` +
+        "encodez d'abord les images (encoder.predict(images)) et passez les codes [n, codeSize] obtenus.",
     );
   }
   const [n, d] = shape;
   if (n < 1 || d < 1) {
-    throw new Error(`nearestNeighbours: codes is empty (shape [${n}, ${d}]); pass at least one code of size ≥ 1.`);
+    throw new Error(`nearestNeighbours : codes est vide (forme [${n}, ${d}]) ; passez au moins un code de taille ≥ 1.`);
   }
   const tensors = tf.tidy(() => {
     const matrix = toFloatTensor(codes).reshape([n, d]) as tf.Tensor2D;
@@ -117,32 +117,33 @@ export function nearestNeighbours(
 
 function searchIndex(index: CodeIndex, queries: Queries, k: number, options: NeighbourOptions): NeighbourResult {
   if (index.disposed) {
-    throw new Error('nearestNeighbours: this CodeIndex has been disposed; build a new one with createCodeIndex(codes).');
+    throw new Error('nearestNeighbours : ce CodeIndex a été libéré (dispose) ; construisez-en un nouveau avec createCodeIndex(codes).');
   }
   const n = index.size;
   const d = index.codeSize;
   const queriesShape = shapeOf(queries);
   if (queriesShape.length !== 1 && queriesShape.length !== 2) {
     throw new Error(
-      `nearestNeighbours: queries must be one code [d] or a matrix [m, d], got shape [${queriesShape.join(', ')}].`,
+      `nearestNeighbours : queries doit être un code [d] ou une matrice [m, d], reçu la forme [${queriesShape.join(', ')}] ; ` +
+        "passez un code ou une matrice de codes produits par l'encodeur.",
     );
   }
   const queryDim = queriesShape[queriesShape.length - 1];
   if (queryDim !== d) {
     throw new Error(
-      `nearestNeighbours: dimension mismatch, codes have ${d} values each but queries have ${queryDim}; ` +
-        'encode the queries with the same encoder (same codeSize) as the codes.',
+      `nearestNeighbours : dimensions incompatibles, les codes ont ${d} valeurs chacun mais les requêtes en ont ${queryDim} ; ` +
+        'encodez les requêtes avec le même encodeur (même codeSize) que les codes.',
     );
   }
   if (!Number.isInteger(k) || k < 1) {
-    throw new Error(`nearestNeighbours: k must be an integer ≥ 1, got ${k}; ask for at least one neighbour.`);
+    throw new Error(`nearestNeighbours : k doit être un entier ≥ 1, reçu ${k} ; demandez au moins un voisin.`);
   }
   if (k > n) {
-    throw new Error(`nearestNeighbours: k = ${k} is larger than the number of codes (${n}); use k ≤ ${n}.`);
+    throw new Error(`nearestNeighbours : k = ${k} dépasse le nombre de codes (${n}) ; prenez k ≤ ${n}.`);
   }
   const chunkSize = options.chunkSize ?? Math.max(1, Math.floor(DISTANCE_MATRIX_BUDGET / n));
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
-    throw new Error(`nearestNeighbours: chunkSize must be an integer ≥ 1, got ${chunkSize}.`);
+    throw new Error(`nearestNeighbours : chunkSize doit être un entier ≥ 1, reçu ${chunkSize} ; passez par exemple 256, ou omettez-le.`);
   }
   const m = queriesShape.length === 1 ? 1 : queriesShape[0];
   const indices: number[][] = [];
@@ -198,13 +199,13 @@ function isCodeIndex(x: unknown): x is CodeIndex {
 function shapeOf(x: tf.Tensor | number[] | number[][]): number[] {
   if (x instanceof tf.Tensor) return x.shape;
   if (!Array.isArray(x)) {
-    throw new Error('nearestNeighbours: expected a tensor or a (nested) array of numbers.');
+    throw new Error('nearestNeighbours : les codes doivent être un tenseur ou un tableau (imbriqué) de nombres ; passez la sortie de encoder.predict(images).');
   }
   if (x.length > 0 && Array.isArray(x[0])) {
     const rows = x as number[][];
     const width = rows[0].length;
     if (rows.some((row) => !Array.isArray(row) || row.length !== width)) {
-      throw new Error('nearestNeighbours: every row of a nested array must have the same length.');
+      throw new Error("nearestNeighbours : toutes les lignes d'un tableau imbriqué doivent avoir la même longueur ; donnez des codes de même taille.");
     }
     return [rows.length, width];
   }

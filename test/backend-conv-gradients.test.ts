@@ -225,7 +225,7 @@ test('the relaxed SIMD build is chosen where Node accepts it (Node 22 and later)
     process.env.AE_SIMD = 'plain';
     assert.equal(simdBuild(), 'plain');
     process.env.AE_SIMD = 'fma';
-    assert.throws(() => simdBuild(), /AE_SIMD='fma' is not a SIMD build: use 'relaxed' or 'plain'/);
+    assert.throws(() => simdBuild(), /AE_SIMD='fma' n'est pas une version SIMD : utilisez 'relaxed' ou 'plain' \(ou retirez ce réglage/);
     process.env.AE_SIMD = 'relaxed';
     if (major >= 22) {
       assert.equal(simdBuild(), 'relaxed');
@@ -235,7 +235,7 @@ test('the relaxed SIMD build is chosen where Node accepts it (Node 22 and later)
       process.env.AE_SIMD = 'plain';
       assert.notEqual(simdKernels(backend), relaxed, 'one instance per build');
     } else {
-      assert.throws(() => simdBuild(), /does not accept relaxed SIMD: use Node 22 or later/);
+      assert.throws(() => simdBuild(), /n'accepte pas le SIMD relâché \(relaxed SIMD\) : utilisez Node 22 ou plus récent, ou retirez AE_SIMD/);
     }
   } finally {
     if (saved === undefined) delete process.env.AE_SIMD;

@@ -37,7 +37,7 @@ test('AE_WASM_BUILD=threaded starts the threaded build with 2 XNNPACK threads on
   const backend = tf.backend() as unknown as { wasm: { wasmMemory?: { buffer: unknown } } };
   assert.equal(xnnpackThreads(tf.backend() as never), 2);
   assert.ok(backend.wasm.wasmMemory?.buffer instanceof SharedArrayBuffer, 'the heap is a SharedArrayBuffer');
-  await assert.rejects(withWasmBuild('pthreads', () => initBackend({ backend: 'wasm', threads: 2 })), /AE_WASM_BUILD='pthreads' is not a wasm build: use 'simd' \(default\) or 'threaded'/);
+  await assert.rejects(withWasmBuild('pthreads', () => initBackend({ backend: 'wasm', threads: 2 })), /AE_WASM_BUILD='pthreads' n'est pas une version de wasm : utilisez 'simd' \(par défaut\) ou 'threaded'/);
 });
 
 test("the course's conv autoencoder: 3 steps on the threaded build give the cpu backend's losses and weights, twice the same", async () => {

@@ -35,7 +35,7 @@ async function withEnv<T>(env: Record<string, string | undefined>, f: () => Prom
 }
 
 test('backendInfo() before initBackend() throws an error saying to call initBackend first', () => {
-  assert.throws(() => backendInfo(), /initBackend/);
+  assert.throws(() => backendInfo(), /backendInfo\(\) : aucun moteur de calcul n'est encore choisi ; appelez d'abord `await initBackend\(\)`/);
 });
 
 test('initBackend() without AE_BACKEND picks tensorflow if tfjs-node loads, else wasm with fast conv gradients', async () => {
@@ -68,21 +68,21 @@ test('initBackend({ backend }) wins over AE_BACKEND', async () => {
 });
 
 test('AE_BACKEND with an unknown name throws an error listing the accepted names', async () => {
-  await assert.rejects(withEnv({ AE_BACKEND: 'webgpu' }, () => initBackend()), /AE_BACKEND='webgpu'.*tensorflow, wasm, cpu/);
-  assert.throws(() => parseBackendName('gpu'), /use one of tensorflow, wasm, cpu/);
+  await assert.rejects(withEnv({ AE_BACKEND: 'webgpu' }, () => initBackend()), /AE_BACKEND='webgpu' n'est pas un moteur de calcul : utilisez tensorflow, wasm, cpu \(ou retirez ce réglage/);
+  assert.throws(() => parseBackendName('gpu'), /AE_BACKEND='gpu' n'est pas un moteur de calcul : utilisez tensorflow, wasm, cpu/);
   assert.equal(parseBackendName(' WASM '), 'wasm');
 });
 
 test('AE_BACKEND=tensorflow without tfjs-node throws an error saying how to install it', { skip: tfjsNodeInstalled() }, async () => {
-  await assert.rejects(withEnv({ AE_BACKEND: 'tensorflow' }, () => initBackend()), /npm install @tensorflow\/tfjs-node.*AE_BACKEND=wasm/);
+  await assert.rejects(withEnv({ AE_BACKEND: 'tensorflow' }, () => initBackend()), /Le moteur de calcul 'tensorflow' est indisponible : .*Installez-le avec 'npm install @tensorflow\/tfjs-node'.*ou utilisez AE_BACKEND=wasm/);
 });
 
 test('initBackend({ threads }) and AE_THREADS set the thread count; bad values throw', async () => {
   assert.equal((await initBackend({ backend: 'wasm', threads: 1 })).threads, 1);
   assert.equal((await withEnv({ AE_THREADS: '2' }, () => initBackend({ backend: 'wasm' }))).threads, 2);
   assert.equal((await withEnv({ AE_THREADS: '3' }, () => initBackend({ backend: 'wasm', threads: 1 }))).threads, 1, 'the option wins over AE_THREADS');
-  await assert.rejects(initBackend({ backend: 'wasm', threads: 0 }), /integer between 1 and 64/);
-  await assert.rejects(withEnv({ AE_THREADS: 'many' }, () => initBackend({ backend: 'wasm' })), /AE_THREADS/);
+  await assert.rejects(initBackend({ backend: 'wasm', threads: 0 }), /options\.threads doit être un entier entre 1 et 64, reçu 0 : passez par exemple \{ threads: 2 \}, ou retirez AE_THREADS/);
+  await assert.rejects(withEnv({ AE_THREADS: 'many' }, () => initBackend({ backend: 'wasm' })), /AE_THREADS doit être un entier entre 1 et 64, reçu many/);
 });
 
 test('without AE_THREADS or an option, training uses every core the process may use (os.availableParallelism())', async () => {

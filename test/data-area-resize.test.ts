@@ -47,6 +47,6 @@ test('areaResize() upsamples too (each output copies the pixel it falls in)', ()
 
 test('areaResize() rejects an empty region or one outside the source', () => {
   const src = new Uint8Array(16);
-  assert.throws(() => areaResize(src, 4, 1, { left: 0, top: 0, width: 0, height: 4 }, 2, 2), /is empty; use positive sizes/);
-  assert.throws(() => areaResize(src, 4, 1, { left: 2, top: 0, width: 4, height: 4 }, 2, 2), /lies outside/);
+  assert.throws(() => areaResize(src, 4, 1, { left: 0, top: 0, width: 0, height: 4 }, 2, 2), /internal error: areaResize: region .* is empty; use positive sizes/);
+  assert.throws(() => areaResize(src, 4, 1, { left: 2, top: 0, width: 4, height: 4 }, 2, 2), /internal error: areaResize: region .* lies outside/);
 });

@@ -53,29 +53,30 @@ test('readAttributes(path) reads a file, and the fixture writer round-trips', ()
 });
 
 test('readAttributes() of a missing file says where to get lfw_attributes.txt', () => {
-  assert.throws(() => readAttributes('/nonexistent/lfw_attributes.txt'), /Cannot read the attribute file \/nonexistent\/lfw_attributes\.txt.*Download lfw_attributes\.txt from http:\/\/www\.cs\.columbia\.edu/s);
+  assert.throws(() => readAttributes('/nonexistent/lfw_attributes.txt'), /Impossible de lire le fichier d'attributs \/nonexistent\/lfw_attributes\.txt.*Téléchargez lfw_attributes\.txt depuis http:\/\/www\.cs\.columbia\.edu.* dans le dossier des données \(AE_DATA_DIR\)/s);
 });
 
 test('readAttributes() rejects malformed files with the line and the expected layout', () => {
   const header = '# comment\n#\tperson\timagenum\tMale\tAsian';
   const cases: [string, RegExp][] = [
-    ['', /no header line starting with "#"/],
-    ['person\timagenum\tMale\nBob\t1\t1', /no header line starting with "#"/],
-    ['# just a comment\nBob\t1\t0.5', /no header line/],
-    [`${header}\n`, /followed by no data rows/],
-    [`${header}\nBob\t1\t0.5`, /line 3 has 3 tab-separated fields, the header has 4/],
-    [`${header}\nBob\t1\t0.5\tyes`, /line 3: "Asian" = "yes" is not a number/],
-    [`${header}\nBob\tone\t0.5\t1`, /line 3: imagenum "one" is not a positive whole number/],
-    [`${header}\n\t1\t0.5\t1`, /line 3 has an empty person name/],
-    [`${header}\nBob\t1\t0.5\t1\nBob\t1\t0.5\t1`, /line 4 repeats person "Bob", imagenum 1/],
-    ['#\tperson\timagenum\tMale\tMale\nBob\t1\t1\t1', /names the column "Male" twice/],
-    ['#\tperson\timagenum\nBob\t1', /names no attribute column/],
+    ['', /aucune ligne d'en-tête commençant par « # »/],
+    ['person\timagenum\tMale\nBob\t1\t1', /aucune ligne d'en-tête commençant par « # » et nommant les colonnes « person » et « imagenum »/],
+    ['# just a comment\nBob\t1\t0.5', /aucune ligne d'en-tête/],
+    [`${header}\n`, /aucune ligne de données ne suit l'en-tête/],
+    [`${header}\nBob\t1\t0.5`, /la ligne 3 a 3 champs séparés par des tabulations, l'en-tête en a 4/],
+    [`${header}\nBob\t1\t0.5\tyes`, /ligne 3, « Asian » = « yes » n'est pas un nombre/],
+    [`${header}\nBob\tone\t0.5\t1`, /ligne 3, imagenum « one » n'est pas un entier positif/],
+    [`${header}\n\t1\t0.5\t1`, /la ligne 3 a un nom de personne \(person\) vide/],
+    [`${header}\nBob\t1\t0.5\t1\nBob\t1\t0.5\t1`, /la ligne 4 répète person « Bob », imagenum 1/],
+    ['#\tperson\timagenum\tMale\tMale\nBob\t1\t1\t1', /nomme deux fois la colonne « Male »/],
+    ['#\tperson\timagenum\nBob\t1', /ne nomme aucune colonne d'attribut/],
   ];
   for (const [text, expected] of cases) {
     assert.throws(() => parseAttributeText(text, 'bad.txt'), (error: Error) => {
-      assert.match(error.message, /^Malformed attribute file bad\.txt: /);
+      assert.match(error.message, /^Fichier d'attributs mal formé bad\.txt : /);
       assert.match(error.message, expected);
-      assert.match(error.message, /Expected the official lfw_attributes\.txt layout/);
+      assert.match(error.message, /La présentation attendue est celle du fichier officiel lfw_attributes\.txt/);
+      assert.match(error.message, /Téléchargez-le de nouveau depuis http:\/\/www\.cs\.columbia\.edu\//);
       return true;
     });
   }

@@ -31,19 +31,19 @@ test('decodeFace() turns a grey JPEG into 3 equal channels', async () => {
 });
 
 test('decodeFace() names the image and what to do when the data does not decode', async () => {
-  await assert.rejects(decodeFace(Buffer.from('garbage'), geometry, 'lfw.tgz: lfw/X/X_0001.jpg'), /lfw\.tgz: lfw\/X\/X_0001\.jpg does not decode as an image.*download it again/s);
+  await assert.rejects(decodeFace(Buffer.from('garbage'), geometry, 'lfw.tgz: lfw/X/X_0001.jpg'), /decodeFace : lfw\.tgz: lfw\/X\/X_0001\.jpg ne se décode pas en image.*L'archive est abîmée : supprimez-la et téléchargez-la de nouveau/s);
   const jpeg = await makeJpeg(32, 32, [1, 2, 3]);
   const broken = Buffer.concat([jpeg.subarray(0, 200), Buffer.alloc(50, 0x13)]);
-  await assert.rejects(decodeFace(broken, geometry, 'broken.jpg'), /broken\.jpg does not decode/);
+  await assert.rejects(decodeFace(broken, geometry, 'broken.jpg'), /broken\.jpg ne se décode pas en image/);
 });
 
 test('decodeFace() refuses a photo too small for the crop', async () => {
   const jpeg = await makeJpeg(16, 16, [1, 2, 3]);
-  await assert.rejects(decodeFace(jpeg, geometry, 'small.jpg'), /small\.jpg is 16x16 pixels, too small to crop dx=8, dy=8/);
+  await assert.rejects(decodeFace(jpeg, geometry, 'small.jpg'), /small\.jpg fait 16x16 pixels, trop peu pour retirer dx=8, dy=8 de chaque bord ; prenez des dx et dy plus petits/);
 });
 
 test('checkFaceGeometry() accepts the course geometry and rejects fractional or negative sizes', () => {
   checkFaceGeometry({ dx: 80, dy: 80, dimx: 32, dimy: 32 });
-  assert.throws(() => checkFaceGeometry({ dx: 1.5, dy: 0, dimx: 32, dimy: 32 }), /dx=1.5 is not a whole number/);
-  assert.throws(() => checkFaceGeometry({ dx: 0, dy: 0, dimx: 32, dimy: -2 }), /dimy=-2/);
+  assert.throws(() => checkFaceGeometry({ dx: 1.5, dy: 0, dimx: 32, dimy: 32 }), /dx=1\.5 n'est pas un nombre entier de pixels ≥ 0 ; passez par exemple \{ dx: 80 \}/);
+  assert.throws(() => checkFaceGeometry({ dx: 0, dy: 0, dimx: 32, dimy: -2 }), /dimy=-2 n'est pas un nombre entier de pixels dans \[1, 4096\] ; passez par exemple \{ dimy: 32 \}/);
 });

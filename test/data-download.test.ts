@@ -71,8 +71,8 @@ test('downloadFile() rejects a download whose checksum does not match and keeps 
   await assert.rejects(downloadFile([`${base}/other`], file, { sha256: SHA, quiet: true }), (error: unknown) => {
     assert.ok(error instanceof DownloadError);
     assert.equal(error.checksumMismatch, true);
-    assert.match(error.message, /does not match its published checksum.*nothing was kept/s);
-    assert.match(error.message, new RegExp(`expected sha256 ${SHA}, got [0-9a-f]{64}`));
+    assert.match(error.message, /Le fichier téléchargé lfw\.tgz ne correspond pas à sa somme de contrôle publiée.*rien n'a été gardé.*somme de contrôle différente : sha256 attendu [0-9a-f]{64}, reçu [0-9a-f]{64}/s);
+    assert.match(error.message, new RegExp(`sha256 attendu ${SHA}, reçu [0-9a-f]{64}`));
     return true;
   });
   assert.deepEqual(listFiles(folder), []);
@@ -80,7 +80,7 @@ test('downloadFile() rejects a download whose checksum does not match and keeps 
 
 test('downloadFile() of a transfer cut short keeps nothing', async () => {
   const { folder, file } = target('truncated');
-  await assert.rejects(downloadFile([`${base}/truncated`], file, { quiet: true }), /Cannot (reach|download)[\s\S]*\/truncated: /);
+  await assert.rejects(downloadFile([`${base}/truncated`], file, { quiet: true }), /(Aucun miroir de lfw\.tgz n'est joignable|Impossible de télécharger lfw\.tgz)[\s\S]*\/truncated : /);
   assert.deepEqual(listFiles(folder), []);
 });
 
@@ -91,7 +91,7 @@ test('downloadFile() gives up on a mirror that stops sending, and keeps nothing'
     assert.equal(ms, 45_000);
     return { touch: () => setImmediate(onIdle), stop: () => undefined };
   };
-  await assert.rejects(downloadFile([`${base}/stalls`], file, { quiet: true, idleTimeoutMs: 45_000, idleWatchdog }), /no data for 45 s after 1000 bytes/);
+  await assert.rejects(downloadFile([`${base}/stalls`], file, { quiet: true, idleTimeoutMs: 45_000, idleWatchdog }), /aucune donnée reçue pendant 45 s après 1000 octets/);
   assert.deepEqual(listFiles(folder), []);
 });
 
@@ -100,7 +100,7 @@ test('downloadFile() when no mirror can be reached says it looks offline', async
   await assert.rejects(downloadFile([`http://127.0.0.1:${closedPort}/lfw.tgz`], file, { quiet: true }), (error: unknown) => {
     assert.ok(error instanceof DownloadError);
     assert.equal(error.offline, true);
-    assert.match(error.message, /Cannot reach any mirror of lfw\.tgz \(offline\?\)/);
+    assert.match(error.message, /Aucun miroir de lfw\.tgz n'est joignable \(machine hors ligne \?\)/);
     assert.match(error.message, /ECONNREFUSED/);
     return true;
   });
@@ -109,7 +109,7 @@ test('downloadFile() when no mirror can be reached says it looks offline', async
 
 test('downloadFile() reports an HTTP error status', async () => {
   const { file } = target('404');
-  await assert.rejects(downloadFile([`${base}/missing`], file, { quiet: true }), /Cannot download lfw\.tgz\.\n.*HTTP 404/);
+  await assert.rejects(downloadFile([`${base}/missing`], file, { quiet: true }), /Impossible de télécharger lfw\.tgz\.\n.* : le serveur a répondu HTTP 404/);
 });
 
 test('downloadFile() removes temp files left by an interrupted earlier download', async () => {

@@ -59,6 +59,6 @@ test('writeFaceCache() leaves no file at all when it fails', () => {
   assert.throws(() => writeFaceCache(path.join(blocked, 'c.faces'), 'k', faces()));
   assert.deepEqual(fs.readdirSync(blocked), ['c.faces']);
   const bad = { ...faces(), count: 3 };
-  assert.throws(() => writeFaceCache(path.join(dir, 'd.faces'), 'k', bad), /do not match 3 faces/);
+  assert.throws(() => writeFaceCache(path.join(dir, 'd.faces'), 'k', bad), /internal error: writeFaceCache: .* do not match 3 faces/);
   assert.equal(fs.existsSync(path.join(dir, 'd.faces')), false);
 });

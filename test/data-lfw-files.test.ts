@@ -119,9 +119,9 @@ test('ensureLfwFiles() with a checksum mismatch keeps nothing and says what to d
   const dir = tempDir();
   const sources = { ...localSources(), 'lfw.tgz': { urls: [`${base}/lfw.tgz`], sha256: '0'.repeat(64) } };
   await assert.rejects(ensureLfwFiles({ dataDir: dir, sources, quiet: true }), (error: Error) => {
-    assert.match(error.message, /does not match its published checksum/);
-    assert.match(error.message, /download the file by hand and check its sha256/);
-    assert.match(error.message, new RegExp(`put them in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(or set AE_DATA_DIR`));
+    assert.match(error.message, /ne correspond pas à sa somme de contrôle publiée/);
+    assert.match(error.message, /Réessayez plus tard, ou téléchargez le fichier à la main et vérifiez son sha256/);
+    assert.match(error.message, new RegExp(`placez-les dans ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ou réglez AE_DATA_DIR`));
     return true;
   });
   assert.deepEqual(listFiles(dir), []);
@@ -132,10 +132,10 @@ test('ensureLfwFiles() offline lists the files to download by hand, where to put
   fs.writeFileSync(path.join(dir, 'lfw_attributes.txt'), attributes);
   const sources = { 'lfw.tgz': { urls: [`http://127.0.0.1:${closedPort}/lfw.tgz`], sha256: archiveSha } };
   await assert.rejects(ensureLfwFiles({ dataDir: dir, sources, quiet: true }), (error: Error) => {
-    assert.match(error.message, /Cannot reach any mirror of lfw\.tgz \(offline\?\)/);
-    assert.match(error.message, /This machine seems to be offline\. Download by hand:\n  - lfw\.tgz: http:\/\/127\.0\.0\.1:\d+\/lfw\.tgz  \(sha256 [0-9a-f]{64}\)/);
+    assert.match(error.message, /Aucun miroir de lfw\.tgz n'est joignable \(machine hors ligne \?\)/);
+    assert.match(error.message, /Cette machine semble hors ligne\. Téléchargez à la main :\n  - lfw\.tgz : http:\/\/127\.0\.0\.1:\d+\/lfw\.tgz  \(sha256 [0-9a-f]{64}\)/);
     assert.doesNotMatch(error.message, /- lfw_attributes\.txt/);
-    assert.match(error.message, /and put it in .* \(or set AE_DATA_DIR to the folder that holds it\), then run again\./);
+    assert.match(error.message, /et placez-le dans .* \(ou réglez AE_DATA_DIR sur le dossier qui le contient\), puis relancez\./);
     return true;
   });
   assert.deepEqual(listFiles(dir), ['lfw_attributes.txt']);
@@ -144,9 +144,10 @@ test('ensureLfwFiles() offline lists the files to download by hand, where to put
 test('ensureLfwFiles({download: false}) names the official sources of every missing file', async () => {
   const dir = tempDir();
   await assert.rejects(ensureLfwFiles({ dataDir: dir, variant: 'lfw-deepfunneled', download: false }), (error: Error) => {
-    assert.match(error.message, /LFW data missing in .*: lfw-deepfunneled\.tgz, lfw_attributes\.txt \(downloads are off\)/);
-    assert.match(error.message, /lfw-deepfunneled\.tgz: http:\/\/vis-www\.cs\.umass\.edu\/lfw\/lfw-deepfunneled\.tgz/);
-    assert.match(error.message, /lfw_attributes\.txt: http:\/\/www\.cs\.columbia\.edu/);
+    assert.match(error.message, /Données LFW absentes de .* : lfw-deepfunneled\.tgz, lfw_attributes\.txt \(téléchargements désactivés\)/);
+    assert.match(error.message, /lfw-deepfunneled\.tgz : http:\/\/vis-www\.cs\.umass\.edu\/lfw\/lfw-deepfunneled\.tgz/);
+    assert.match(error.message, /lfw_attributes\.txt : http:\/\/www\.cs\.columbia\.edu/);
+    assert.match(error.message, /et placez-les dans .* \(ou réglez AE_DATA_DIR sur le dossier qui les contient\), puis relancez\./);
     return true;
   });
 });

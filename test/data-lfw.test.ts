@@ -102,7 +102,7 @@ test('loadLfw({maxImages}) keeps a deterministic, evenly spread subset', async (
   assert.deepEqual(Array.from(a.images.dataSync()), Array.from(b.images.dataSync()));
   a.images.dispose();
   b.images.dispose();
-  await assert.rejects(loadLfw({ ...base, maxImages: 0 }), /maxImages=0 must be a whole number/);
+  await assert.rejects(loadLfw({ ...base, maxImages: 0 }), /maxImages=0 doit être un entier ≥ 1 \(ou Infinity pour toutes les images\) : passez par exemple \{ maxImages: 400 \}/);
 });
 
 test('loadLfw() honours AE_QUICK=1 with a default subset size', async () => {
@@ -163,7 +163,7 @@ test('loadLfw() drops attribute rows whose photo is missing and counts them, als
 test('loadLfw() throws a clear error when no attribute row matches a photo, and writes no cache', async () => {
   const { base, dataDir, cacheDir } = await fixture();
   fs.writeFileSync(path.join(dataDir, 'lfw_attributes.txt'), attributeText([{ person: 'Nobody Here', imagenum: 1 }]));
-  await assert.rejects(loadLfw(base), /None of the 1 images listed in .* is in .*lfw\.tgz.*Check that both files are LFW/s);
+  await assert.rejects(loadLfw(base), /Aucune des 1 images listées dans .* ne se trouve dans .*lfw\.tgz.*Vérifiez que les deux fichiers sont des fichiers LFW/s);
   assert.deepEqual(listFiles(cacheDir), []);
 });
 
@@ -171,7 +171,7 @@ test('loadLfw() throws a clear error for a photo that does not decode, and write
   const entries = await fixtureEntries();
   entries[2] = { name: entries[2].name, data: Buffer.from('this is not a JPEG') };
   const { base, cacheDir } = await fixture({ entries });
-  await assert.rejects(loadLfw(base), /lfw\.tgz: lfw\/.*\.jpg does not decode as an image.*download it again/s);
+  await assert.rejects(loadLfw(base), /lfw\.tgz: lfw\/.*\.jpg ne se décode pas en image.*supprimez-la et téléchargez-la de nouveau/s);
   assert.deepEqual(listFiles(cacheDir), []);
 });
 
@@ -179,7 +179,7 @@ test('loadLfw() throws a clear error for a truncated archive, and writes no cach
   const { base, archivePath, cacheDir } = await fixture();
   const whole = fs.readFileSync(archivePath);
   fs.writeFileSync(archivePath, whole.subarray(0, Math.floor(whole.length * 0.6)));
-  await assert.rejects(loadLfw(base), /Archive .*lfw\.tgz is truncated.*download it again/s);
+  await assert.rejects(loadLfw(base), /L'archive .*lfw\.tgz est tronquée.*Supprimez-la et téléchargez-la de nouveau/s);
   assert.deepEqual(listFiles(cacheDir), []);
 });
 
@@ -187,7 +187,7 @@ test('loadLfw() throws a clear error for an entry whose path leaves its folder',
   const entries = await fixtureEntries();
   entries.push({ name: '../evil/Aaron_Eckhart_0001.jpg', data: entries[1].data });
   const { base, cacheDir } = await fixture({ entries });
-  await assert.rejects(loadLfw(base), /Unsafe entry "\.\.\/evil\/Aaron_Eckhart_0001\.jpg".*leave the archive's folder/s);
+  await assert.rejects(loadLfw(base), /Entrée dangereuse « \.\.\/evil\/Aaron_Eckhart_0001\.jpg ».*sort du dossier de l'archive/s);
   assert.deepEqual(listFiles(cacheDir), []);
 });
 
@@ -197,7 +197,7 @@ test('loadLfw() without the files and with downloads off says which files to fet
   await assert.rejects(
     loadLfw({ dataDir: empty, download: false, quiet: true }),
     (error: Error) => {
-      assert.match(error.message, /LFW data missing in .*: lfw\.tgz, lfw_attributes\.txt/);
+      assert.match(error.message, /Données LFW absentes de .* : lfw\.tgz, lfw_attributes\.txt/);
       assert.match(error.message, /ndownloader\.figshare\.com\/files\/5976018/);
       assert.match(error.message, /AE_DATA_DIR/);
       return true;
@@ -210,8 +210,8 @@ test('loadLfw() with the archive but no attribute file (downloads off) names onl
   const { base, dataDir, attributesPath } = await fixture();
   fs.rmSync(attributesPath);
   await assert.rejects(loadLfw(base), (error: Error) => {
-    assert.match(error.message, /LFW data missing in .*: lfw_attributes\.txt \(downloads are off\)/);
-    assert.match(error.message, /- lfw_attributes\.txt: http:\/\/www\.cs\.columbia\.edu\/CAVE\/databases\/pubfig\/download\/lfw_attributes\.txt/);
+    assert.match(error.message, /Données LFW absentes de .* : lfw_attributes\.txt \(téléchargements désactivés\)/);
+    assert.match(error.message, /- lfw_attributes\.txt : http:\/\/www\.cs\.columbia\.edu\/CAVE\/databases\/pubfig\/download\/lfw_attributes\.txt/);
     assert.doesNotMatch(error.message, /- lfw\.tgz/);
     return true;
   });
@@ -220,8 +220,8 @@ test('loadLfw() with the archive but no attribute file (downloads off) names onl
 
 test('loadLfw() rejects a bad geometry with a clear error', async () => {
   const { base } = await fixture();
-  await assert.rejects(loadLfw({ ...base, dimx: 0 }), /dimx=0 is not a whole number of pixels in \[1, 4096\]/);
-  await assert.rejects(loadLfw({ ...base, dx: -1 }), /dx=-1 is not a whole number of pixels ≥ 0/);
-  await assert.rejects(loadLfw({ ...base, dx: 24 }), /too small to crop dx=24/);
-  await assert.rejects(loadLfw({ ...base, variant: 'lfw-funneled' as never }), /Unknown LFW variant "lfw-funneled"/);
+  await assert.rejects(loadLfw({ ...base, dimx: 0 }), /dimx=0 n'est pas un nombre entier de pixels dans \[1, 4096\] ; passez par exemple \{ dimx: 32 \}/);
+  await assert.rejects(loadLfw({ ...base, dx: -1 }), /dx=-1 n'est pas un nombre entier de pixels ≥ 0 ; passez par exemple \{ dx: 80 \}/);
+  await assert.rejects(loadLfw({ ...base, dx: 24 }), /trop peu pour retirer dx=24, dy=\d+ de chaque bord ; prenez des dx et dy plus petits/);
+  await assert.rejects(loadLfw({ ...base, variant: 'lfw-funneled' as never }), /Variante LFW inconnue « lfw-funneled » : utilisez 'lfw' .* ou 'lfw-deepfunneled'/);
 });

@@ -68,37 +68,37 @@ test('readTarGz() of a truncated archive says it is truncated and what to do', a
   const whole = await buildTarGz([...ENTRIES, { name: 'lfw/C/C_0001.jpg', data: Buffer.alloc(20000, 7) }]);
   const file = path.join(dir, 'truncated.tgz');
   fs.writeFileSync(file, whole.subarray(0, whole.length - 40));
-  await assert.rejects(readAll(file), /Archive .*truncated\.tgz is truncated \(.*\)\. Delete it and download it again/);
+  await assert.rejects(readAll(file), /L'archive .*truncated\.tgz est tronquée \(.*\)\. Supprimez-la et téléchargez-la de nouveau/);
 });
 
 test('readTarGz() of a file that is not gzip says it is corrupt', async () => {
   const file = path.join(dir, 'corrupt.tgz');
   fs.writeFileSync(file, Buffer.from('definitely not a gzip stream, just text'));
-  await assert.rejects(readAll(file), /Archive .*corrupt\.tgz is corrupt \(.*header.*\)\. Delete it and download it again/);
+  await assert.rejects(readAll(file), /L'archive .*corrupt\.tgz est abîmée \(.*header.*\)\. Supprimez-la et téléchargez-la de nouveau/);
 });
 
 test('readTarGz() of valid gzip holding something that is not a tar says it is corrupt', async () => {
   const file = path.join(dir, 'not-tar.tgz');
   fs.writeFileSync(file, zlib.gzipSync(Buffer.alloc(4096, 0x41)));
-  await assert.rejects(readAll(file), /Archive .*not-tar\.tgz is corrupt \(.*\)\. Delete it and download it again/);
+  await assert.rejects(readAll(file), /L'archive .*not-tar\.tgz est abîmée \(.*\)\. Supprimez-la et téléchargez-la de nouveau/);
 });
 
 test('readTarGz() of a missing file says where to put the archive', async () => {
-  await assert.rejects(readAll(path.join(dir, 'absent.tgz')), /absent\.tgz does not exist\. Put the LFW archive there, or set AE_DATA_DIR/);
+  await assert.rejects(readAll(path.join(dir, 'absent.tgz')), /L'archive .*absent\.tgz n'existe pas\. Placez-y l'archive LFW, ou réglez AE_DATA_DIR sur le dossier qui la contient/);
 });
 
 test('readTarGz() refuses an entry that climbs out with ".." or is absolute, or a link pointing out', async () => {
   const climbing = await archive('climb.tgz', [...ENTRIES.slice(0, 2), { name: 'lfw/../../etc/A_0001.jpg', data: 'x' }]);
-  await assert.rejects(readAll(climbing), /Unsafe entry "lfw\/\.\.\/\.\.\/etc\/A_0001\.jpg" in .*climb\.tgz: its path tries to leave the archive's folder/);
+  await assert.rejects(readAll(climbing), /Entrée dangereuse « lfw\/\.\.\/\.\.\/etc\/A_0001\.jpg » dans .*climb\.tgz : son chemin sort du dossier de l'archive.*supprimez-la et téléchargez-la de nouveau/);
   const absolute = await archive('absolute.tgz', [{ name: '/tmp/A_0001.jpg', data: 'x' }]);
-  await assert.rejects(readAll(absolute), /Unsafe entry "\/tmp\/A_0001\.jpg"/);
+  await assert.rejects(readAll(absolute), /Entrée dangereuse « \/tmp\/A_0001\.jpg »/);
   const link = await archive('link.tgz', [{ name: 'lfw/evil', type: 'symlink', linkname: '../../../etc/passwd' }]);
-  await assert.rejects(readAll(link), /Unsafe entry "\.\.\/\.\.\/\.\.\/etc\/passwd"/);
+  await assert.rejects(readAll(link), /Entrée dangereuse « \.\.\/\.\.\/\.\.\/etc\/passwd »/);
 });
 
 test('checkEntryPath() accepts ordinary relative paths and rejects Windows drive paths', () => {
   checkEntryPath('lfw/A/A_0001.jpg');
   checkEntryPath('./lfw/A..B/x.jpg');
-  assert.throws(() => checkEntryPath('C:\\Windows\\x.jpg'), /Unsafe entry/);
-  assert.throws(() => checkEntryPath('lfw\\..\\..\\x.jpg'), /Unsafe entry/);
+  assert.throws(() => checkEntryPath('C:\\Windows\\x.jpg'), /Entrée dangereuse « C:\\Windows\\x\.jpg » dans l'archive :/);
+  assert.throws(() => checkEntryPath('lfw\\..\\..\\x.jpg'), /Entrée dangereuse/);
 });

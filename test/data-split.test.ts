@@ -37,11 +37,14 @@ test('splitIndices() keeps at least one image on each side of a tiny set', () =>
 });
 
 test('splitIndices() rejects a bad fraction, too few images or a fractional seed', () => {
-  assert.throws(() => splitIndices(10, { testFraction: 0 }), /testFraction=0 must lie strictly between 0 and 1/);
+  assert.throws(() => splitIndices(10, { testFraction: 0 }), /testFraction=0 doit être strictement compris entre 0 et 1 ; le cours prend 0\.1/);
   assert.throws(() => splitIndices(10, { testFraction: 1 }), /testFraction=1/);
   assert.throws(() => splitIndices(10, { testFraction: NaN }), /testFraction=NaN/);
-  assert.throws(() => splitIndices(1), /Cannot split 1 images.*at least 2/);
-  assert.throws(() => splitIndices(10, { seed: 0.5 }), /seed=0.5 must be a whole number/);
+  assert.throws(() => splitIndices(1), /Impossible de partager 1 image\(s\) entre jeu d'entraînement et jeu de test : il en faut au moins 2 \(chargez plus d'images/);
+  assert.throws(() => splitIndices(10, { seed: 0.5 }), /seed=0\.5 doit être un entier : passez par exemple 42/);
+  const scalar = tf.scalar(1);
+  assert.throws(() => trainTestSplit(scalar), /trainTestSplit : images doit être un tenseur \[n, …\], reçu un scalaire ; passez le tenseur des images/);
+  scalar.dispose();
 });
 
 test('trainTestSplit(images, {seed}) returns the rows named by the indices, and only those tensors', () => {

@@ -33,11 +33,11 @@ test('interpolateCodes(codeA, codeB, 5) moves in equal steps and accepts [1, d] 
 });
 
 test('interpolateCodes(codeA, codeB, steps) rejects steps < 2 and codes of different sizes', () => {
-  assert.throws(() => interpolateCodes([0, 1], [1, 0], 1), /steps must be a whole number ≥ 2/);
-  assert.throws(() => interpolateCodes([0, 1], [1, 0], 2.5), /steps must be a whole number ≥ 2/);
-  assert.throws(() => interpolateCodes([0, 1], [1, 0, 2], 3), /codeA has 2 values but codeB has 3/);
+  assert.throws(() => interpolateCodes([0, 1], [1, 0], 1), /interpolateCodes : steps doit être un entier ≥ 2 .*reçu 1 ; passez par exemple 8/);
+  assert.throws(() => interpolateCodes([0, 1], [1, 0], 2.5), /steps doit être un entier ≥ 2 .*reçu 2\.5 ;/);
+  assert.throws(() => interpolateCodes([0, 1], [1, 0, 2], 3), /codeA a 2 valeurs mais codeB en a 3 ; les deux codes doivent venir du même encodeur/);
   const matrix = tf.zeros([2, 2]);
-  assert.throws(() => interpolateCodes(matrix, [1, 0], 3), /codeA must be one code of shape \[d\] or \[1, d\]/);
+  assert.throws(() => interpolateCodes(matrix, [1, 0], 3), /codeA doit être un seul code de forme \[d\] ou \[1, d\], reçu \[2, 2\] ; prenez une ligne de la sortie de l'encodeur/);
   matrix.dispose();
 });
 
@@ -78,9 +78,9 @@ test('morphImages(ae, imageA, imageB, steps) rejects images of the wrong shape w
   const wrong = tf.zeros([1, 8, 8, 3]);
   const right = tf.zeros([4, 4, 3]);
   const pair = tf.zeros([2, 4, 4, 3]);
-  assert.throws(() => morphImages(ae, wrong, right, 4), /imageA must be one image tensor of shape \[4, 4, 3\]/);
-  assert.throws(() => morphImages(ae, right, pair, 4), /imageB must be one image/);
-  assert.throws(() => morphImages(ae, right, right, 1), /steps must be a whole number ≥ 2/);
+  assert.throws(() => morphImages(ae, wrong, right, 4), /morphImages : imageA doit être un seul tenseur d'image de forme \[4, 4, 3\] ou \[1, 4, 4, 3\], reçu \[1, 8, 8, 3\] ; prenez une image/);
+  assert.throws(() => morphImages(ae, right, pair, 4), /imageB doit être un seul tenseur d'image/);
+  assert.throws(() => morphImages(ae, right, right, 1), /morphImages : steps doit être un entier ≥ 2 .*reçu 1/);
   tf.dispose([wrong, right, pair]);
   ae.encoder.dispose();
   ae.decoder.dispose();

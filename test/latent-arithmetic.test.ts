@@ -27,7 +27,7 @@ test('attributeMask(attributes, column, rows) follows the given row order (e.g. 
 
 test('attributeMask rejects an unknown column and rows outside the table, saying what to pass', () => {
   assert.throws(() => attributeMask(attributeFrame(), 'smiling'), /pas de colonne « smiling ».*« Male », « Smiling »/);
-  assert.throws(() => attributeMask(attributeFrame(), 'Smiling', [0, 4]), /rows\[1\] = 4 is not a row.*0 to 3/);
+  assert.throws(() => attributeMask(attributeFrame(), 'Smiling', [0, 4]), /rows\[1\] = 4 n'est pas une ligne de la table des attributs \(0 à 3\) ; passez des indices du même chargement/);
 });
 
 test('attributeDirection(codes, present) is the mean code with the attribute minus the mean code without', () => {
@@ -47,11 +47,11 @@ test('attributeDirection(codes, present) is the mean code with the attribute min
 
 test('attributeDirection rejects mismatched flags, a single group and non-matrix codes', () => {
   const codes = tf.zeros([3, 2]);
-  assert.throws(() => attributeDirection(codes, [true, false]), /2 flags for 3 codes/);
-  assert.throws(() => attributeDirection(codes, [true, true, true]), /every code has the attribute \(3 of 3\)/);
-  assert.throws(() => attributeDirection(codes, [false, false, false]), /no code has the attribute/);
+  assert.throws(() => attributeDirection(codes, [true, false]), /2 indicateurs pour 3 codes ; donnez un indicateur par code/);
+  assert.throws(() => attributeDirection(codes, [true, true, true]), /tous les codes ont l'attribut \(3 sur 3\) ; il faut les deux groupes.*prenez plus d'images ou un autre attribut/);
+  assert.throws(() => attributeDirection(codes, [false, false, false]), /aucun code n'a l'attribut \(0 sur 3\)/);
   const flat = tf.zeros([3]);
-  assert.throws(() => attributeDirection(flat, [true, false, true]), /must be a \[n, d\] tensor/);
+  assert.throws(() => attributeDirection(flat, [true, false, true]), /codes doit être un tenseur \[n, d\] de codes latents, reçu la forme \[3\] ; encodez d'abord les images/);
   tf.dispose([codes, flat]);
 });
 
@@ -65,8 +65,9 @@ test('moveAlongDirection(code, direction, amounts) gives one row code + k·direc
     [1, 0, -1],
     [1.5, 1, -1],
   ]);
-  assert.throws(() => moveAlongDirection(code, tf.tensor1d([1, 2]), [1]), /code must be one code of shape \[2\]/);
-  assert.throws(() => moveAlongDirection(code, direction, []), /non-empty list of finite numbers/);
+  assert.throws(() => moveAlongDirection(code, tf.tensor1d([1, 2]), [1]), /code doit être un seul code de forme \[2\] ou \[1, 2\].*reçu \[1, 3\] ; prenez une ligne de la sortie de l'encodeur/);
+  assert.throws(() => moveAlongDirection(code, direction, []), /amounts doit être une liste non vide de nombres finis, par exemple \[-1, 0, 1, 2\]/);
+  assert.throws(() => moveAlongDirection(code, tf.zeros([2, 3]), [1]), /direction doit avoir la forme \[d\], reçu \[2, 3\] ; passez le résultat de attributeDirection/);
   tf.dispose([code, direction, moved]);
 });
 
@@ -81,8 +82,8 @@ test('decodeAlongDirection(ae, image, direction, amounts) decodes the moved code
   const plain = tf.tidy(() => ae.decoder.predict(ae.encoder.predict(image) as tf.Tensor) as tf.Tensor);
   const gap = tf.tidy(() => strip.slice([1], [1]).sub(plain).abs().max().dataSync()[0]);
   assert.ok(gap < 1e-6, `amount 0 should give the reconstruction (gap ${gap})`);
-  assert.throws(() => decodeAlongDirection(ae, tf.zeros([2, 2]), direction, [1]), /image must be one image of shape \[2, 2, 3\]/);
-  assert.throws(() => decodeAlongDirection(ae, image, tf.tensor1d([1, 2]), [1]), /direction has 2 values but the encoder makes codes of 3/);
+  assert.throws(() => decodeAlongDirection(ae, tf.zeros([2, 2]), direction, [1]), /image doit être une seule image de forme \[2, 2, 3\] ou \[1, 2, 2, 3\], reçu \[2, 2\] ; prenez une image avec images\.slice/);
+  assert.throws(() => decodeAlongDirection(ae, image, tf.tensor1d([1, 2]), [1]), /la direction a 2 valeurs mais l'encodeur produit des codes de 3 ; calculez la direction à partir des codes de ce même encodeur/);
   tf.dispose([image, direction, strip, plain]);
   ae.encoder.dispose();
   ae.decoder.dispose();

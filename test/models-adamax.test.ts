@@ -44,3 +44,24 @@ test('CheckpointableAdamax is an Adamax (default learning rate 0.002, as Keras\'
   assert.equal(optimizer.getConfig().learningRate, 0.002);
   optimizer.dispose();
 });
+
+test('CheckpointableAdamax.setWeights() rejects a state it did not write, or a damaged one, saying to delete the checkpoint', async () => {
+  const target = tf.tensor1d([1, -2]);
+  const w = tf.variable(tf.tensor1d([0.5, 0.1]));
+  const source = new CheckpointableAdamax(0.01);
+  step(source, w, target);
+  const state = await source.getWeights();
+  const other = new CheckpointableAdamax(0.01);
+  await assert.rejects(
+    other.setWeights(state.filter((_, i) => i !== 1)),
+    /L'état d'Adamax n'a pas de « \S*iteration » : le point de contrôle n'a pas été écrit par CheckpointableAdamax ; supprimez-le/,
+  );
+  await assert.rejects(
+    other.setWeights(state.slice(0, 4)),
+    /L'état d'Adamax a 1 tenseurs de moments \(un nombre pair est attendu\) : le point de contrôle est abîmé ; supprimez-le/,
+  );
+  tf.dispose(state.map((s) => s.tensor));
+  source.dispose();
+  other.dispose();
+  tf.dispose([target, w]);
+});

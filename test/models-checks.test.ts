@@ -26,18 +26,21 @@ test('checkAutoencoder names what fails: the PCA autoencoder has one weighted la
   const report = checkAutoencoder([8, 8, 3], 4, buildPcaAutoencoder, { throws: false });
   assert.equal(report.passed, false);
   assert.deepEqual(report.failures, [
-    'the encoder must contain at least 3 weighted layers, it has 1',
-    'the decoder must contain at least 3 weighted layers, it has 1',
+    "l'encodeur doit contenir au moins 3 couches à poids, il en a 1",
+    'le décodeur doit contenir au moins 3 couches à poids, il en a 1',
   ]);
-  assert.throws(() => checkAutoencoder([8, 8, 3], 4, buildPcaAutoencoder), /check failed for codeSize 4.*at least 3 weighted layers/);
+  assert.throws(
+    () => checkAutoencoder([8, 8, 3], 4, buildPcaAutoencoder),
+    /checkAutoencoder : la vérification échoue pour codeSize 4 et imageShape \[8,8,3\] : l'encodeur doit contenir au moins 3 couches à poids.*Corrigez la fonction de construction/,
+  );
 });
 
 test('checkAutoencoder reports a layer narrower than the code (16×16 images cannot carry a 512 code)', () => {
   const report = checkAutoencoder([16, 16, 3], 512, buildDeepAutoencoder, { throws: false });
   assert.equal(report.passed, false);
-  assert.ok(report.failures.some((f) => /smaller than the bottleneck \(256 units < 512\)/.test(f)), report.failures.join('; '));
+  assert.ok(report.failures.some((f) => /la couche \S+ est plus étroite que le goulot d'étranglement \(256 unités < 512\)/.test(f)), report.failures.join('; '));
 });
 
 test('checkAutoencoder rejects a code size below 1', () => {
-  assert.throws(() => checkAutoencoder([32, 32, 3], 0, buildDeepAutoencoder), /codeSize must be a whole number >= 1/);
+  assert.throws(() => checkAutoencoder([32, 32, 3], 0, buildDeepAutoencoder), /codeSize \(la taille de code, longueur du code latent\) doit être un entier ≥ 1, reçu 0 : passez par exemple 32/);
 });

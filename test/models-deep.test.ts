@@ -80,9 +80,12 @@ test('buildDeepAutoencoder(shape, code, { seed }) is reproducible', () => {
 });
 
 test('buildDeepAutoencoder rejects bad code sizes and images it cannot pool four times', () => {
-  assert.throws(() => buildDeepAutoencoder([16, 16, 3], 0), /codeSize must be a whole number >= 1/);
-  assert.throws(() => buildDeepAutoencoder([16, 16, 3], 1.5), /codeSize must be a whole number >= 1/);
-  assert.throws(() => buildDeepAutoencoder([8, 8, 3], 4), /divisible by 16.*resize the images/);
+  assert.throws(() => buildDeepAutoencoder([16, 16, 3], 0), /codeSize .* doit être un entier ≥ 1, reçu 0 : passez par exemple 32/);
+  assert.throws(() => buildDeepAutoencoder([16, 16, 3], 1.5), /codeSize .* doit être un entier ≥ 1, reçu 1\.5 :/);
+  assert.throws(
+    () => buildDeepAutoencoder([8, 8, 3], 4),
+    /demande une hauteur et une largeur divisibles par 16 .*reçu 8×8 : redimensionnez les images en 16×16, 32×32.* ou utilisez buildPcaAutoencoder/,
+  );
 });
 
 test('assertImagesFit(ae, images) explains a wrong image shape and what to do', () => {
@@ -90,9 +93,9 @@ test('assertImagesFit(ae, images) explains a wrong image shape and what to do', 
   const small = tf.zeros([2, 8, 8, 3]);
   const single = tf.zeros([16, 16, 3]);
   const empty = tf.zeros([0, 16, 16, 3]);
-  assert.throws(() => assertImagesFit(ae, small), /shape \[2, 8, 8, 3\] but this autoencoder expects \[n, 16, 16, 3\]: resize/);
-  assert.throws(() => assertImagesFit(ae, single), /expandDims\(0\)/);
-  assert.throws(() => assertImagesFit(ae, empty), /empty batch/);
-  assert.throws(() => assertImagesFit(ae, [[1]]), /must be a tf.Tensor/);
+  assert.throws(() => assertImagesFit(ae, small), /images a la forme \[2, 8, 8, 3\] mais cet autoencodeur attend \[n, 16, 16, 3\] : redimensionnez les images en 16×16 avec 3 canaux/);
+  assert.throws(() => assertImagesFit(ae, single), /ajoutez la dimension du lot avec expandDims\(0\) pour une seule image/);
+  assert.throws(() => assertImagesFit(ae, empty), /images est un lot vide \(forme \[0, 16, 16, 3\]\) : donnez au moins une image/);
+  assert.throws(() => assertImagesFit(ae, [[1]]), /images doit être un tf\.Tensor de forme \[n, 16, 16, 3\], reçu object : convertissez-le avec tf\.tensor4d/);
   tf.dispose([small, single, empty]);
 });

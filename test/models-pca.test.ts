@@ -55,10 +55,10 @@ test('disposeAutoencoder(ae) frees every tensor the builder made', () => {
 
 test('buildPcaAutoencoder rejects a code size below 1 or not whole, saying what to pass', () => {
   for (const bad of [0, -3, 2.5, Number.NaN]) {
-    assert.throws(() => buildPcaAutoencoder([8, 8, 3], bad), /codeSize must be a whole number >= 1.*pass for example 32/);
+    assert.throws(() => buildPcaAutoencoder([8, 8, 3], bad), /codeSize \(la taille de code, longueur du code latent\) doit être un entier ≥ 1, reçu .* : passez par exemple 32/);
   }
-  assert.throws(() => buildPcaAutoencoder([8, 8], 4), /imageShape must be \[height, width, channels\]/);
-  assert.throws(() => buildPcaAutoencoder([8, 0, 3], 4), /imageShape must be/);
+  assert.throws(() => buildPcaAutoencoder([8, 8], 4), /imageShape doit être \[hauteur, largeur, canaux\] en entiers positifs, reçu \[8,8\] : passez par exemple \[32, 32, 3\]/);
+  assert.throws(() => buildPcaAutoencoder([8, 0, 3], 4), /imageShape doit être .*reçu \[8,0,3\]/);
 });
 
 test('a PCA autoencoder given images of the wrong shape throws instead of predicting', () => {

@@ -28,7 +28,7 @@ test('nodeVersionStatus flags an untested newer or odd version without calling i
 });
 
 test('nodeVersionStatus refuses an unreadable version string', () => {
-  assert.throws(() => nodeVersionStatus('twenty'), /Unreadable Node\.js version "twenty"/);
+  assert.throws(() => nodeVersionStatus('twenty'), /checkNodeVersion : version de Node\.js illisible « twenty » ; passez-la sous la forme v24\.11\.0/);
 });
 
 test('checkNodeVersion prints the running Node on stdout when supported (CI runs only supported versions), on stderr otherwise', (t) => {

@@ -72,9 +72,13 @@ test('applyGaussianNoise(images, 0) returns an unchanged copy', () => {
 test('applyGaussianNoise rejects a negative or non-finite sigma, saying what to pass', () => {
   const images = tf.zeros([1, 4, 4, 3]);
   for (const bad of [-0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
-    assert.throws(() => applyGaussianNoise(images, bad), /sigma .* must be a finite number >= 0.*pass for example 0\.1/);
+    assert.throws(() => applyGaussianNoise(images, bad), /sigma \(l'écart type du bruit\) doit être un nombre fini ≥ 0, reçu .* : passez par exemple 0\.1/);
   }
-  assert.throws(() => applyGaussianNoise(images, 0.1, { seed: Number.NaN }), /seed must be a finite number/);
+  assert.throws(() => applyGaussianNoise(images, 0.1, { seed: Number.NaN }), /seed doit être un nombre fini, reçu NaN : passez par exemple 42, ou omettez-le/);
+  assert.throws(
+    () => applyGaussianNoise([[0.5]] as unknown as tf.Tensor, 0.1),
+    /applyGaussianNoise attend un tf\.Tensor d'images, reçu object : convertissez-le avec tf\.tensor\(\.\.\.\)/,
+  );
   images.dispose();
 });
 
@@ -102,16 +106,16 @@ test('checkNoiseStatistics(images, 0.5) matches theory within 0.01, as the cours
 test('checkNoiseStatistics catches a wrong std, a biased mean and the course\'s one-pattern-per-batch bug', () => {
   const images = tf.zeros([50, 16, 16, 3]);
   const wrongStd = checkNoiseStatistics(images, 0.5, { throws: false, noise: (x, s) => applyGaussianNoise(x, 2 * s, { seed: 1 }) });
-  assert.match(wrongStd.failures.join(), /standard deviation/);
+  assert.match(wrongStd.failures.join(), /écart type 1\.\d{4} différent de la théorie 0\.\d{4} \(prenez sigma comme écart type\)/);
   const biased = checkNoiseStatistics(images, 0.5, {
     throws: false,
     noise: (x, s) => tf.tidy(() => applyGaussianNoise(x, s, { seed: 1 }).add(0.1)),
   });
-  assert.match(biased.failures.join(), /mean .* differs/);
+  assert.match(biased.failures.join(), /moyenne .* différente de celle des images, .* \(ajoutez un bruit de moyenne nulle\)/);
   const onePattern = (x: tf.Tensor, s: number) =>
     tf.tidy(() => x.add(tf.randomNormal(x.shape.slice(1), 0, s, 'float32', 2).expandDims(0)));
   const buggy = checkNoiseStatistics(images, 0.5, { throws: false, noise: onePattern });
   assert.equal(buggy.independentAcrossImages, false);
-  assert.throws(() => checkNoiseStatistics(images, 0.5, { noise: onePattern }), /same noise pattern/);
+  assert.throws(() => checkNoiseStatistics(images, 0.5, { noise: onePattern }), /checkNoiseStatistics : la vérification du bruit échoue : .*les deux premières images ont reçu le même motif de bruit \(tirez le bruit pour chaque image/);
   images.dispose();
 });

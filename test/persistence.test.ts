@@ -132,7 +132,7 @@ test('saveAutoencoder into a path under a file fails with a clear error', async 
   writeFileSync(file, 'not a folder');
   const ae = buildPcaAutoencoder([8, 8, 3], 4);
   await assert.rejects(saveAutoencoder(ae, path.join(file, 'model')), /Impossible d'écrire « .*a-file\/model ».*Choisissez un dossier où vous pouvez écrire/);
-  await assert.rejects(saveAutoencoder(ae, file), /a file with that name already exists/);
+  await assert.rejects(saveAutoencoder(ae, file), /Impossible d'écrire « .*a-file » \(un fichier porte déjà ce nom\)\. Choisissez un dossier où vous pouvez écrire/);
   assert.equal(readFileSync(file, 'utf8'), 'not a folder');
   disposeAutoencoder(ae);
 });

@@ -87,7 +87,7 @@ test('resolveProgressMode(auto) follows AE_PROGRESS, and names the modes when it
   assert.equal(resolveProgressMode('auto', log, { AE_PROGRESS: ' redraw ' }), 'redraw');
   assert.equal(resolveProgressMode('auto', log, { AE_PROGRESS: 'auto' }), inNotebook() ? 'redraw' : 'lines');
   assert.equal(resolveProgressMode('lines', log, { AE_PROGRESS: 'silent' }), 'lines', 'an explicit mode wins');
-  assert.throws(() => resolveProgressMode('auto', log, { AE_PROGRESS: 'bar' }), /AE_PROGRESS="bar" is not a progress mode: use display, redraw, lines, silent or auto/);
+  assert.throws(() => resolveProgressMode('auto', log, { AE_PROGRESS: 'bar' }), /AE_PROGRESS="bar" n'est pas un mode d'affichage de la progression : utilisez display, redraw, lines, silent ou auto \(ou retirez ce réglage\)/);
 });
 
 /** A fake notebook display that records what it shows (each `show` replaces the previous text). */
@@ -159,7 +159,7 @@ test('formatDuration(seconds) reads as 4.2s, 3m05s, 1h02m', () => {
 });
 
 test('new ProgressBar(-1) explains that total is a number of steps', () => {
-  assert.throws(() => new ProgressBar(-1), /total must be a finite number >= 0/);
+  assert.throws(() => new ProgressBar(-1), /internal error: ProgressBar total must be a finite number >= 0, got -1/);
 });
 
 const MIB = 1024 * 1024;
@@ -187,7 +187,7 @@ test('ProgressBar in lines mode with linesEvery prints one line per step passed,
     'Decoding [========>.] 9/10 0.0s\n',
     'Decoding [==========] 10/10 0.0s\n',
   ]);
-  assert.throws(() => new ProgressBar(10, '', { linesEvery: 0 }), /linesEvery must lie in \(0, 1\]/);
+  assert.throws(() => new ProgressBar(10, '', { linesEvery: 0 }), /linesEvery \(progression\) doit être dans \]0, 1\], reçu 0 : passez par exemple 0\.1/);
 });
 
 test('transferProgressBar(label) prints a line per 10 % of a download in a CI log, then the total and the rate', () => {

@@ -72,14 +72,22 @@ test('nearestNeighbours(codes, queries, k) leaves the tensor count flat', () => 
 
 test('nearestNeighbours(codes, queries, k) rejects k < 1, k > n and a dimension mismatch with clear errors', () => {
   const codes = [[0, 0], [1, 1], [2, 2]];
-  assert.throws(() => nearestNeighbours(codes, [0, 0], 0), /k must be an integer ≥ 1/);
-  assert.throws(() => nearestNeighbours(codes, [0, 0], 1.5), /k must be an integer ≥ 1/);
-  assert.throws(() => nearestNeighbours(codes, [0, 0], 4), /larger than the number of codes \(3\); use k ≤ 3/);
-  assert.throws(() => nearestNeighbours(codes, [0, 0, 0], 1), /dimension mismatch.*2 values.*3/);
-  assert.throws(() => nearestNeighbours([0, 1, 2] as unknown as number[][], [0], 1), /codes must be a 2-D \[n, d\] matrix/);
+  assert.throws(() => nearestNeighbours(codes, [0, 0], 0), /k doit être un entier ≥ 1, reçu 0 ; demandez au moins un voisin/);
+  assert.throws(() => nearestNeighbours(codes, [0, 0], 1.5), /k doit être un entier ≥ 1, reçu 1\.5 ;/);
+  assert.throws(() => nearestNeighbours(codes, [0, 0], 4), /k = 4 dépasse le nombre de codes \(3\) ; prenez k ≤ 3/);
+  assert.throws(() => nearestNeighbours(codes, [0, 0, 0], 1), /dimensions incompatibles.*2 valeurs.*3 ; encodez les requêtes avec le même encodeur/);
+  assert.throws(
+    () => nearestNeighbours([0, 1, 2] as unknown as number[][], [0], 1),
+    /codes doit être une matrice \[n, d\] à deux dimensions, reçu la forme \[3\] ; encodez d'abord les images/,
+  );
+  assert.throws(() => nearestNeighbours(codes, [0, 0], 1, { chunkSize: 0 }), /chunkSize doit être un entier ≥ 1, reçu 0 ; passez par exemple 256/);
+  assert.throws(() => nearestNeighbours([[0, 1], [2]], [0, 0], 1), /toutes les lignes d'un tableau imbriqué doivent avoir la même longueur/);
   const before = tf.memory().numTensors;
   const tensorCodes = tf.tensor2d(codes);
-  assert.throws(() => nearestNeighbours(tensorCodes, [[0]], 1), /dimension mismatch/);
+  assert.throws(() => nearestNeighbours(tensorCodes, [[0]], 1), /dimensions incompatibles, les codes ont 2 valeurs chacun mais les requêtes en ont 1/);
+  const cube = tf.zeros([1, 1, 2]);
+  assert.throws(() => nearestNeighbours(tensorCodes, cube, 1), /queries doit être un code \[d\] ou une matrice \[m, d\], reçu la forme \[1, 1, 2\]/);
+  cube.dispose();
   tensorCodes.dispose();
   assert.equal(tf.memory().numTensors, before);
 });
@@ -98,5 +106,5 @@ test('createCodeIndex(codes) gives the same neighbours as the plain codes and fr
   index.dispose();
   index.dispose();
   assert.equal(tf.memory().numTensors, before);
-  assert.throws(() => nearestNeighbours(index, queries, 1), /has been disposed; build a new one/);
+  assert.throws(() => nearestNeighbours(index, queries, 1), /ce CodeIndex a été libéré \(dispose\) ; construisez-en un nouveau avec createCodeIndex/);
 });

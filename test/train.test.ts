@@ -203,7 +203,7 @@ test('trainAutoencoder with a checkpointDir fails loudly, writing no checkpoint,
   });
   await assert.rejects(
     trainAutoencoder(ae, { train, epochs: 1, batchSize: 8, seed: 7, checkpointDir: dir, ...quiet }),
-    /The optimizer Adamax cannot export its state \(getWeights not implemented\).*compileAutoencoder\(\)/,
+    /L'optimiseur Adamax ne peut pas exporter son état \(getWeights not implemented\) : un point de contrôle ne pourrait pas reprendre l'entraînement à l'identique ; compilez le modèle avec compileAutoencoder\(\).*ou entraînez sans checkpointDir/,
   );
   getWeights.mock.restore();
   assert.equal(existsSync(dir), false, 'no checkpoint without the optimizer state');
@@ -213,12 +213,12 @@ test('trainAutoencoder with a checkpointDir fails loudly, writing no checkpoint,
 test('trainAutoencoder rejects images of the wrong shape and bad settings with clear errors', async () => {
   const ae = buildPcaAutoencoder(shape, 4);
   const wrong = tf.zeros([4, 16, 16, 3]);
-  await assert.rejects(trainAutoencoder(ae, { train: wrong, epochs: 1, ...quiet }), /train has shape \[4, 16, 16, 3\] but this autoencoder expects \[n, 8, 8, 3\]/);
-  await assert.rejects(trainAutoencoder(ae, { train, validation: wrong, epochs: 1, ...quiet }), /validation has shape/);
+  await assert.rejects(trainAutoencoder(ae, { train: wrong, epochs: 1, ...quiet }), /train a la forme \[4, 16, 16, 3\] mais cet autoencodeur attend \[n, 8, 8, 3\] : redimensionnez les images en 8×8/);
+  await assert.rejects(trainAutoencoder(ae, { train, validation: wrong, epochs: 1, ...quiet }), /validation a la forme \[4, 16, 16, 3\]/);
   await assert.rejects(trainAutoencoder(ae, { train, epochs: 0, ...quiet }), /epochs doit être un entier ≥ 1, et non 0 : passez par exemple 10/);
   await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, batchSize: 2.5, ...quiet }), /batchSize doit être un entier ≥ 1, et non 2\.5/);
-  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, noiseSigma: -1, ...quiet }), /sigma .* must be a finite number >= 0/);
-  await assert.rejects(evaluateMse(ae, wrong), /images has shape \[4, 16, 16, 3\]/);
+  await assert.rejects(trainAutoencoder(ae, { train, epochs: 1, noiseSigma: -1, ...quiet }), /sigma \(l'écart type du bruit\) doit être un nombre fini ≥ 0, reçu -1 : passez par exemple 0\.1/);
+  await assert.rejects(evaluateMse(ae, wrong), /images a la forme \[4, 16, 16, 3\] mais cet autoencodeur attend/);
   wrong.dispose();
   disposeAutoencoder(ae);
 });

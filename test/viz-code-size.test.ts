@@ -28,6 +28,9 @@ test('codeSizeFigure(results, {reference}) adds a dotted reference line across t
   assert.equal(fig.data[1].name, 'ACP (code 32)');
   assert.deepEqual(fig.data[1].x, [8, 128]);
   assert.deepEqual(fig.data[1].y, [0.0066, 0.0066]);
-  assert.throws(() => codeSizeFigure([]), /results is empty/);
-  assert.throws(() => codeSizeFigure([{ codeSize: 0, mse: 1 }]), /codeSize ≥ 1/);
+  assert.throws(() => codeSizeFigure([]), /codeSizeFigure : results est vide ; passez \[\{ codeSize, mse \}, …\]/);
+  assert.throws(
+    () => codeSizeFigure([{ codeSize: 0, mse: 1 }]),
+    /chaque résultat doit avoir un codeSize ≥ 1 et une mse finie, reçu \{"codeSize":0,"mse":1\} ; corrigez cette entrée/,
+  );
 });

@@ -158,7 +158,7 @@ test('writeFigureHtml(fig, path) into a folder that cannot be written gives a cl
   try {
     const blocker = path.join(dir, 'fichier');
     fs.writeFileSync(blocker, 'pas un dossier');
-    assert.throws(() => writeFigureHtml(figure, path.join(blocker, 'figure.html')), /cannot write .*choose a folder you can write to/);
+    assert.throws(() => writeFigureHtml(figure, path.join(blocker, 'figure.html')), /writeFigureHtml : impossible d'écrire .*figure\.html .* ; choisissez un dossier où vous pouvez écrire/);
     assert.deepEqual(fs.readdirSync(dir), ['fichier']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

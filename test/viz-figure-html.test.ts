@@ -69,3 +69,11 @@ test('figureSummary(fig) names the title, the trace kinds and the size', () => {
   const grid = imageGridFigure([[[[0, 0, 0]]], [[[1, 1, 1]]]], { title: 'Deux' });
   assert.match(figureSummary(grid), /^\[figure plotly\] « Deux » : 2 trace\(s\) \(image ×2\), \d+×\d+ px$/);
 });
+
+test('figureFragment and figurePage reject what is not a figure, or no figure, saying what to pass', () => {
+  assert.throws(
+    () => figureFragment({ data: 'x' } as unknown as Figure, { id: 'f' }),
+    /figure : une figure plotly \{ data: \[…\], layout: \{…\} \} est attendue, comme celles que renvoient imageGridFigure/,
+  );
+  assert.throws(() => figurePage([], { plotly: { source: '', version: '1' } }), /figurePage : aucune figure donnée ; passez au moins une figure/);
+});

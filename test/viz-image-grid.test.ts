@@ -28,6 +28,6 @@ test('imageGridFigure(images, {titles, columns, title}) titles each image and wr
   assert.equal(layout.title.text, 'Trois visages');
   assert.deepEqual(layout.annotations.map((a: any) => a.text), ['a', 'b', 'c']);
   assert.equal(layout.xaxis3.domain[0], 0);
-  assert.throws(() => imageGridFigure(images, { titles: ['a'] }), /1 titles for 3 images/);
-  assert.throws(() => imageGridFigure([]), /images is empty/);
+  assert.throws(() => imageGridFigure(images, { titles: ['a'] }), /imageGridFigure : 1 titres pour 3 images ; donnez un titre par image/);
+  assert.throws(() => imageGridFigure([]), /imageGridFigure : images est vide ; passez au moins une image/);
 });

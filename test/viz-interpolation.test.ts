@@ -11,6 +11,6 @@ test('interpolationFigure(strip) shows A, the intermediate weights t and B on on
   assert.deepEqual(layout.annotations.map((a: any) => a.text), ['A (t = 0)', 't = 0,25', 't = 0,5', 't = 0,75', 'B (t = 1)']);
   assert.equal(layout.title.text, "Interpolation dans l'espace latent");
   assert.equal(layout.xaxis5.domain[1], 1);
-  assert.throws(() => interpolationFigure([solid(0)]), /at least 2 images/);
-  assert.throws(() => interpolationFigure([solid(0), solid(1)], { labels: ['x'] }), /1 labels for 2 images/);
+  assert.throws(() => interpolationFigure([solid(0)]), /interpolationFigure : strip demande au moins 2 images \(les deux extrémités\) ; passez le résultat de morphImages/);
+  assert.throws(() => interpolationFigure([solid(0), solid(1)], { labels: ['x'] }), /interpolationFigure : 1 libellés pour 2 images ; donnez-en un par image/);
 });

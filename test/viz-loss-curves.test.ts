@@ -30,7 +30,11 @@ test('lossCurvesFigure(columns, {logY}) accepts plain arrays and omits validatio
   const fig = lossCurvesFigure({ epoch: [0, 1], loss: [1, 0.5] }, { logY: true });
   assert.equal(fig.data.length, 1);
   assert.equal((fig.layout as any).yaxis.type, 'log');
-  assert.throws(() => lossCurvesFigure([]), /history is empty/);
-  assert.throws(() => lossCurvesFigure({ epoch: [0], loss: [1, 2] }), /same length/);
-  assert.throws(() => lossCurvesFigure({} as any), /history must be rows/);
+  assert.throws(() => lossCurvesFigure([]), /lossCurvesFigure : l'historique est vide ; entraînez d'abord le modèle au moins une époque/);
+  assert.throws(() => lossCurvesFigure({ epoch: [0], loss: [1, 2] }), /epoch, loss et val_loss doivent avoir la même longueur ; passez l'historique/);
+  assert.throws(() => lossCurvesFigure({} as any), /history doit être des lignes \[\{epoch, loss, val_loss\}\].*ou un DataFrame polars/);
+  assert.throws(
+    () => lossCurvesFigure([{ epoch: 0, loss: 'x' }] as any),
+    /la ligne 0 n'a pas d'epoch ou de loss numérique \(reçu \{"epoch":0,"loss":"x"\}\) ; corrigez-la ou retirez-la/,
+  );
 });

@@ -22,6 +22,6 @@ test('mseBarsFigure(bars) draws one horizontal bar per entry, top to bottom, lab
 });
 
 test('mseBarsFigure() rejects an empty list and a non-finite MSE', () => {
-  assert.throws(() => mseBarsFigure([]), /no bar to draw/);
-  assert.throws(() => mseBarsFigure([{ label: 'profond', mse: Number.NaN }]), /"profond" needs a finite MSE ≥ 0/);
+  assert.throws(() => mseBarsFigure([]), /mseBarsFigure : aucune barre à tracer ; passez \[\{ label, mse \}, …\]/);
+  assert.throws(() => mseBarsFigure([{ label: 'profond', mse: Number.NaN }]), /« profond » demande une MSE finie ≥ 0, reçu NaN ; corrigez cette valeur/);
 });

@@ -29,11 +29,11 @@ test('mseBySigmaFigure(sigmas, series) draws one labelled line per series over t
 });
 
 test('mseBySigmaFigure() rejects empty input and series of the wrong length', () => {
-  assert.throws(() => mseBySigmaFigure([], [{ name: 'a', mse: [] }]), /non-empty list of σ ≥ 0/);
-  assert.throws(() => mseBySigmaFigure([0.1], []), /no series to draw/);
+  assert.throws(() => mseBySigmaFigure([], [{ name: 'a', mse: [] }]), /sigmas doit être une liste non vide de σ ≥ 0, reçu \[\] ; passez par exemple \[0, 0\.1, 0\.2\]/);
+  assert.throws(() => mseBySigmaFigure([0.1], []), /mseBySigmaFigure : aucune série à tracer/);
   assert.throws(
     () => mseBySigmaFigure([0.1, 0.2], [{ name: 'bruitée', mse: [0.01] }]),
-    /series "bruitée" has 1 values for 2 σ/,
+    /la série « bruitée » a 1 valeurs pour 2 σ ; donnez une MSE finie par σ/,
   );
-  assert.throws(() => mseBySigmaFigure([0.1], [{ name: 'x', mse: [Number.NaN] }]), /one finite MSE per σ/);
+  assert.throws(() => mseBySigmaFigure([0.1], [{ name: 'x', mse: [Number.NaN] }]), /donnez une MSE finie par σ, dans le même ordre/);
 });

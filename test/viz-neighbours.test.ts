@@ -21,6 +21,6 @@ test('neighboursFigure(query, neighbours, distances) shows the query then each n
 });
 
 test('neighboursFigure(query, neighbours, distances) needs one distance per neighbour', () => {
-  assert.throws(() => neighboursFigure(solid(0), [solid(0)], [1, 2]), /2 distances for 1 neighbours/);
-  assert.throws(() => neighboursFigure(solid(0), [], []), /neighbours is empty/);
+  assert.throws(() => neighboursFigure(solid(0), [solid(0)], [1, 2]), /neighboursFigure : 2 distances pour 1 voisins ; donnez une distance par voisin/);
+  assert.throws(() => neighboursFigure(solid(0), [], []), /neighboursFigure : neighbours est vide ; passez les k images voisines/);
 });

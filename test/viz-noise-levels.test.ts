@@ -16,7 +16,7 @@ test('noiseLevelsFigure(levels) puts one sigma per column, one example per row, 
 });
 
 test('noiseLevelsFigure(levels) rejects levels of different sizes and negative sigmas', () => {
-  assert.throws(() => noiseLevelsFigure([{ sigma: 0, images: [solid(0)] }, { sigma: 1, images: [] }]), /same, non-zero number/);
-  assert.throws(() => noiseLevelsFigure([{ sigma: -1, images: [solid(0)] }]), /sigma must be a finite number ≥ 0/);
-  assert.throws(() => noiseLevelsFigure([]), /levels is empty/);
+  assert.throws(() => noiseLevelsFigure([{ sigma: 0, images: [solid(0)] }, { sigma: 1, images: [] }]), /chaque niveau doit contenir le même nombre d'images, non nul \(reçu 1, 0\) ; donnez les mêmes images à chaque niveau/);
+  assert.throws(() => noiseLevelsFigure([{ sigma: -1, images: [solid(0)] }]), /noiseLevelsFigure : sigma doit être un nombre fini ≥ 0, reçu -1 ; passez par exemple 0\.1/);
+  assert.throws(() => noiseLevelsFigure([]), /noiseLevelsFigure : levels est vide ; passez \[\{ sigma, images \}, …\]/);
 });

@@ -8,7 +8,7 @@ const grey = (h: number, w: number, v: number): number[][][] =>
 test('imageToRgb255(image) maps [0, 1] to 0–255 integers, clips, and expands one grey channel to RGB', () => {
   assert.deepEqual(imageToRgb255([[[0, 0.5, 1], [-0.2, 1.7, NaN]]]), [[[0, 128, 255], [0, 255, 0]]]);
   assert.deepEqual(imageToRgb255([[[0.2]]]), [[[51, 51, 51]]]);
-  assert.throws(() => imageToRgb255([[1, 2, 3]] as unknown as number[][][]), /\[height\]\[width\]\[3\].*tensorToImages/);
+  assert.throws(() => imageToRgb255([[1, 2, 3]] as unknown as number[][][]), /figure : image doit être un tableau imbriqué \[hauteur\]\[largeur\]\[3\] \(RVB dans \[0, 1\]\) ; convertissez d'abord un tenseur avec tensorToImages/);
 });
 
 test('panelGrid(panels, {columns}) gives one axis pair per cell, row by row, with titles as annotations', () => {
@@ -35,7 +35,7 @@ test('panelGrid(panels, {columns}) gives one axis pair per cell, row by row, wit
 test('panelGrid(panels) is deterministic and rejects an empty list', () => {
   const build = () => panelGrid([imagePanel(grey(2, 2, 0.3), 'a'), imagePanel(grey(2, 2, 0.6))], { columns: 1 });
   assert.equal(JSON.stringify(build()), JSON.stringify(build()));
-  assert.throws(() => panelGrid([]), /nothing to draw/);
+  assert.throws(() => panelGrid([]), /figure : rien à tracer \(aucune image ni aucun panneau\) ; passez au moins une image/);
 });
 
 test('formatDecimal and formatFixed write French decimals', () => {

@@ -12,6 +12,6 @@ test('encodePng(w, h, rgb) round-trips through sharp byte for byte', async () =>
 });
 
 test('encodePng rejects a size that does not match the pixels, saying what it expected', () => {
-  assert.throws(() => encodePng(2, 2, new Uint8Array(11)), /expected 12 bytes \(2 × 2 × 3 RGB\), got 11/);
-  assert.throws(() => encodePng(0, 2, new Uint8Array(0)), /whole numbers ≥ 1, got 0 × 2/);
+  assert.throws(() => encodePng(2, 2, new Uint8Array(11)), /internal error: encodePng: expected 12 bytes \(2 × 2 × 3 RGB\), got 11/);
+  assert.throws(() => encodePng(0, 2, new Uint8Array(0)), /internal error: encodePng: width and height must be whole numbers ≥ 1, got 0 × 2/);
 });

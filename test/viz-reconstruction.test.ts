@@ -24,7 +24,7 @@ test('reconstructionFigure(originals, codes, reconstructions, {mse}) makes one r
   assert.deepEqual(titles, ['Image originale', 'Code latent (2 valeurs)', 'Reconstruction · MSE = 0,0055', 'MSE = 0,0123']);
   assert.equal(layout.xaxis2.showticklabels, false); // only the last row labels the components
   assert.equal(layout.xaxis5.showticklabels, true);
-  assert.throws(() => reconstructionFigure([solid(0)], [[1], [2]], [solid(0)]), /1 originals, 2 codes and 1 reconstructions/);
+  assert.throws(() => reconstructionFigure([solid(0)], [[1], [2]], [solid(0)]), /reconstructionFigure : reçu 1 originaux, 2 codes et 1 reconstructions ; donnez-en autant de chaque/);
 });
 
 test('reconstructionFigure(..., {codeStyle: "heatmap"}) draws a long code as a near-square heatmap', () => {

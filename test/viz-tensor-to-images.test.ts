@@ -18,6 +18,6 @@ test('tensorToImages(image [h, w, 3]) wraps one image and rejects other shapes',
   assert.equal(plain[0].length, 2);
   assert.equal(plain[0][0].length, 3);
   const wrong = tf.zeros([2, 4]);
-  assert.throws(() => tensorToImages(wrong), /expected images \[n, h, w, 3\].*got shape \[2, 4\]/);
+  assert.throws(() => tensorToImages(wrong), /tensorToImages : des images \[n, h, w, 3\] ou une image \[h, w, 3\] sont attendues.*reçu la forme \[2, 4\] ; remettez d'abord le tenseur en forme/);
   tf.dispose([image, wrong]);
 });

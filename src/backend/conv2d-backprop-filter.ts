@@ -32,7 +32,7 @@ export function conv2DBackpropFilterWasm(args: {
 }): TensorInfo {
   const { inputs: { x, dy }, backend, attrs } = args;
   if (attrs.dataFormat === 'NCHW') {
-    throw new Error("Conv2DBackpropFilter on wasm supports dataFormat 'NHWC' only: use channelsLast layers (the default).");
+    throw new Error("Conv2DBackpropFilter sur wasm n'accepte que le format 'NHWC' : utilisez des couches channelsLast (celles par défaut).");
   }
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1,

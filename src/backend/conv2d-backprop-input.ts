@@ -63,7 +63,7 @@ export function conv2DBackpropInputWasm(args: {
   const { inputs: { dy, filter }, backend, attrs } = args;
   if (attrs.dataFormat === 'NCHW') {
     if (builtInKernel == null) {
-      throw new Error("Conv2DBackpropInput on wasm: dataFormat 'NCHW' needs the built-in kernel, which is not available; use channelsLast.");
+      throw new Error(`Conv2DBackpropInput sur wasm : le format 'NCHW' demande la fonction de calcul d'origine de TensorFlow.js, absente ici ; utilisez des couches channelsLast (format 'NHWC', celui par défaut).`);
     }
     return builtInKernel(args as never) as TensorInfo;
   }

@@ -16,7 +16,7 @@ let current: BackendInfo | null = null;
 export function parseBackendName(value: string, source = 'AE_BACKEND'): BackendName {
   const name = value.trim().toLowerCase();
   if ((BACKEND_NAMES as readonly string[]).includes(name)) return name as BackendName;
-  throw new Error(`${source}='${value}' is not a backend: use one of ${BACKEND_NAMES.join(', ')} (or unset it to pick the best available).`);
+  throw new Error(`${source}='${value}' n'est pas un moteur de calcul : utilisez ${BACKEND_NAMES.join(', ')} (ou retirez ce réglage pour prendre le meilleur disponible).`);
 }
 
 /** True when AE_WASM_BUILD asks for tfjs's threaded wasm build ('threaded'); 'simd' or unset: the single-threaded one. */
@@ -24,7 +24,7 @@ function threadedBuildRequested(): boolean {
   const value = (process.env.AE_WASM_BUILD ?? '').trim().toLowerCase();
   if (value === '' || value === 'simd') return false;
   if (value === 'threaded') return true;
-  throw new Error(`AE_WASM_BUILD='${process.env.AE_WASM_BUILD}' is not a wasm build: use 'simd' (default) or 'threaded'.`);
+  throw new Error(`AE_WASM_BUILD='${process.env.AE_WASM_BUILD}' n'est pas une version de wasm : utilisez 'simd' (par défaut) ou 'threaded'.`);
 }
 
 /** Registers the wasm build to start: the threaded one with `threads` XNNPACK threads, or tfjs's own. */
@@ -49,14 +49,14 @@ async function activate(name: BackendName, threads: number): Promise<void> {
     if (process.env.TF_CPP_MIN_LOG_LEVEL === undefined) process.env.TF_CPP_MIN_LOG_LEVEL = '2';
     load = tryLoadTfjsNode();
     if (!load.ok) {
-      throw new Error(`Backend 'tensorflow' is unavailable: @tensorflow/tfjs-node cannot be loaded (${load.error}). ` +
-        "Install it with 'npm install @tensorflow/tfjs-node' (needs internet), or use AE_BACKEND=wasm.");
+      throw new Error(`Le moteur de calcul 'tensorflow' est indisponible : @tensorflow/tfjs-node ne se charge pas (${load.error}). ` +
+        "Installez-le avec 'npm install @tensorflow/tfjs-node' (il faut Internet), ou utilisez AE_BACKEND=wasm.");
     }
   } else if (name === 'wasm') {
     load = tryLoadWasm();
     if (!load.ok) {
-      throw new Error(`Backend 'wasm' is unavailable: @tensorflow/tfjs-backend-wasm cannot be loaded (${load.error}). ` +
-        "Run 'npm install' in the course folder, or use AE_BACKEND=cpu.");
+      throw new Error(`Le moteur de calcul 'wasm' est indisponible : @tensorflow/tfjs-backend-wasm ne se charge pas (${load.error}). ` +
+        "Lancez 'npm install' dans le dossier du cours, ou utilisez AE_BACKEND=cpu.");
     }
     registerFastConvGradients();
     chooseWasmBuild(threads);
@@ -69,8 +69,8 @@ async function activate(name: BackendName, threads: number): Promise<void> {
     reason = err instanceof Error ? err.message : String(err);
   }
   if (!ok || tf.getBackend() !== name) {
-    throw new Error(`Backend '${name}' failed to initialise${reason ? ` (${reason})` : ''}: ` +
-      'check that its package is installed and complete (npm install), or pick another one with AE_BACKEND.');
+    throw new Error(`Le moteur de calcul '${name}' n'a pas pu démarrer${reason ? ` (${reason})` : ''} : ` +
+      'vérifiez que son paquet est installé et complet (npm install), ou choisissez-en un autre avec AE_BACKEND.');
   }
   if (name === 'cpu') muteCpuBanner();
 }
@@ -109,7 +109,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
         failures.push(err instanceof Error ? err.message : String(err));
       }
     }
-    if (!chosen) throw new Error(`No TensorFlow.js backend could be initialised:\n${failures.join('\n')}`);
+    if (!chosen) throw new Error(`Aucun moteur de calcul de TensorFlow.js n'a pu démarrer :\n${failures.join('\n')}`);
     name = chosen;
     if (failures.length > 0) reason += ` (skipped: ${BACKEND_NAMES.slice(0, failures.length).join(', ')})`;
   }
@@ -135,7 +135,7 @@ export function configuredThreads(): number {
 /** Describes the active backend (name, fast conv gradients, threads, tfjs version); throws if initBackend() was not awaited. Introduced in 03-importation-des-bibliotheques. */
 export function backendInfo(): BackendInfo {
   if (current == null) {
-    throw new Error('backendInfo(): no backend chosen yet: call `await initBackend()` first.');
+    throw new Error("backendInfo() : aucun moteur de calcul n'est encore choisi ; appelez d'abord `await initBackend()`.");
   }
   const active = tf.getBackend();
   if (active !== current.name && (BACKEND_NAMES as readonly string[]).includes(active)) {

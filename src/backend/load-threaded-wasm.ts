@@ -85,14 +85,14 @@ async function startModule(threads: number): Promise<EmscriptenModule> {
  */
 export function registerThreadedWasm(threads: number): void {
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_XNNPACK_THREADS) {
-    throw new Error(`The threaded wasm build takes 1 to ${MAX_XNNPACK_THREADS} threads, got ${threads}: lower AE_THREADS.`);
+    throw new Error(`internal error: the threaded wasm build takes 1 to ${MAX_XNNPACK_THREADS} threads, got ${threads} (initBackend caps AE_THREADS).`);
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
   if (registeredThreads === threads) return;
   const registered = tf.engine().registryFactory.wasm;
   if (original == null) {
-    if (registered == null) throw new Error("The 'wasm' backend is not registered: load @tensorflow/tfjs-backend-wasm first (initBackend does).");
+    if (registered == null) throw new Error("internal error: the 'wasm' backend is not registered: load @tensorflow/tfjs-backend-wasm first (initBackend does).");
     original = registered;
   }
   tf.removeBackend('wasm');

@@ -15,7 +15,7 @@ export function resolveThreads(requested?: number): number {
   const value = requested !== undefined ? requested : fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : undefined;
   if (value === undefined) return Math.min(64, availableCores());
   if (!Number.isInteger(value) || value < 1 || value > 64) {
-    throw new Error(`${source} must be an integer between 1 and 64, got ${String(requested ?? fromEnv)}: pass e.g. { threads: 2 } or unset AE_THREADS.`);
+    throw new Error(`${source} doit être un entier entre 1 et 64, reçu ${String(requested ?? fromEnv)} : passez par exemple { threads: 2 }, ou retirez AE_THREADS.`);
   }
   return value;
 }

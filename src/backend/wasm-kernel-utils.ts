@@ -18,7 +18,7 @@ export function runWasmKernel(
 ): TensorInfo {
   const config = tf.getKernel(kernelName, 'wasm');
   if (config == null) {
-    throw new Error(`The wasm kernel '${kernelName}' is not registered: load @tensorflow/tfjs-backend-wasm and call initBackend() first.`);
+    throw new Error(`internal error: the wasm kernel '${kernelName}' is not registered: load @tensorflow/tfjs-backend-wasm and call initBackend() first.`);
   }
   const out = config.kernelFunc({ inputs, backend, attrs } as never);
   return (Array.isArray(out) ? out[0] : out) as TensorInfo;

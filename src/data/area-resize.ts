@@ -69,12 +69,12 @@ export function areaResize(
   const { left, top, width, height } = region;
   if (!(width >= 1 && height >= 1 && outWidth >= 1 && outHeight >= 1)) {
     throw new Error(
-      `areaResize: region ${width}x${height} → ${outWidth}x${outHeight} is empty; use positive sizes (crop less than half of the image).`,
+      `internal error: areaResize: region ${width}x${height} → ${outWidth}x${outHeight} is empty; use positive sizes (crop less than half of the image).`,
     );
   }
   if (left < 0 || top < 0 || left + width > srcWidth || (top + height) * srcWidth * channels > src.length) {
     throw new Error(
-      `areaResize: region (${left}, ${top}, ${width}x${height}) lies outside the ${srcWidth}-pixel-wide source; use a smaller crop.`,
+      `internal error: areaResize: region (${left}, ${top}, ${width}x${height}) lies outside the ${srcWidth}-pixel-wide source; use a smaller crop.`,
     );
   }
   const xw = cachedAxisWeights(width, outWidth, left);

@@ -21,9 +21,9 @@ export interface AttributeColumns {
 
 function malformed(source: string, what: string): Error {
   return new Error(
-    `Malformed attribute file ${source}: ${what}. Expected the official lfw_attributes.txt layout (a comment line, ` +
-      `then "#<TAB>person<TAB>imagenum<TAB><attribute names>", then one tab-separated row per image). ` +
-      `Download it again from ${LFW_ATTRIBUTES_URL}.`,
+    `Fichier d'attributs mal formé ${source} : ${what}. La présentation attendue est celle du fichier officiel lfw_attributes.txt ` +
+      `(une ligne de commentaire, puis « #<TAB>person<TAB>imagenum<TAB><noms des attributs> », puis une ligne par image, ` +
+      `aux champs séparés par des tabulations). Téléchargez-le de nouveau depuis ${LFW_ATTRIBUTES_URL}.`,
   );
 }
 
@@ -45,24 +45,24 @@ export function parseAttributeText(text: string, source = 'the attribute text'):
     }
   }
   if (headerLine < 0) {
-    throw malformed(source, 'no header line starting with "#" and naming the columns "person" and "imagenum" before the data');
+    throw malformed(source, 'aucune ligne d\'en-tête commençant par « # » et nommant les colonnes « person » et « imagenum » avant les données');
   }
   const seen = new Set<string>();
   for (const name of header) {
-    if (name === '') throw malformed(source, `the header (line ${headerLine + 1}) has an empty column name`);
-    if (seen.has(name)) throw malformed(source, `the header (line ${headerLine + 1}) names the column "${name}" twice`);
+    if (name === '') throw malformed(source, `l'en-tête (ligne ${headerLine + 1}) a un nom de colonne vide`);
+    if (seen.has(name)) throw malformed(source, `l'en-tête (ligne ${headerLine + 1}) nomme deux fois la colonne « ${name} »`);
     seen.add(name);
   }
   const personAt = header.indexOf('person');
   const imagenumAt = header.indexOf('imagenum');
   const attributeAt = header.map((_, j) => j).filter((j) => j !== personAt && j !== imagenumAt);
-  if (attributeAt.length === 0) throw malformed(source, 'the header names no attribute column after person and imagenum');
+  if (attributeAt.length === 0) throw malformed(source, 'l\'en-tête ne nomme aucune colonne d\'attribut après person et imagenum');
 
   const rowLines: number[] = [];
   for (let i = headerLine + 1; i < lines.length; i++) {
     if (lines[i].trim() !== '' && !lines[i].startsWith('#')) rowLines.push(i);
   }
-  if (rowLines.length === 0) throw malformed(source, 'the header is followed by no data rows');
+  if (rowLines.length === 0) throw malformed(source, 'aucune ligne de données ne suit l\'en-tête');
 
   const n = rowLines.length;
   const person: string[] = new Array(n);
@@ -74,16 +74,16 @@ export function parseAttributeText(text: string, source = 'the attribute text'):
     const fields = lines[rowLines[r]].split('\t');
     if (fields.length === header.length + 1 && fields[fields.length - 1].trim() === '') fields.pop();
     if (fields.length !== header.length) {
-      throw malformed(source, `line ${lineNo} has ${fields.length} tab-separated fields, the header has ${header.length}`);
+      throw malformed(source, `la ligne ${lineNo} a ${fields.length} champs séparés par des tabulations, l'en-tête en a ${header.length}`);
     }
     const name = fields[personAt].trim();
-    if (name === '') throw malformed(source, `line ${lineNo} has an empty person name`);
+    if (name === '') throw malformed(source, `la ligne ${lineNo} a un nom de personne (person) vide`);
     const num = Number(fields[imagenumAt]);
     if (!Number.isInteger(num) || num < 1 || fields[imagenumAt].trim() === '') {
-      throw malformed(source, `line ${lineNo}: imagenum "${fields[imagenumAt]}" is not a positive whole number`);
+      throw malformed(source, `ligne ${lineNo}, imagenum « ${fields[imagenumAt]} » n'est pas un entier positif`);
     }
     const key = `${name}\t${num}`;
-    if (keys.has(key)) throw malformed(source, `line ${lineNo} repeats person "${name}", imagenum ${num}`);
+    if (keys.has(key)) throw malformed(source, `la ligne ${lineNo} répète person « ${name} », imagenum ${num}`);
     keys.add(key);
     person[r] = name;
     imagenum[r] = num;
@@ -91,7 +91,7 @@ export function parseAttributeText(text: string, source = 'the attribute text'):
       const raw = fields[attributeAt[j]];
       const value = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(value)) {
-        throw malformed(source, `line ${lineNo}: "${header[attributeAt[j]]}" = "${raw}" is not a number`);
+        throw malformed(source, `ligne ${lineNo}, « ${header[attributeAt[j]]} » = « ${raw} » n'est pas un nombre`);
       }
       values[j][r] = value;
     }
@@ -117,8 +117,8 @@ export function readAttributeColumns(pathOrText: string | Buffer): AttributeColu
     text = fs.readFileSync(pathOrText, 'utf8');
   } catch (error) {
     throw new Error(
-      `Cannot read the attribute file ${pathOrText} (${(error as Error).message}). Download lfw_attributes.txt from ` +
-        `${LFW_ATTRIBUTES_URL} into the data folder (AE_DATA_DIR), or pass the right path.`,
+      `Impossible de lire le fichier d'attributs ${pathOrText} (${(error as Error).message}). Téléchargez lfw_attributes.txt depuis ` +
+        `${LFW_ATTRIBUTES_URL} dans le dossier des données (AE_DATA_DIR), ou passez le bon chemin.`,
     );
   }
   return parseAttributeText(text, pathOrText);

@@ -22,13 +22,13 @@ export function checkFaceGeometry(geometry: FaceGeometry): void {
   for (const key of ['dx', 'dy'] as const) {
     const v = geometry[key];
     if (!Number.isInteger(v) || v < 0) {
-      throw new Error(`${key}=${v} is not a whole number of pixels ≥ 0; pass e.g. ${key}: 80 (the course's crop).`);
+      throw new Error(`decodeFace : ${key}=${v} n'est pas un nombre entier de pixels ≥ 0 ; passez par exemple { ${key}: 80 } (le recadrage du cours).`);
     }
   }
   for (const key of ['dimx', 'dimy'] as const) {
     const v = geometry[key];
     if (!Number.isInteger(v) || v < 1 || v > 4096) {
-      throw new Error(`${key}=${v} is not a whole number of pixels in [1, 4096]; pass e.g. ${key}: 32 (the course's size).`);
+      throw new Error(`decodeFace : ${key}=${v} n'est pas un nombre entier de pixels dans [1, 4096] ; passez par exemple { ${key}: 32 } (la taille du cours).`);
     }
   }
 }
@@ -51,8 +51,8 @@ export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label
     ({ data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true }));
   } catch (error) {
     throw new Error(
-      `${label} does not decode as an image (${(error as Error).message}). The archive is damaged: ` +
-        'delete it and download it again (see the LFW section of the README).',
+      `decodeFace : ${label} ne se décode pas en image (${(error as Error).message}). L'archive est abîmée : ` +
+        'supprimez-la et téléchargez-la de nouveau (voir la section LFW du README).',
     );
   }
   const { width, height, channels } = info;
@@ -68,8 +68,8 @@ export async function decodeFace(data: Uint8Array, geometry: FaceGeometry, label
 function checkCrop(width: number, height: number, { dx, dy }: FaceGeometry, label: string): void {
   if (width <= 2 * dx || height <= 2 * dy) {
     throw new Error(
-      `${label} is ${width}x${height} pixels, too small to crop dx=${dx}, dy=${dy} from each border; ` +
-        'use a smaller dx/dy (LFW photos are 250x250, the course crops 80).',
+      `decodeFace : ${label} fait ${width}x${height} pixels, trop peu pour retirer dx=${dx}, dy=${dy} de chaque bord ; ` +
+        'prenez des dx et dy plus petits (les photos LFW font 250x250, le cours en retire 80).',
     );
   }
 }
@@ -78,7 +78,7 @@ function checkCrop(width: number, height: number, { dx, dy }: FaceGeometry, labe
 function toRgb(pixels: Uint8Array, count: number, channels: number, label: string): Uint8Array {
   if (channels === 3) return pixels;
   if (channels < 1 || channels > 4) {
-    throw new Error(`${label} has ${channels} channels; expected a grey or RGB photo. Check that the archive is LFW.`);
+    throw new Error(`decodeFace : ${label} a ${channels} canaux, alors qu'une photo en niveaux de gris ou en RVB est attendue. Vérifiez que l'archive est bien LFW.`);
   }
   const rgb = new Uint8Array(count * 3);
   for (let i = 0; i < count; i++) {

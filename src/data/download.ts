@@ -103,7 +103,7 @@ async function fetchTo(url: string, temp: string, options: DownloadOptions, labe
       throw networkFailure(error, controller.signal.aborted, idleMs);
     }
     if (!response.ok || response.body === null) {
-      throw new AttemptFailure(`the server answered HTTP ${response.status} ${response.statusText}`.trim(), false);
+      throw new AttemptFailure(`le serveur a répondu HTTP ${response.status} ${response.statusText}`.trim(), false);
     }
     const lengthHeader = response.headers.get('content-length');
     const total = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
@@ -126,11 +126,11 @@ async function fetchTo(url: string, temp: string, options: DownloadOptions, labe
     }
     report?.({ done: received, total, seconds: (Date.now() - started) / 1000, finished: true });
     if (total !== undefined && received !== total) {
-      throw new AttemptFailure(`the transfer stopped after ${received} of ${total} bytes`, true);
+      throw new AttemptFailure(`le transfert s'est arrêté après ${received} octets sur ${total}`, true);
     }
     const digest = hash.digest('hex');
     if (options.sha256 !== undefined && digest !== options.sha256.toLowerCase()) {
-      throw new AttemptFailure(`checksum mismatch: expected sha256 ${options.sha256}, got ${digest}`, false, true);
+      throw new AttemptFailure(`somme de contrôle différente : sha256 attendu ${options.sha256}, reçu ${digest}`, false, true);
     }
     await handle.sync();
     return { url, bytes: received, sha256: digest };
@@ -142,13 +142,13 @@ async function fetchTo(url: string, temp: string, options: DownloadOptions, labe
 
 function networkFailure(error: unknown, aborted: boolean, idleMs: number, received?: number): AttemptFailure {
   if (aborted) {
-    return new AttemptFailure(`no data for ${Math.round(idleMs / 1000)} s${received ? ` after ${received} bytes` : ''}`, true);
+    return new AttemptFailure(`aucune donnée reçue pendant ${Math.round(idleMs / 1000)} s${received ? ` après ${received} octets` : ''}`, true);
   }
   const err = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
   const code = err?.cause?.code ?? err?.code;
   const detail = err?.cause?.message ?? err?.message ?? String(error);
   const network = code === undefined || NETWORK_CODES.has(code) || /fetch failed|terminated|socket/i.test(detail);
-  return new AttemptFailure(`${detail}${code ? ` (${code})` : ''}${received ? ` after ${received} bytes` : ''}`, network);
+  return new AttemptFailure(`${detail}${code ? ` (${code})` : ''}${received ? ` après ${received} octets` : ''}`, network);
 }
 
 /**
@@ -156,11 +156,11 @@ function networkFailure(error: unknown, aborted: boolean, idleMs: number, receiv
  * the byte count and `options.sha256`. Throws a DownloadError listing every mirror's failure otherwise.
  */
 export async function downloadFile(urls: string[], dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-  if (urls.length === 0) throw new Error(`downloadFile: no URL given for ${dest}; pass at least one mirror.`);
+  if (urls.length === 0) throw new Error(`internal error: downloadFile: no URL given for ${dest}; pass at least one mirror.`);
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
   } catch (error) {
-    throw new Error(`Cannot create ${path.dirname(dest)} (${(error as Error).message}). Set AE_DATA_DIR to a writable folder.`);
+    throw new Error(`Impossible de créer ${path.dirname(dest)} (${(error as Error).message}). Réglez AE_DATA_DIR sur un dossier où vous pouvez écrire.`);
   }
   const label = path.basename(dest);
   const attempts: Attempt[] = [];
@@ -171,17 +171,17 @@ export async function downloadFile(urls: string[], dest: string, options: Downlo
       if (error instanceof AttemptFailure) {
         attempts.push({ url, reason: error.message, network: error.network, checksum: error.checksum });
       } else {
-        throw new Error(`Cannot write ${dest} (${(error as Error).message}). Check that the data folder is writable, or set AE_DATA_DIR.`);
+        throw new Error(`Impossible d'écrire ${dest} (${(error as Error).message}). Vérifiez que vous pouvez écrire dans le dossier des données, ou réglez AE_DATA_DIR.`);
       }
     }
   }
   const offline = attempts.every((a) => a.network);
   const checksumMismatch = attempts.some((a) => a.checksum);
-  const tried = attempts.map((a) => `  - ${a.url}: ${a.reason}`).join('\n');
+  const tried = attempts.map((a) => `  - ${a.url} : ${a.reason}`).join('\n');
   const what = checksumMismatch
-    ? `The download of ${label} does not match its published checksum (corrupted transfer or changed file); nothing was kept.`
+    ? `Le fichier téléchargé ${label} ne correspond pas à sa somme de contrôle publiée (transfert abîmé ou fichier modifié) ; rien n'a été gardé.`
     : offline
-      ? `Cannot reach any mirror of ${label} (offline?).`
-      : `Cannot download ${label}.`;
+      ? `Aucun miroir de ${label} n'est joignable (machine hors ligne ?).`
+      : `Impossible de télécharger ${label}.`;
   throw new DownloadError(`${what}\n${tried}`, offline, checksumMismatch);
 }

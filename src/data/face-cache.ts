@@ -93,7 +93,7 @@ export function writeFaceCache(file: string, key: string, faces: CachedFaces): v
   const { pixels, count, height, width, channels, attributes } = faces;
   if (pixels.length !== count * height * width * channels || attributes.height !== count) {
     throw new Error(
-      `writeFaceCache: ${pixels.length} pixel values and ${attributes.height} attribute rows do not match ${count} faces of ${height}x${width}x${channels}.`,
+      `internal error: writeFaceCache: ${pixels.length} pixel values and ${attributes.height} attribute rows do not match ${count} faces of ${height}x${width}x${channels}.`,
     );
   }
   const ipc = attributes.writeIPC();

@@ -61,7 +61,7 @@ export interface LfwFiles {
 /** Checks that `variant` is 'lfw' or 'lfw-deepfunneled' (throws a clear error otherwise). */
 export function checkVariant(variant: string): asserts variant is LfwVariant {
   if (variant !== 'lfw' && variant !== 'lfw-deepfunneled') {
-    throw new Error(`Unknown LFW variant "${variant}": use 'lfw' (raw photos, the course's default) or 'lfw-deepfunneled'.`);
+    throw new Error(`Variante LFW inconnue « ${variant} » : utilisez 'lfw' (les photos brutes, le choix du cours) ou 'lfw-deepfunneled'.`);
   }
 }
 
@@ -76,13 +76,14 @@ function isFile(file: string): boolean {
 function manualInstructions(dir: string, missing: string[], sources: Record<string, LfwSource | undefined>): string {
   const lines = missing.map((name) => {
     const source = sources[name];
-    const urls = source ? source.urls.join('  or  ') : '(no known source)';
-    return `  - ${name}: ${urls}${source?.sha256 ? `  (sha256 ${source.sha256})` : ''}`;
+    const urls = source ? source.urls.join('  ou  ') : '(aucune source connue)';
+    return `  - ${name} : ${urls}${source?.sha256 ? `  (sha256 ${source.sha256})` : ''}`;
   });
+  const pronoun = missing.length > 1 ? 'les' : 'le';
   return (
-    `Download by hand:\n${lines.join('\n')}\n` +
-    `and put ${missing.length > 1 ? 'them' : 'it'} in ${dir} ` +
-    `(or set AE_DATA_DIR to the folder that holds ${missing.length > 1 ? 'them' : 'it'}), then run again.`
+    `Téléchargez à la main :\n${lines.join('\n')}\n` +
+    `et placez-${pronoun} dans ${dir} ` +
+    `(ou réglez AE_DATA_DIR sur le dossier qui ${pronoun} contient), puis relancez.`
   );
 }
 
@@ -105,12 +106,12 @@ export async function ensureLfwFiles(options: EnsureLfwFilesOptions = {}): Promi
   if (missing.length === 0) return { dataDir: dir, archivePath, attributesPath, downloaded };
 
   if (options.download === false) {
-    throw new Error(`LFW data missing in ${dir}: ${missing.join(', ')} (downloads are off).\n${manualInstructions(dir, missing, sources)}`);
+    throw new Error(`Données LFW absentes de ${dir} : ${missing.join(', ')} (téléchargements désactivés).\n${manualInstructions(dir, missing, sources)}`);
   }
   for (const name of missing) {
     const source = sources[name];
     if (!source || source.urls.length === 0) {
-      throw new Error(`LFW data missing in ${dir}: ${name}, and no download source is known.\n${manualInstructions(dir, missing, sources)}`);
+      throw new Error(`Données LFW absentes de ${dir} : ${name}, et aucune source de téléchargement n'est connue.\n${manualInstructions(dir, missing, sources)}`);
     }
     try {
       await downloadFile(source.urls, path.join(dir, name), {
@@ -124,9 +125,9 @@ export async function ensureLfwFiles(options: EnsureLfwFilesOptions = {}): Promi
       const reason = (error as Error).message;
       const hint =
         error instanceof DownloadError && error.offline
-          ? 'This machine seems to be offline.'
+          ? 'Cette machine semble hors ligne.'
           : error instanceof DownloadError && error.checksumMismatch
-            ? 'Try again later, or download the file by hand and check its sha256.'
+            ? 'Réessayez plus tard, ou téléchargez le fichier à la main et vérifiez son sha256.'
             : '';
       throw new Error(`${reason}\n${hint ? `${hint} ` : ''}${manualInstructions(dir, still, sources)}`);
     }

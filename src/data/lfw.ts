@@ -84,7 +84,7 @@ export interface LfwDataset {
 function resolveMaxImages(maxImages: number | undefined): number {
   const value = maxImages ?? (quickMode() ? LFW_QUICK_MAX_IMAGES : Infinity);
   if (value !== Infinity && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(`maxImages=${maxImages} must be a whole number ≥ 1 (or Infinity for all images), e.g. maxImages: 400.`);
+    throw new Error(`maxImages=${maxImages} doit être un entier ≥ 1 (ou Infinity pour toutes les images) : passez par exemple { maxImages: 400 }.`);
   }
   return value;
 }
@@ -245,9 +245,9 @@ export async function loadLfw(options: LfwOptions = {}): Promise<LfwDataset> {
   });
   if (kept.length === 0) {
     throw new Error(
-      `None of the ${slots.size} images listed in ${attributesPath} is in ${archivePath}. Expected photos named ` +
-        `<dir>/<Name>/<Name>_<NNNN>.jpg whose name and number match the attribute rows (person "First Last", imagenum N). ` +
-        'Check that both files are LFW files and that the archive is the right variant.',
+      `Aucune des ${slots.size} images listées dans ${attributesPath} ne se trouve dans ${archivePath}. Les photos attendues s'appellent ` +
+        `<dossier>/<Nom>/<Nom>_<NNNN>.jpg, avec un nom et un numéro qui correspondent aux lignes d'attributs (person « Prénom Nom », imagenum N). ` +
+        "Vérifiez que les deux fichiers sont des fichiers LFW et que l'archive est la bonne variante.",
     );
   }
   const faceBytes = geometry.dimx * geometry.dimy * 3;

@@ -23,12 +23,12 @@ export interface ReadTarGzOptions {
 class UnsafeEntryError extends Error {}
 
 /** Throws when an archive entry path (or link target) is absolute or climbs out with `..`; `archive` names the file in the message. */
-export function checkEntryPath(entryPath: string, archive = 'the archive'): void {
+export function checkEntryPath(entryPath: string, archive = "l'archive"): void {
   const normalized = entryPath.replace(/\\/g, '/');
   if (normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized) || normalized.split('/').includes('..')) {
     throw new UnsafeEntryError(
-      `Unsafe entry "${entryPath}" in ${archive}: its path tries to leave the archive's folder (absolute path or ".."). ` +
-        'The archive is not a genuine LFW archive or has been tampered with: delete it and download it again from an official source.',
+      `Entrée dangereuse « ${entryPath} » dans ${archive} : son chemin sort du dossier de l'archive (chemin absolu ou « .. »). ` +
+        "Ce n'est pas une archive LFW authentique, ou elle a été modifiée : supprimez-la et téléchargez-la de nouveau depuis une source officielle.",
     );
   }
 }
@@ -74,12 +74,12 @@ export async function* readTarGz(file: string, options: ReadTarGzOptions = {}): 
 function describeArchiveError(file: string, error: unknown): Error {
   const err = error as NodeJS.ErrnoException;
   if (err && err.code === 'ENOENT') {
-    return new Error(`Archive ${file} does not exist. Put the LFW archive there, or set AE_DATA_DIR to the folder that holds it.`);
+    return new Error(`L'archive ${file} n'existe pas. Placez-y l'archive LFW, ou réglez AE_DATA_DIR sur le dossier qui la contient.`);
   }
   const message = err && err.message ? err.message : String(error);
   const truncated = /unexpected end|premature|end of data/i.test(message);
   return new Error(
-    `Archive ${file} is ${truncated ? 'truncated' : 'corrupt'} (${message}). ` +
-      'Delete it and download it again (the loader re-downloads a missing archive), or copy a complete lfw.tgz there.',
+    `L'archive ${file} est ${truncated ? 'tronquée' : 'abîmée'} (${message}). ` +
+      'Supprimez-la et téléchargez-la de nouveau (le chargement retélécharge une archive absente), ou copiez-y un lfw.tgz complet.',
   );
 }

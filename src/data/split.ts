@@ -27,13 +27,13 @@ export function splitIndices(n: number, options: SplitOptions = {}): SplitIndice
   const testFraction = options.testFraction ?? 0.1;
   const seed = options.seed ?? courseSeed();
   if (!Number.isInteger(n) || n < 2) {
-    throw new Error(`Cannot split ${n} images into train and test: at least 2 are needed (load more images, e.g. a larger maxImages).`);
+    throw new Error(`Impossible de partager ${n} image(s) entre jeu d'entraînement et jeu de test : il en faut au moins 2 (chargez plus d'images, par exemple avec un maxImages plus grand).`);
   }
   if (!Number.isFinite(testFraction) || testFraction <= 0 || testFraction >= 1) {
-    throw new Error(`testFraction=${testFraction} must lie strictly between 0 and 1; the course uses 0.1 (10 % for testing).`);
+    throw new Error(`testFraction=${testFraction} doit être strictement compris entre 0 et 1 ; le cours prend 0.1 (10 % des images pour le jeu de test).`);
   }
   if (!Number.isSafeInteger(seed)) {
-    throw new Error(`seed=${seed} must be a whole number (e.g. 42, the course's seed).`);
+    throw new Error(`seed=${seed} doit être un entier : passez par exemple 42, la graine du cours.`);
   }
   const order = Array.from(shuffledIndices(n, seed));
   const testCount = Math.min(n - 1, Math.max(1, Math.round(n * testFraction)));
@@ -49,7 +49,7 @@ export function trainTestSplit<T extends tf.Tensor>(
   images: T,
   options: SplitOptions = {},
 ): { train: T; test: T; trainIndices: number[]; testIndices: number[] } {
-  if (images.rank < 1) throw new Error('trainTestSplit: expected a tensor of images [n, ...], got a scalar.');
+  if (images.rank < 1) throw new Error('trainTestSplit : images doit être un tenseur [n, …], reçu un scalaire ; passez le tenseur des images.');
   const { trainIndices, testIndices } = splitIndices(images.shape[0], options);
   const [train, test] = tf.tidy(() => [tf.gather(images, trainIndices) as T, tf.gather(images, testIndices) as T]);
   return { train, test, trainIndices, testIndices };

@@ -36,8 +36,8 @@ export class CheckpointableAdamax extends tf.AdamaxOptimizer {
     const s = this.internals();
     if (!(s.iteration instanceof tf.Variable) || !(s.accBeta1 instanceof tf.Variable) || !Array.isArray(s.accumulatedFirstMoment)) {
       throw new Error(
-        'this TensorFlow.js version stores Adamax state differently than 4.22: CheckpointableAdamax cannot save it; ' +
-          'install @tensorflow/tfjs 4.22 as package.json pins.',
+        "Cette version de TensorFlow.js range l'état d'Adamax autrement que la 4.22 : CheckpointableAdamax ne peut pas l'enregistrer ; " +
+          'installez @tensorflow/tfjs 4.22, la version fixée par package.json (npm install).',
       );
     }
   }
@@ -64,7 +64,7 @@ export class CheckpointableAdamax extends tf.AdamaxOptimizer {
     const byName = (name: string): tf.Tensor => {
       const found = rest.find((w) => w.name === name);
       if (found === undefined) {
-        throw new Error(`Adamax state is missing "${name}": the checkpoint was not written by CheckpointableAdamax; delete it and train again.`);
+        throw new Error(`L'état d'Adamax n'a pas de « ${name} » : le point de contrôle n'a pas été écrit par CheckpointableAdamax ; supprimez-le et relancez l'entraînement.`);
       }
       return found.tensor;
     };
@@ -73,7 +73,7 @@ export class CheckpointableAdamax extends tf.AdamaxOptimizer {
     s.accBeta1.assign(byName(ACC_BETA1));
     const moments = rest.filter((w) => w.name !== ITERATION && w.name !== ACC_BETA1);
     if (moments.length % 2 !== 0) {
-      throw new Error(`Adamax state has ${moments.length} moment tensors (expected an even number): the checkpoint is damaged; delete it.`);
+      throw new Error(`L'état d'Adamax a ${moments.length} tenseurs de moments (un nombre pair est attendu) : le point de contrôle est abîmé ; supprimez-le et relancez l'entraînement.`);
     }
     const half = moments.length / 2;
     tf.dispose([...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].map((m) => m.variable));

@@ -35,8 +35,8 @@ export interface BuildOptions {
 export function validateCodeSize(codeSize: unknown): number {
   if (typeof codeSize !== 'number' || !Number.isInteger(codeSize) || codeSize < 1) {
     throw new Error(
-      `codeSize must be a whole number >= 1 (the length of the latent code), got ${String(codeSize)}: ` +
-        'pass for example 32.',
+      `codeSize (la taille de code, longueur du code latent) doit être un entier ≥ 1, reçu ${String(codeSize)} : ` +
+        'passez par exemple 32.',
     );
   }
   return codeSize;
@@ -50,8 +50,8 @@ export function validateImageShape(imageShape: unknown): ImageShape {
     imageShape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1);
   if (!ok) {
     throw new Error(
-      `imageShape must be [height, width, channels] with positive whole numbers, got ${JSON.stringify(imageShape)}: ` +
-        'pass for example [32, 32, 3] (the shape of one image, without the batch dimension).',
+      `imageShape doit être [hauteur, largeur, canaux] en entiers positifs, reçu ${JSON.stringify(imageShape)} : ` +
+        "passez par exemple [32, 32, 3] (la forme d'une image, sans la dimension du lot).",
     );
   }
   const [h, w, c] = imageShape as number[];
@@ -65,19 +65,19 @@ export function validateImageShape(imageShape: unknown): ImageShape {
 export function assertImagesFit(ae: Pick<Autoencoder, 'imageShape'>, images: unknown, what = 'images'): void {
   const expected = `[n, ${ae.imageShape.join(', ')}]`;
   if (!(images instanceof tf.Tensor)) {
-    throw new Error(`${what} must be a tf.Tensor of shape ${expected}, got ${typeof images}: convert it with tf.tensor4d(...).`);
+    throw new Error(`${what} doit être un tf.Tensor de forme ${expected}, reçu ${typeof images} : convertissez-le avec tf.tensor4d(...).`);
   }
   const shape = (images as tf.Tensor).shape;
   if (shape.length !== 4 || shape.slice(1).some((d, i) => d !== ae.imageShape[i])) {
     throw new Error(
-      `${what} has shape [${shape.join(', ')}] but this autoencoder expects ${expected}: ` +
-        `resize the images to ${ae.imageShape[0]}×${ae.imageShape[1]} with ${ae.imageShape[2]} channels ` +
-        `(add a batch dimension with expandDims(0) for a single image), or build a model for imageShape ` +
+      `${what} a la forme [${shape.join(', ')}] mais cet autoencodeur attend ${expected} : ` +
+        `redimensionnez les images en ${ae.imageShape[0]}×${ae.imageShape[1]} avec ${ae.imageShape[2]} canaux ` +
+        `(ajoutez la dimension du lot avec expandDims(0) pour une seule image), ou construisez un modèle pour imageShape ` +
         `[${shape.slice(1).join(', ')}].`,
     );
   }
   if (shape[0] < 1) {
-    throw new Error(`${what} is an empty batch (shape [${shape.join(', ')}]): give at least one image.`);
+    throw new Error(`${what} est un lot vide (forme [${shape.join(', ')}]) : donnez au moins une image.`);
   }
 }
 
@@ -112,8 +112,8 @@ export function assembleAutoencoder(
   const outShape = decoder.outputs[0].shape;
   if (inShape.length !== 4 || codeShape.length !== 2) {
     throw new Error(
-      `the encoder must map [n, h, w, c] images to [n, codeSize] codes, it maps [${inShape}] to [${codeShape}]: ` +
-        'end the encoder with Flatten and Dense(codeSize).',
+      `L'encodeur doit transformer des images [n, h, w, c] en codes [n, codeSize], or il transforme [${inShape}] en [${codeShape}] : ` +
+        "terminez l'encodeur par Flatten et Dense(codeSize).",
     );
   }
   const imageShape = validateImageShape(inShape.slice(1));
@@ -121,8 +121,8 @@ export function assembleAutoencoder(
   const decIn = decoder.inputs[0].shape;
   if (decIn.length !== 2 || decIn[1] !== codeSize || outShape.length !== 4 || outShape.slice(1).some((d, i) => d !== imageShape[i])) {
     throw new Error(
-      `the decoder must map [n, ${codeSize}] codes to [n, ${imageShape.join(', ')}] images, it maps [${decIn}] to [${outShape}]: ` +
-        'check its first Dense layer and final Reshape/Conv2DTranspose.',
+      `Le décodeur doit transformer des codes [n, ${codeSize}] en images [n, ${imageShape.join(', ')}], or il transforme [${decIn}] en [${outShape}] : ` +
+        'vérifiez sa première couche Dense et sa dernière couche Reshape ou Conv2DTranspose.',
     );
   }
   const input = tf.input({ shape: imageShape });

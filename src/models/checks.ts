@@ -54,20 +54,20 @@ export function checkAutoencoder(
     const decoderOutputShape = ae.decoder.outputs[0].shape.slice(1) as number[];
     const failures: string[] = [];
     if (encoderOutputShape.length !== 1 || encoderOutputShape[0] !== codeSize) {
-      failures.push(`the encoder must output a code of shape [${codeSize}], it outputs [${encoderOutputShape}]`);
+      failures.push(`l'encodeur doit produire un code de forme [${codeSize}], il produit [${encoderOutputShape}]`);
     }
     if (decoderOutputShape.join(',') !== shape.join(',')) {
-      failures.push(`the decoder must output images of shape [${shape}], it outputs [${decoderOutputShape}]`);
+      failures.push(`le décodeur doit produire des images de forme [${shape}], il produit [${decoderOutputShape}]`);
     }
     const encoderWeightedLayers = weightedLayers(ae.encoder);
     const decoderWeightedLayers = weightedLayers(ae.decoder);
-    if (encoderWeightedLayers < 3) failures.push(`the encoder must contain at least 3 weighted layers, it has ${encoderWeightedLayers}`);
-    if (decoderWeightedLayers < 3) failures.push(`the decoder must contain at least 3 weighted layers, it has ${decoderWeightedLayers}`);
+    if (encoderWeightedLayers < 3) failures.push(`l'encodeur doit contenir au moins 3 couches à poids, il en a ${encoderWeightedLayers}`);
+    if (decoderWeightedLayers < 3) failures.push(`le décodeur doit contenir au moins 3 couches à poids, il en a ${decoderWeightedLayers}`);
     let narrowestLayer = { name: '', units: Infinity };
     for (const layer of [...ae.encoder.layers, ...ae.decoder.layers]) {
       const units = outputUnits(layer);
       if (units < narrowestLayer.units) narrowestLayer = { name: layer.name, units };
-      if (units < codeSize) failures.push(`layer ${layer.name} is smaller than the bottleneck (${units} units < ${codeSize})`);
+      if (units < codeSize) failures.push(`la couche ${layer.name} est plus étroite que le goulot d'étranglement (${units} unités < ${codeSize})`);
     }
     const report: AutoencoderCheckReport = {
       codeSize,
@@ -82,8 +82,8 @@ export function checkAutoencoder(
     };
     if (!report.passed && options.throws !== false) {
       throw new Error(
-        `autoencoder check failed for codeSize ${codeSize} and imageShape [${shape}]: ${failures.join('; ')}. ` +
-          'Fix the builder (or use larger images for large codes).',
+        `checkAutoencoder : la vérification échoue pour codeSize ${codeSize} et imageShape [${shape}] : ${failures.join(' ; ')}. ` +
+          'Corrigez la fonction de construction (ou prenez des images plus grandes pour les grands codes).',
       );
     }
     return report;

@@ -30,8 +30,8 @@ export function buildDeepAutoencoder(imageShape: readonly number[], codeSize: nu
   const factor = 2 ** blocks;
   if (h % factor !== 0 || w % factor !== 0) {
     throw new Error(
-      `buildDeepAutoencoder needs a height and width divisible by ${factor} (${blocks} poolings of 2×2), got ${h}×${w}: ` +
-        'resize the images to 16×16, 32×32, 48×48, ... or use buildPcaAutoencoder.',
+      `buildDeepAutoencoder demande une hauteur et une largeur divisibles par ${factor} (${blocks} sous-échantillonnages 2×2), reçu ${h}×${w} : ` +
+        'redimensionnez les images en 16×16, 32×32, 48×48… ou utilisez buildPcaAutoencoder.',
     );
   }
   const nextSeed = seedSequence(options.seed);

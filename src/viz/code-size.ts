@@ -27,12 +27,12 @@ export interface CodeSizeOptions {
  */
 export function codeSizeFigure(results: CodeSizeResult[], options: CodeSizeOptions = {}): Figure {
   if (!Array.isArray(results) || results.length === 0) {
-    throw new Error('codeSizeFigure: results is empty; pass [{ codeSize, mse }, …] for the code sizes trained.');
+    throw new Error('codeSizeFigure : results est vide ; passez [{ codeSize, mse }, …] pour les tailles de code entraînées.');
   }
   for (const result of results) {
     if (!Number.isFinite(result.codeSize) || result.codeSize < 1 || !Number.isFinite(result.mse)) {
       throw new Error(
-        `codeSizeFigure: each result needs a codeSize ≥ 1 and a finite mse, got ${JSON.stringify(result)}.`,
+        `codeSizeFigure : chaque résultat doit avoir un codeSize ≥ 1 et une mse finie, reçu ${JSON.stringify(result)} ; corrigez cette entrée.`,
       );
     }
   }

@@ -124,7 +124,7 @@ export function writeFigureHtml(figure: Figure | Figure[], filePath: string, opt
     writeFileAtomic(target, html);
   } catch (error) {
     throw new Error(
-      `writeFigureHtml: cannot write ${target} (${(error as Error).message}); choose a folder you can write to.`,
+      `writeFigureHtml : impossible d'écrire ${target} (${(error as Error).message}) ; choisissez un dossier où vous pouvez écrire.`,
     );
   }
   return target;

@@ -57,7 +57,7 @@ export function checkFigure(figure: unknown): asserts figure is Figure {
   const f = figure as Figure;
   if (!f || typeof f !== 'object' || !Array.isArray(f.data) || !f.layout || typeof f.layout !== 'object') {
     throw new Error(
-      'figure: expected a plotly figure { data: [...], layout: {...} }, as returned by imageGridFigure, lossCurvesFigure, …',
+      'figure : une figure plotly { data: […], layout: {…} } est attendue, comme celles que renvoient imageGridFigure, lossCurvesFigure…',
     );
   }
 }
@@ -177,7 +177,7 @@ export function figurePage(
   figures: Figure[],
   options: { title?: string; plotly: { source: string; version: string } },
 ): string {
-  if (figures.length === 0) throw new Error('figurePage: no figure given; pass at least one figure.');
+  if (figures.length === 0) throw new Error('figurePage : aucune figure donnée ; passez au moins une figure.');
   const title = options.title ?? figureTitle(figures[0]) ?? 'Figure';
   return [
     '<!DOCTYPE html>',

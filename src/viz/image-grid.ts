@@ -22,11 +22,11 @@ export interface ImageGridOptions {
  */
 export function imageGridFigure(images: PlainImage[], options: ImageGridOptions = {}): Figure {
   if (!Array.isArray(images) || images.length === 0) {
-    throw new Error('imageGridFigure: images is empty; pass at least one image ([h][w][3] arrays, see tensorToImages).');
+    throw new Error('imageGridFigure : images est vide ; passez au moins une image (tableaux [h][w][3], voir tensorToImages).');
   }
   if (options.titles && options.titles.length !== images.length) {
     throw new Error(
-      `imageGridFigure: ${options.titles.length} titles for ${images.length} images; give one title per image.`,
+      `imageGridFigure : ${options.titles.length} titres pour ${images.length} images ; donnez un titre par image.`,
     );
   }
   const panels = images.map((image, i) => imagePanel(image, options.titles?.[i], `images[${i}]`));

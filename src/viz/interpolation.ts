@@ -20,10 +20,10 @@ export interface InterpolationOptions {
  */
 export function interpolationFigure(strip: PlainImage[], options: InterpolationOptions = {}): Figure {
   if (!Array.isArray(strip) || strip.length < 2) {
-    throw new Error('interpolationFigure: strip needs at least 2 images (the two ends); pass the result of morphImages.');
+    throw new Error('interpolationFigure : strip demande au moins 2 images (les deux extrémités) ; passez le résultat de morphImages.');
   }
   if (options.labels && options.labels.length !== strip.length) {
-    throw new Error(`interpolationFigure: ${options.labels.length} labels for ${strip.length} images; give one per image.`);
+    throw new Error(`interpolationFigure : ${options.labels.length} libellés pour ${strip.length} images ; donnez-en un par image.`);
   }
   const last = strip.length - 1;
   const labels =

@@ -45,7 +45,7 @@ export interface LossCurvesOptions {
 export function lossCurvesFigure(history: LossHistoryInput, options: LossCurvesOptions = {}): Figure {
   const rows = historyRows(history);
   if (rows.length === 0) {
-    throw new Error('lossCurvesFigure: the history is empty; train for at least one epoch first.');
+    throw new Error('lossCurvesFigure : l\'historique est vide ; entraînez d\'abord le modèle au moins une époque.');
   }
   const epochs = rows.map((row) => row.epoch);
   const data: PlotlyTrace[] = [
@@ -95,20 +95,20 @@ function historyRows(history: LossHistoryInput): NormalisedRow[] {
   } else if (history && Array.isArray((history as LossHistoryColumns).epoch) && Array.isArray((history as LossHistoryColumns).loss)) {
     const columns = history as LossHistoryColumns;
     if (columns.loss.length !== columns.epoch.length || (columns.val_loss && columns.val_loss.length !== columns.epoch.length)) {
-      throw new Error('lossCurvesFigure: the columns epoch, loss and val_loss must have the same length.');
+      throw new Error('lossCurvesFigure : les colonnes epoch, loss et val_loss doivent avoir la même longueur ; passez l\'historique renvoyé par trainAutoencoder.');
     }
     records = columns.epoch.map((epoch, i) => ({ epoch, loss: columns.loss[i], val_loss: columns.val_loss?.[i] ?? null }));
   } else {
     throw new Error(
-      'lossCurvesFigure: history must be rows [{epoch, loss, val_loss}], columns {epoch: [], loss: [], val_loss: []} ' +
-        'or a polars DataFrame with those columns (the history returned by trainAutoencoder).',
+      'lossCurvesFigure : history doit être des lignes [{epoch, loss, val_loss}], des colonnes {epoch: [], loss: [], val_loss: []} ' +
+        'ou un DataFrame polars avec ces colonnes (l\'historique renvoyé par trainAutoencoder).',
     );
   }
   return records.map((record, i) => {
     const epoch = toNumber(record.epoch);
     const loss = toNumber(record.loss);
     if (epoch === null || loss === null) {
-      throw new Error(`lossCurvesFigure: row ${i} has no numeric epoch or loss (got ${JSON.stringify(record, bigintSafe)}).`);
+      throw new Error(`lossCurvesFigure : la ligne ${i} n'a pas d'epoch ou de loss numérique (reçu ${JSON.stringify(record, bigintSafe)}) ; corrigez-la ou retirez-la.`);
     }
     return { epoch, loss, val_loss: toNumber(record.val_loss) };
   });

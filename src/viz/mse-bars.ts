@@ -25,11 +25,11 @@ export interface MseBarsOptions {
  */
 export function mseBarsFigure(bars: MseBar[], options: MseBarsOptions = {}): Figure {
   if (bars.length === 0) {
-    throw new Error('mseBarsFigure: no bar to draw; pass [{ label, mse }, …].');
+    throw new Error('mseBarsFigure : aucune barre à tracer ; passez [{ label, mse }, …].');
   }
   for (const bar of bars) {
     if (!Number.isFinite(bar.mse) || bar.mse < 0) {
-      throw new Error(`mseBarsFigure: "${bar.label}" needs a finite MSE ≥ 0, got ${bar.mse}.`);
+      throw new Error(`mseBarsFigure : « ${bar.label} » demande une MSE finie ≥ 0, reçu ${bar.mse} ; corrigez cette valeur.`);
     }
   }
   return {

@@ -32,16 +32,16 @@ const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f', '#9467bd'];
  */
 export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options: MseBySigmaOptions = {}): Figure {
   if (sigmas.length === 0 || sigmas.some((s) => !Number.isFinite(s) || s < 0)) {
-    throw new Error(`mseBySigmaFigure: sigmas must be a non-empty list of σ ≥ 0, got [${sigmas.join(', ')}].`);
+    throw new Error(`mseBySigmaFigure : sigmas doit être une liste non vide de σ ≥ 0, reçu [${sigmas.join(', ')}] ; passez par exemple [0, 0.1, 0.2].`);
   }
   if (series.length === 0) {
-    throw new Error('mseBySigmaFigure: no series to draw; pass [{ name, mse: [one value per σ] }, …].');
+    throw new Error('mseBySigmaFigure : aucune série à tracer ; passez [{ name, mse: [une valeur par σ] }, …].');
   }
   for (const line of series) {
     if (line.mse.length !== sigmas.length || line.mse.some((v) => !Number.isFinite(v))) {
       throw new Error(
-        `mseBySigmaFigure: series "${line.name}" has ${line.mse.length} values for ${sigmas.length} σ; ` +
-          'give one finite MSE per σ, in the same order.',
+        `mseBySigmaFigure : la série « ${line.name} » a ${line.mse.length} valeurs pour ${sigmas.length} σ ; ` +
+          'donnez une MSE finie par σ, dans le même ordre.',
       );
     }
   }

@@ -26,11 +26,11 @@ export function neighboursFigure(
   options: NeighboursOptions = {},
 ): Figure {
   if (!Array.isArray(neighbours) || neighbours.length === 0) {
-    throw new Error('neighboursFigure: neighbours is empty; pass the k neighbour images returned by the search.');
+    throw new Error('neighboursFigure : neighbours est vide ; passez les k images voisines trouvées par la recherche.');
   }
   if (!Array.isArray(distances) || distances.length !== neighbours.length) {
     throw new Error(
-      `neighboursFigure: ${distances?.length ?? 0} distances for ${neighbours.length} neighbours; give one distance per neighbour.`,
+      `neighboursFigure : ${distances?.length ?? 0} distances pour ${neighbours.length} voisins ; donnez une distance par voisin.`,
     );
   }
   const digits = options.digits ?? 3;

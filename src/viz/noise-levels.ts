@@ -24,19 +24,19 @@ export interface NoiseLevelsOptions {
  */
 export function noiseLevelsFigure(levels: NoiseLevel[], options: NoiseLevelsOptions = {}): Figure {
   if (!Array.isArray(levels) || levels.length === 0) {
-    throw new Error('noiseLevelsFigure: levels is empty; pass [{ sigma, images }, …] with at least one level.');
+    throw new Error('noiseLevelsFigure : levels est vide ; passez [{ sigma, images }, …] avec au moins un niveau.');
   }
   const examples = levels[0].images.length;
   if (examples === 0 || levels.some((level) => level.images.length !== examples)) {
     throw new Error(
-      `noiseLevelsFigure: every level must hold the same, non-zero number of images (got ${levels
+      `noiseLevelsFigure : chaque niveau doit contenir le même nombre d'images, non nul (reçu ${levels
         .map((level) => level.images.length)
-        .join(', ')}).`,
+        .join(', ')}) ; donnez les mêmes images à chaque niveau.`,
     );
   }
   for (const level of levels) {
     if (!Number.isFinite(level.sigma) || level.sigma < 0) {
-      throw new Error(`noiseLevelsFigure: sigma must be a finite number ≥ 0, got ${level.sigma}.`);
+      throw new Error(`noiseLevelsFigure : sigma doit être un nombre fini ≥ 0, reçu ${level.sigma} ; passez par exemple 0.1.`);
     }
   }
   const panels: Panel[] = [];

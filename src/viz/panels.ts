@@ -51,11 +51,11 @@ function round(value: number): number {
  */
 export function panelGrid(panels: Panel[], options: PanelGridOptions = {}): Figure {
   if (panels.length === 0) {
-    throw new Error('figure: nothing to draw (no image or panel given); pass at least one image.');
+    throw new Error('figure : rien à tracer (aucune image ni aucun panneau) ; passez au moins une image.');
   }
   const columns = Math.min(panels.length, options.columns ?? panels.length);
   if (!Number.isInteger(columns) || columns < 1) {
-    throw new Error(`figure: columns must be a whole number ≥ 1, got ${options.columns}.`);
+    throw new Error(`figure : columns doit être un entier ≥ 1, reçu ${options.columns} ; passez par exemple 4.`);
   }
   const rows = Math.ceil(panels.length / columns);
   const cellWidth = options.cellWidth ?? 120;
@@ -157,8 +157,8 @@ export function checkImage(image: PlainImage, what = 'image'): void {
     image.every((row) => Array.isArray(row) && row.length === image[0].length);
   if (!ok) {
     throw new Error(
-      `figure: ${what} must be nested arrays [height][width][3] (RGB in [0, 1]); ` +
-        'convert a tensor with tensorToImages(tensor) first.',
+      `figure : ${what} doit être un tableau imbriqué [hauteur][largeur][3] (RVB dans [0, 1]) ; ` +
+        "convertissez d'abord un tenseur avec tensorToImages(tensor).",
     );
   }
 }

@@ -36,7 +36,7 @@ export function plotlySource(options: { minify?: boolean } = {}): PlotlySource {
     version = (require('plotly.js-dist/package.json') as { version: string }).version;
   } catch {
     throw new Error(
-      'plotly.js-dist is not installed: run `npm install` in the course folder (figures inline plotly.js from node_modules, offline).',
+      "plotly.js-dist n'est pas installé : lancez `npm install` dans le dossier du cours (les figures embarquent plotly.js depuis node_modules, hors ligne).",
     );
   }
   const result = (wantMinified && minifiedBundle(bundlePath, version)) || {

@@ -36,10 +36,10 @@ function chunk(type: string, data: Buffer): Buffer {
 /** PNG bytes (8-bit RGB, no interlace) of a `width` × `height` image given as row-major RGB bytes. */
 export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
-    throw new Error(`encodePng: width and height must be whole numbers ≥ 1, got ${width} × ${height}.`);
+    throw new Error(`internal error: encodePng: width and height must be whole numbers ≥ 1, got ${width} × ${height}.`);
   }
   if (rgb.length !== width * height * 3) {
-    throw new Error(`encodePng: expected ${width * height * 3} bytes (${width} × ${height} × 3 RGB), got ${rgb.length}.`);
+    throw new Error(`internal error: encodePng: expected ${width * height * 3} bytes (${width} × ${height} × 3 RGB), got ${rgb.length}.`);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);

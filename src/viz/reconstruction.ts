@@ -30,19 +30,19 @@ export function reconstructionFigure(
   const codes = Array.isArray(code[0]) ? (code as number[][]) : [code as number[]];
   if (originals.length !== codes.length || originals.length !== reconstructions.length) {
     throw new Error(
-      `reconstructionFigure: got ${originals.length} originals, ${codes.length} codes and ${reconstructions.length} ` +
-        'reconstructions; give the same number of each (one row per example).',
+      `reconstructionFigure : reçu ${originals.length} originaux, ${codes.length} codes et ${reconstructions.length} ` +
+        'reconstructions ; donnez-en autant de chaque (une ligne par exemple).',
     );
   }
   const errors = options.mse === undefined ? undefined : Array.isArray(options.mse) ? options.mse : [options.mse];
   if (errors && errors.length !== originals.length) {
-    throw new Error(`reconstructionFigure: ${errors.length} MSE values for ${originals.length} examples; give one per example.`);
+    throw new Error(`reconstructionFigure : ${errors.length} valeurs de MSE pour ${originals.length} exemples ; donnez-en une par exemple.`);
   }
   const panels: Panel[] = [];
   originals.forEach((image, i) => {
     const values = codes[i];
     if (values.length === 0 || values.some((v) => typeof v !== 'number')) {
-      throw new Error(`reconstructionFigure: code ${i} must be a non-empty array of numbers (one row of the encoder output).`);
+      throw new Error(`reconstructionFigure : le code ${i} doit être un tableau non vide de nombres (une ligne de la sortie de l'encodeur).`);
     }
     const firstRow = i === 0;
     const lastRow = i === originals.length - 1;

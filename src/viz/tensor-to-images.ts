@@ -11,13 +11,13 @@ import type { PlainImage } from './types';
  */
 export function tensorToImages(images: tf.Tensor): PlainImage[] {
   if (!(images instanceof tf.Tensor)) {
-    throw new Error('tensorToImages: expected a tf.Tensor of images [n, h, w, c]; for plain arrays, use them directly.');
+    throw new Error('tensorToImages : un tf.Tensor d\'images [n, h, w, c] est attendu ; des tableaux ordinaires s\'emploient directement.');
   }
   const channels = images.shape[images.rank - 1];
   if ((images.rank !== 3 && images.rank !== 4) || (channels !== 1 && channels !== 3)) {
     throw new Error(
-      `tensorToImages: expected images [n, h, w, 3] or one image [h, w, 3] (1 channel also works), got shape ` +
-        `[${images.shape.join(', ')}]; reshape the tensor first (e.g. decoder output reshape([n, 32, 32, 3])).`,
+      `tensorToImages : des images [n, h, w, 3] ou une image [h, w, 3] sont attendues (1 canal convient aussi), reçu la forme ` +
+        `[${images.shape.join(', ')}] ; remettez d'abord le tenseur en forme (par exemple la sortie du décodeur avec reshape([n, 32, 32, 3])).`,
     );
   }
   const batch = images.rank === 3 ? [images.arraySync() as PlainImage] : (images.arraySync() as PlainImage[]);

@@ -43,7 +43,7 @@ async function modelArtifacts(model: tf.LayersModel): Promise<ModelArtifacts> {
     saved = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData };
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
-  if (!saved) throw new Error('DataParallelTrainer: the model could not be serialised for the worker threads.');
+  if (!saved) throw new Error('internal error: DataParallelTrainer: the model could not be serialised for the worker threads.');
   return saved;
 }
 
@@ -123,19 +123,19 @@ export class DataParallelTrainer {
   /** Starts the worker threads (each rebuilds the model on wasm); resolves once they are ready. */
   static async create(model: tf.LayersModel, options: DataParallelOptions = {}): Promise<DataParallelTrainer> {
     const optimizer = options.optimizer ?? (model.optimizer as tf.Optimizer | undefined);
-    if (!optimizer) throw new Error('DataParallelTrainer needs an optimizer: compile the model first or pass options.optimizer.');
+    if (!optimizer) throw new Error('internal error: DataParallelTrainer needs an optimizer: compile the model first or pass options.optimizer.');
     const threads = Math.max(1, Math.floor(options.threads ?? configuredThreads()));
     const maxBatch = options.maxBatchSize ?? 32;
     const inputShape = model.inputs[0].shape.slice(1);
-    if (inputShape.some((d) => d == null)) throw new Error('DataParallelTrainer needs a model with a fixed input shape (no null dimension besides the batch).');
+    if (inputShape.some((d) => d == null)) throw new Error('internal error: DataParallelTrainer needs a model with a fixed input shape (no null dimension besides the batch).');
     const exampleSize = (inputShape as number[]).reduce((a, b) => a * b, 1);
     const outputShape = model.outputs[0].shape.slice(1) as number[];
     if (outputShape.reduce((a, b) => a * b, 1) !== exampleSize) {
-      throw new Error('DataParallelTrainer trains autoencoders: the model output must have the size of its input.');
+      throw new Error('internal error: DataParallelTrainer trains autoencoders: the model output must have the size of its input.');
     }
     if (threads > 1 && model.nonTrainableWeights.length > 0) {
       throw new Error(
-        `DataParallelTrainer: the model has ${model.nonTrainableWeights.length} non-trainable weights (e.g. BatchNormalization ` +
+        `internal error: DataParallelTrainer: the model has ${model.nonTrainableWeights.length} non-trainable weights (e.g. BatchNormalization ` +
           'statistics) that worker threads cannot keep in step; use { threads: 1 } for this model.',
       );
     }
@@ -168,12 +168,12 @@ export class DataParallelTrainer {
           const p = w.pending;
           w.pending = null;
           if (!p) return;
-          if (reply.type === 'error') p.reject(new Error(`data-parallel worker failed: ${reply.message}`));
+          if (reply.type === 'error') p.reject(new Error(`Un fil d'entraînement parallèle a échoué : ${reply.message}. Relancez la cellule, ou entraînez sur un seul fil avec AE_THREADS=1.`));
           else p.resolve(reply);
         });
         w.worker.on('error', (err) => { w.pending?.reject(err); w.pending = null; });
         w.worker.on('exit', (code) => {
-          w.pending?.reject(new Error(`data-parallel worker exited (code ${code}) during a step.`));
+          w.pending?.reject(new Error(`Un fil d'entraînement parallèle s'est arrêté (code ${code}) pendant un pas : relancez la cellule, ou entraînez sur un seul fil avec AE_THREADS=1.`));
           w.pending = null;
         });
         workers.push(w);
@@ -212,8 +212,8 @@ export class DataParallelTrainer {
    * before the step. The caller keeps ownership of inputs and targets.
    */
   async trainBatch(inputs: tf.Tensor, targets: tf.Tensor = inputs): Promise<number> {
-    if (this.disposed) throw new Error('DataParallelTrainer.trainBatch after dispose(): create a new trainer.');
-    if (this.busy) throw new Error('DataParallelTrainer.trainBatch called while a step is running: await each step before the next.');
+    if (this.disposed) throw new Error('internal error: DataParallelTrainer.trainBatch after dispose(): create a new trainer.');
+    if (this.busy) throw new Error('internal error: DataParallelTrainer.trainBatch called while a step is running: await each step before the next.');
     this.busy = true;
     try {
       return await this.step(inputs, targets);
@@ -227,7 +227,7 @@ export class DataParallelTrainer {
     const sizes = shardSizes(n, this.threads);
 
     if (sizes.slice(1).some((s) => s > this.maxShard)) {
-      throw new Error(`DataParallelTrainer: batch of ${n} is larger than maxBatchSize allows; create the trainer with a larger maxBatchSize.`);
+      throw new Error(`internal error: DataParallelTrainer: batch of ${n} is larger than maxBatchSize allows; create the trainer with a larger maxBatchSize.`);
     }
     const same = targets === inputs;
     const shape = inputs.shape.slice(1);

@@ -38,7 +38,7 @@ async function init(message: InitMessage): Promise<void> {
 }
 
 function step(message: StepMessage): number {
-  if (!state) throw new Error('data-parallel worker: step before init');
+  if (!state) throw new Error('internal error: data-parallel worker: step before init');
   const s = state;
   let offset = 0;
   for (const v of s.variables) {

@@ -75,7 +75,7 @@ function fileBytes(file: string): Uint8Array {
   let b = bytes.get(file);
   if (b == null) {
     if (!fs.existsSync(file)) {
-      throw new Error(`The SIMD training kernels are not built (${file} is missing): run 'npm run build' in the course folder.`);
+      throw new Error(`Les fonctions de calcul SIMD de l'entraînement ne sont pas compilées (${file} est absent) : lancez 'npm run build' dans le dossier du cours.`);
     }
     b = fs.readFileSync(file);
     bytes.set(file, b);
@@ -106,10 +106,10 @@ export function simdBuild(): SimdBuild {
   const forced = process.env.AE_SIMD?.trim().toLowerCase();
   if (forced === undefined || forced === '') return supportedSimdBuilds()[0];
   if (forced !== 'relaxed' && forced !== 'plain') {
-    throw new Error(`AE_SIMD='${process.env.AE_SIMD}' is not a SIMD build: use 'relaxed' or 'plain' (or unset it to pick the best one).`);
+    throw new Error(`AE_SIMD='${process.env.AE_SIMD}' n'est pas une version SIMD : utilisez 'relaxed' ou 'plain' (ou retirez ce réglage pour prendre la meilleure).`);
   }
   if (forced === 'relaxed' && !relaxedSimdSupported()) {
-    throw new Error(`AE_SIMD=relaxed, but Node ${process.version} does not accept relaxed SIMD: use Node 22 or later, or unset AE_SIMD.`);
+    throw new Error(`AE_SIMD=relaxed, mais Node ${process.version} n'accepte pas le SIMD relâché (relaxed SIMD) : utilisez Node 22 ou plus récent, ou retirez AE_SIMD.`);
   }
   return forced;
 }
@@ -122,8 +122,8 @@ function backendMemory(backend: BackendWasm): { buffer: ArrayBuffer | SharedArra
   const module = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
   const memory = module.asm?.memory ?? module.wasmMemory;
   if (!(memory instanceof wasmApi.Memory)) {
-    throw new Error('The SIMD kernels cannot reach the wasm backend\'s memory: this needs @tensorflow/tfjs-backend-wasm 4.22.0 ' +
-      '(the version in package.json); run npm install.');
+    throw new Error("Les fonctions de calcul SIMD n'atteignent pas la mémoire du moteur de calcul wasm : il faut @tensorflow/tfjs-backend-wasm 4.22.0 " +
+      "(la version de package.json) ; lancez 'npm install' dans le dossier du cours.");
   }
   return memory as { buffer: ArrayBuffer | SharedArrayBuffer };
 }
@@ -150,7 +150,7 @@ export async function startKernelThreads(backend: BackendWasm, threads: number):
   if (threads < 2 || pools.has(backend)) return;
   const plain = moduleFor(backend, 'plain');
   if (!(plain.memory.buffer instanceof SharedArrayBuffer)) {
-    throw new Error('startKernelThreads: the wasm backend\'s memory is not shared (this needs the threaded build, AE_WASM_BUILD=threaded).');
+    throw new Error('internal error: startKernelThreads: the wasm backend\'s memory is not shared (this needs the threaded build, AE_WASM_BUILD=threaded).');
   }
   const relaxed = relaxedSimdSupported() ? moduleFor(backend, 'relaxed').module : null;
   pools.set(backend, await KernelThreads.start({ plain: plain.module, relaxed }, plain.memory, threads));
@@ -186,6 +186,6 @@ export function simdKernels(backend: BackendWasm): SimdKernels {
 /** Byte offset of a float32 tensor's data in the backend's heap (what the kernels take as a pointer). */
 export function heapOffset(backend: BackendWasm, info: TensorInfo): number {
   const data = backend.dataIdMap.get(info.dataId) as { memoryOffset: number } | undefined;
-  if (data == null) throw new Error('heapOffset: the tensor does not live on this wasm backend.');
+  if (data == null) throw new Error('internal error: heapOffset: the tensor does not live on this wasm backend.');
   return data.memoryOffset;
 }
