@@ -194,173 +194,229 @@ function sectionStart(items: readonly Item[], kind: MarkerKind, previous?: Marke
   return lastCode === -1 ? undefined : range.slice(lastCode + 1).find((item) => item.kind === 'text');
 }
 
-/** Checks a notebook's layout; `file` is the path used in messages, `fileNumber` the number in its name. */
-export function checkNotebookStructure(notebook: Notebook, file: string, fileNumber: number): StructureReport {
+/** What every layout rule reads: the notebook's items, its markers, the first of each kind, and where to report. */
+interface Layout {
+  file: string;
+  fileNumber: number;
+  cellCount: number;
+  items: Item[];
+  markers: Marker[];
+  /** The first marker of each kind (later ones are duplicates). */
+  first: Map<MarkerKind, Marker>;
+}
+
+/** The spec of a marker kind. */
+function specOf(kind: MarkerKind): MarkerSpec {
+  return MARKERS.find((m) => m.kind === kind)!;
+}
+
+/** A problem at 0-based cell `cell` of the layout's file. */
+function problemAt(layout: Layout, cell: number, message: string): Problem {
+  return { file: layout.file, cell: cell + 1, message };
+}
+
+/** The title line as it must be written for this file's part. */
+function expectedTitle(fileNumber: number): string {
+  return `# Partie ${fileNumber} : ${PART_TITLES[fileNumber - 1] ?? 'Titre'}`;
+}
+
+/** Index of a marker's item, for ordering. */
+function positionOf(layout: Layout, kind: MarkerKind): number {
+  return layout.items.findIndex((item) => item.kind === 'marker' && item.marker === layout.first.get(kind));
+}
+
+/** Markers written loosely: says how to write them exactly. */
+function looseMarkerProblems(layout: Layout): Problem[] {
+  return layout.markers
+    .filter((marker) => !specOf(marker.kind).exact(marker.line))
+    .map((marker) => {
+      const expected = marker.kind === 'title' ? expectedTitle(layout.fileNumber) : specOf(marker.kind).expected;
+      return problemAt(layout, marker.cell, `la ligne « ${quoteExcerpt(marker.line)} » doit s'écrire exactement « ${expected} ». Corrigez-la dans cette cellule.`);
+    });
+}
+
+/** Each marker exactly once: every later occurrence is a problem. */
+function duplicateMarkerProblems(layout: Layout): Problem[] {
+  return layout.markers
+    .filter((marker) => layout.first.get(marker.kind) !== marker)
+    .map((marker) =>
+      problemAt(
+        layout,
+        marker.cell,
+        `« ${specOf(marker.kind).expected} » apparaît une deuxième fois (déjà en cellule ${layout.first.get(marker.kind)!.cell + 1}). ` +
+          'Gardez une seule occurrence : supprimez ou renommez celle-ci.',
+      ),
+    );
+}
+
+/** One missing marker: says where to add it, from the content around it. */
+function missingMarkerProblem(layout: Layout, spec: MarkerSpec, index: number): Problem {
+  const { first, fileNumber } = layout;
+  const next = MARKERS.slice(index + 1).find((m) => first.has(m.kind));
+  const previous = MARKERS.slice(0, index).reverse().find((m) => first.has(m.kind));
+  const what =
+    spec.kind === 'title'
+      ? `le titre « ${expectedTitle(fileNumber)} » est absent`
+      : spec.kind === 'backLink'
+        ? `le lien de retour « ${BACK_LINK} » est absent`
+        : `la section « ${spec.expected} » est absente`;
+  const content = spec.followedBy ? `, ${spec.followedBy}` : '';
+  const start = sectionStart(layout.items, spec.kind, previous && first.get(previous.kind), next && first.get(next.kind));
+  if (start?.kind === 'code') {
+    return problemAt(
+      layout,
+      start.cell,
+      `${what}. Cette cellule est la première cellule de code de la partie : ajoutez juste avant elle une cellule Markdown « ${spec.expected} ».`,
+    );
+  }
+  if (start?.kind === 'text') {
+    const context = spec.kind === 'justification' ? ', après la dernière cellule de code' : '';
+    const where = start.firstInCell
+      ? `Ajoutez la ligne « ${spec.expected} » en tête de cette cellule (ou une cellule Markdown « ${spec.expected} » juste avant elle).`
+      : `Ajoutez dans cette cellule, juste au-dessus de ce texte, la ligne « ${spec.expected} » suivie d'une ligne vide.`;
+    return problemAt(
+      layout,
+      start.cell,
+      `${what}. D'après le texte qui l'entoure, cette section commence ici${context}, par « ${quoteExcerpt(start.text, 50)} ». ${where}`,
+    );
+  }
+  if (next) {
+    return problemAt(
+      layout,
+      first.get(next.kind)!.cell,
+      `${what}. Ajoutez juste avant cette cellule (« ${quoteExcerpt(next.expected, 40)} ») une cellule Markdown « ${spec.expected} »${content}.`,
+    );
+  }
+  const after = previous ? ` (après « ${quoteExcerpt(previous.expected, 40)} »)` : '';
+  return {
+    file: layout.file,
+    cell: Math.max(layout.cellCount, 1),
+    message: `${what}. Ajoutez à la fin du carnet${after} une cellule Markdown « ${spec.expected} »${content}.`,
+  };
+}
+
+/** Missing markers: says where to add each. */
+function missingMarkerProblems(layout: Layout): Problem[] {
+  return MARKERS.flatMap((spec, index) => (layout.first.has(spec.kind) ? [] : [missingMarkerProblem(layout, spec, index)]));
+}
+
+/** The present markers must follow the course order: one problem per marker found before its predecessor. */
+function orderProblems(layout: Layout): Problem[] {
+  const present = MARKERS.filter((m) => layout.first.has(m.kind));
   const problems: Problem[] = [];
-  const items = scanNotebook(notebook);
-  const markers = items.flatMap((item) => (item.kind === 'marker' ? [item.marker] : []));
-  const at = (cell: number, message: string): Problem => ({ file, cell: cell + 1, message });
-
-  // Markers written loosely: say how to write them exactly.
-  for (const marker of markers) {
-    const spec = MARKERS.find((m) => m.kind === marker.kind)!;
-    if (!spec.exact(marker.line)) {
-      const expected = marker.kind === 'title' ? `# Partie ${fileNumber} : ${PART_TITLES[fileNumber - 1] ?? 'Titre'}` : spec.expected;
-      problems.push(
-        at(marker.cell, `la ligne « ${quoteExcerpt(marker.line)} » doit s'écrire exactement « ${expected} ». Corrigez-la dans cette cellule.`),
-      );
-    }
-  }
-
-  // Each marker exactly once.
-  const first = new Map<MarkerKind, Marker>();
-  for (const marker of markers) {
-    const spec = MARKERS.find((m) => m.kind === marker.kind)!;
-    const previous = first.get(marker.kind);
-    if (previous) {
-      problems.push(
-        at(
-          marker.cell,
-          `« ${spec.expected} » apparaît une deuxième fois (déjà en cellule ${previous.cell + 1}). ` +
-            'Gardez une seule occurrence : supprimez ou renommez celle-ci.',
-        ),
-      );
-    } else first.set(marker.kind, marker);
-  }
-
-  // Missing markers: say where to add them.
-  const lastCell = notebook.cells.length;
-  MARKERS.forEach((spec, index) => {
-    if (first.has(spec.kind)) return;
-    const next = MARKERS.slice(index + 1).find((m) => first.has(m.kind));
-    const previous = MARKERS.slice(0, index).reverse().find((m) => first.has(m.kind));
-    const what =
-      spec.kind === 'title'
-        ? `le titre « # Partie ${fileNumber} : ${PART_TITLES[fileNumber - 1] ?? 'Titre'} » est absent`
-        : spec.kind === 'backLink'
-          ? `le lien de retour « ${BACK_LINK} » est absent`
-          : `la section « ${spec.expected} » est absente`;
-    const content = spec.followedBy ? `, ${spec.followedBy}` : '';
-    const start = sectionStart(items, spec.kind, previous && first.get(previous.kind), next && first.get(next.kind));
-    if (start?.kind === 'code') {
-      problems.push(
-        at(start.cell, `${what}. Cette cellule est la première cellule de code de la partie : ajoutez juste avant elle une cellule Markdown « ${spec.expected} ».`),
-      );
-    } else if (start?.kind === 'text') {
-      const context = spec.kind === 'justification' ? ', après la dernière cellule de code' : '';
-      const where = start.firstInCell
-        ? `Ajoutez la ligne « ${spec.expected} » en tête de cette cellule (ou une cellule Markdown « ${spec.expected} » juste avant elle).`
-        : `Ajoutez dans cette cellule, juste au-dessus de ce texte, la ligne « ${spec.expected} » suivie d'une ligne vide.`;
-      problems.push(
-        at(start.cell, `${what}. D'après le texte qui l'entoure, cette section commence ici${context}, par « ${quoteExcerpt(start.text, 50)} ». ${where}`),
-      );
-    } else if (next) {
-      const nextSpec = MARKERS.find((m) => m.kind === next.kind)!;
-      problems.push(
-        at(
-          first.get(next.kind)!.cell,
-          `${what}. Ajoutez juste avant cette cellule (« ${quoteExcerpt(nextSpec.expected, 40)} ») une cellule Markdown « ${spec.expected} »${content}.`,
-        ),
-      );
-    } else {
-      const after = previous ? ` (après « ${quoteExcerpt(MARKERS.find((m) => m.kind === previous.kind)!.expected, 40)} »)` : '';
-      problems.push({
-        file,
-        cell: Math.max(lastCell, 1),
-        message: `${what}. Ajoutez à la fin du carnet${after} une cellule Markdown « ${spec.expected} »${content}.`,
-      });
-    }
-  });
-
-  // Order: the present markers must follow the course order.
-  const present = MARKERS.filter((m) => first.has(m.kind));
-  const position = (kind: MarkerKind): number => items.findIndex((item) => item.kind === 'marker' && item.marker === first.get(kind));
-  let ordered = true;
   for (let i = 1; i < present.length; i += 1) {
     const before = present[i - 1];
     const current = present[i];
-    if (position(current.kind) < position(before.kind)) {
-      ordered = false;
+    if (positionOf(layout, current.kind) >= positionOf(layout, before.kind)) continue;
+    problems.push(
+      problemAt(
+        layout,
+        layout.first.get(current.kind)!.cell,
+        `« ${quoteExcerpt(current.expected, 40)} » arrive avant « ${quoteExcerpt(before.expected, 40)} » (cellule ${layout.first.get(before.kind)!.cell + 1}). ` +
+          'Remettez les sections dans l\'ordre : titre, ## Description, ## Code, ## Justification, # Annexe : code, lien de retour ' +
+          '(dans JupyterLab, glissez les cellules ou utilisez Édition > Déplacer les cellules).',
+      ),
+    );
+  }
+  return problems;
+}
+
+/** In a well-ordered notebook: nothing before the title, nothing after the back link, no empty section. */
+function placementProblems(layout: Layout): Problem[] {
+  const problems: Problem[] = [];
+  const present = MARKERS.filter((m) => layout.first.has(m.kind));
+  const titlePos = layout.first.has('title') ? positionOf(layout, 'title') : -1;
+  const firstContent = layout.items.find((item, index) => index < titlePos && item.kind !== 'marker');
+  if (firstContent) {
+    problems.push(
+      problemAt(layout, firstContent.cell, 'le carnet doit commencer par le titre « # Partie N : Titre » : déplacez ce contenu après le titre ou supprimez-le.'),
+    );
+  }
+  present.forEach((spec, i) => {
+    const start = positionOf(layout, spec.kind);
+    const end = i + 1 < present.length ? positionOf(layout, present[i + 1].kind) : layout.items.length;
+    const inside = layout.items.slice(start + 1, end);
+    if (spec.kind === 'backLink') {
+      const extra = inside.find((item) => item.kind !== 'marker');
+      if (extra) {
+        problems.push(
+          problemAt(layout, extra.cell, 'du contenu suit le lien de retour, qui doit terminer le carnet : déplacez ce contenu avant le lien (ou supprimez-le).'),
+        );
+      }
+      return;
+    }
+    const hasText = inside.some((item) => item.kind === 'text');
+    const hasCode = inside.some((item) => item.kind === 'code');
+    const filled =
+      spec.needs === 'nothing' ||
+      (spec.needs === 'text' && hasText) ||
+      (spec.needs === 'code' && hasCode) ||
+      (spec.needs === 'textOrCode' && (hasText || hasCode));
+    if (!filled) {
       problems.push(
-        at(
-          first.get(current.kind)!.cell,
-          `« ${quoteExcerpt(current.expected, 40)} » arrive avant « ${quoteExcerpt(before.expected, 40)} » (cellule ${first.get(before.kind)!.cell + 1}). ` +
-            'Remettez les sections dans l\'ordre : titre, ## Description, ## Code, ## Justification, # Annexe : code, lien de retour ' +
-            '(dans JupyterLab, glissez les cellules ou utilisez Édition > Déplacer les cellules).',
+        problemAt(
+          layout,
+          layout.first.get(spec.kind)!.cell,
+          `la section « ${spec.expected} » est vide. Ajoutez ${spec.fill} sous ce titre` +
+            (spec.needs === 'code' ? ' (cellule de type Code).' : ' (dans cette cellule ou une cellule Markdown qui la suit).'),
         ),
       );
     }
-  }
+  });
+  return problems;
+}
 
-  // Nothing before the title, nothing after the back link, no empty section.
-  if (ordered) {
-    const titlePos = first.has('title') ? position('title') : -1;
-    const firstContent = items.find((item, index) => index < titlePos && item.kind !== 'marker');
-    if (firstContent) {
-      problems.push(at(firstContent.cell, 'le carnet doit commencer par le titre « # Partie N : Titre » : déplacez ce contenu après le titre ou supprimez-le.'));
-    }
-    present.forEach((spec, i) => {
-      const start = position(spec.kind);
-      const end = i + 1 < present.length ? position(present[i + 1].kind) : items.length;
-      const inside = items.slice(start + 1, end);
-      if (spec.kind === 'backLink') {
-        const extra = inside.find((item) => item.kind !== 'marker');
-        if (extra) {
-          problems.push(at(extra.cell, 'du contenu suit le lien de retour, qui doit terminer le carnet : déplacez ce contenu avant le lien (ou supprimez-le).'));
-        }
-        return;
-      }
-      const hasText = inside.some((item) => item.kind === 'text');
-      const hasCode = inside.some((item) => item.kind === 'code');
-      const ok =
-        spec.needs === 'nothing' ||
-        (spec.needs === 'text' && hasText) ||
-        (spec.needs === 'code' && hasCode) ||
-        (spec.needs === 'textOrCode' && (hasText || hasCode));
-      if (!ok) {
-        problems.push(
-          at(
-            first.get(spec.kind)!.cell,
-            `la section « ${spec.expected} » est vide. Ajoutez ${spec.fill} sous ce titre` +
-              (spec.needs === 'code' ? ' (cellule de type Code).' : ' (dans cette cellule ou une cellule Markdown qui la suit).'),
-          ),
-        );
-      }
-    });
+/** The title: its number matches the file name, its text matches the outline. */
+function titleCheck(layout: Layout): { problems: Problem[]; title?: NotebookTitle; titleOk: boolean } {
+  const titleMarker = layout.first.get('title');
+  const parsed = titleMarker && parseTitleLine(titleMarker.line);
+  if (!titleMarker || !parsed) return { problems: [], titleOk: false };
+  const { fileNumber } = layout;
+  const problems: Problem[] = [];
+  if (parsed.number !== fileNumber) {
+    problems.push(
+      problemAt(
+        layout,
+        titleMarker.cell,
+        `le titre annonce la partie ${parsed.number}, mais le nom du fichier porte le numéro ${String(fileNumber).padStart(2, '0')}. ` +
+          `Corrigez le numéro dans le titre (« # Partie ${fileNumber} : … ») ou renommez le fichier.`,
+      ),
+    );
   }
+  const expected = PART_TITLES[fileNumber - 1];
+  const sameText = expected !== undefined && titleKey(parsed.title) === titleKey(expected);
+  if (expected !== undefined && !sameText) {
+    problems.push(
+      problemAt(
+        layout,
+        titleMarker.cell,
+        `le titre « ${parsed.title} » ne correspond pas à la table des matières, qui attend « ${expected} ». ` +
+          `Corrigez le titre dans cette cellule ; si c'est le titre lui-même qui doit changer, modifiez-le aussi dans ${OUTLINE_FILE} (PART_TITLES), puis exécutez npm run render.`,
+      ),
+    );
+  }
+  const titleOk = sameText && parsed.number === fileNumber && layout.markers.filter((m) => m.kind === 'title').length === 1;
+  return { problems, title: { ...parsed, cell: titleMarker.cell }, titleOk };
+}
 
-  // Title: number matches the file name, text matches the outline.
-  let title: NotebookTitle | undefined;
-  let titleOk = false;
-  const titleMarker = first.get('title');
-  if (titleMarker) {
-    const parsed = parseTitleLine(titleMarker.line);
-    if (parsed) {
-      title = { ...parsed, cell: titleMarker.cell };
-      if (parsed.number !== fileNumber) {
-        problems.push(
-          at(
-            titleMarker.cell,
-            `le titre annonce la partie ${parsed.number}, mais le nom du fichier porte le numéro ${String(fileNumber).padStart(2, '0')}. ` +
-              `Corrigez le numéro dans le titre (« # Partie ${fileNumber} : … ») ou renommez le fichier.`,
-          ),
-        );
-      }
-      const expected = PART_TITLES[fileNumber - 1];
-      const sameText = expected !== undefined && titleKey(parsed.title) === titleKey(expected);
-      titleOk = sameText && parsed.number === fileNumber && markers.filter((m) => m.kind === 'title').length === 1;
-      if (expected !== undefined && !sameText) {
-        problems.push(
-          at(
-            titleMarker.cell,
-            `le titre « ${parsed.title} » ne correspond pas à la table des matières, qui attend « ${expected} ». ` +
-              `Corrigez le titre dans cette cellule ; si c'est le titre lui-même qui doit changer, modifiez-le aussi dans ${OUTLINE_FILE} (PART_TITLES), puis exécutez npm run render.`,
-          ),
-        );
-      }
-    }
-  }
-  return { problems, title, titleOk };
+/** Checks a notebook's layout; `file` is the path used in messages, `fileNumber` the number in its name. */
+export function checkNotebookStructure(notebook: Notebook, file: string, fileNumber: number): StructureReport {
+  const items = scanNotebook(notebook);
+  const markers = items.flatMap((item) => (item.kind === 'marker' ? [item.marker] : []));
+  const first = new Map<MarkerKind, Marker>();
+  for (const marker of markers) if (!first.has(marker.kind)) first.set(marker.kind, marker);
+  const layout: Layout = { file, fileNumber, cellCount: notebook.cells.length, items, markers, first };
+  const order = orderProblems(layout);
+  const title = titleCheck(layout);
+  const problems = [
+    ...looseMarkerProblems(layout),
+    ...duplicateMarkerProblems(layout),
+    ...missingMarkerProblems(layout),
+    ...order,
+    ...(order.length === 0 ? placementProblems(layout) : []),
+    ...title.problems,
+  ];
+  return { problems, title: title.title, titleOk: title.titleOk };
 }
 
 /** Checks that no code cell carries outputs or an execution count (one problem per notebook, naming the cells). */
