@@ -211,21 +211,21 @@ function printSummary(out: ReturnType<typeof createConsole>, summary: RunSummary
   out.line(`Total de cette exécution : ${formatElapsed(totalSeconds)}`);
 }
 
-async function main(argv: string[]): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${HELP}\n`);
-    return 2;
-  }
-  if (options.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const out = createConsole(options.quiet);
-  const root = repoRoot();
-  const work = path.resolve(options.work ?? defaultWorkDir());
+type Out = ReturnType<typeof createConsole>;
+type Entry = ReturnType<typeof listCourseNotebooks>[number];
+
+/** What one invocation runs: the parts, the mode, whether to resume, and where results are recorded. */
+interface RunPlan {
+  all: Entry[];
+  entries: Entry[];
+  quick: boolean | undefined;
+  mode: 'full' | 'quick';
+  resume: boolean | undefined;
+  storeRoot: string | undefined;
+}
+
+/** Turns the options into a plan, or into an exit status after printing why (bad selection, up-to-date store). */
+function planRun(options: CliOptions, root: string, out: Out): RunPlan | number {
   const notebooksDir = path.resolve(options.notebooks ?? path.join(root, 'notebooks'));
   const all = listCourseNotebooks(notebooksDir);
   if (all.length === 0) {
@@ -268,10 +268,56 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  let recorder: ResultsRecorder | undefined;
+  return { all, entries, quick, mode, resume, storeRoot };
+}
 
-  const started = Date.now();
+/** The runner's events as console lines: parts started, skipped and done, one progress line per cell, kernel output. */
+function progressEvents(out: Out, started: number): Parameters<typeof runNotebooks>[0]['events'] {
   let notebookStarted = started;
+  return {
+    onNotebookSkipped: (entry, record, total) =>
+      out.line(`Partie ${entry.part}/${total} — ${entry.name} : déjà exécutée (${record.mode}, ${formatElapsed(record.seconds)}), sautée (--force pour la relancer)`),
+    onNotebookStart: (entry, total) => {
+      notebookStarted = Date.now();
+      out.line(`=== Partie ${entry.part}/${total} : ${entry.name} ===`);
+    },
+    onCellStart: (entry, total, progress) =>
+      out.line(
+        formatProgressLine(entry.part, total, progress.cellNumber, progress.codeCells, (Date.now() - notebookStarted) / 1000, (Date.now() - started) / 1000),
+      ),
+    onStream: (name, text) => out.kernel(name, text),
+    onKernelLog: (text) => out.kernel('stderr', text),
+    onNotebookDone: (entry, result, outputFile) => out.line(`✓ ${entry.name} en ${formatElapsed(result.seconds)} → ${displayPath(outputFile)}`),
+  };
+}
+
+/** Records one executed part into the store (atomically) and says where. */
+async function recordPart(recorder: ResultsRecorder, storeRoot: string, work: string, entry: Entry, seconds: number, out: Out): Promise<void> {
+  const stored = await recorder.record(entry.baseName, path.join(runnerPaths(work).executedDir, entry.name), seconds);
+  const figures = stored.cells.flat().filter((output) => 'figure' in output).length;
+  out.line(`  résultats enregistrés : ${displayPath(path.join(storeRoot, 'pages', 'resultats', entry.name.replace(/\.ipynb$/, '.json')))} (${figures} figure(s))`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${HELP}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const out = createConsole(options.quiet);
+  const root = repoRoot();
+  const work = path.resolve(options.work ?? defaultWorkDir());
+  const plan = planRun(options, root, out);
+  if (typeof plan === 'number') return plan;
+  const { all, entries, quick, mode, resume, storeRoot } = plan;
+  let recorder: ResultsRecorder | undefined;
+  const started = Date.now();
   process.once('SIGINT', () => {
     out.error('Interrompu (Ctrl-C) : les carnets terminés sont enregistrés ; relancez pour reprendre.');
     process.exit(130);
@@ -285,41 +331,17 @@ async function main(argv: string[]): Promise<number> {
       out.line(`Sorties enregistrées pour chaque partie dans ${displayPath(path.join(storeRoot, 'pages', 'resultats'))}${mode === 'quick' ? ' (mode rapide : à ne pas committer comme référence)' : ''}`);
     }
     const summary: RunSummary = { ran: [], skipped: [] };
+    const events = progressEvents(out, started);
+    const cellTimeoutMs = (options.timeoutSeconds ?? (effectiveQuick(quick) ? 3600 : 0)) * 1000;
     // One notebook at a time, so that each part is recorded (atomically) as soon as it has run.
     for (const entry of entries) {
-      const part = await runNotebooks({
-        entries: [entry],
-        total: all.length,
-        workDir: work,
-        quick,
-        resume,
-        cellTimeoutMs: (options.timeoutSeconds ?? (effectiveQuick(quick) ? 3600 : 0)) * 1000,
-        projectRoot: root,
-        events: {
-          onNotebookSkipped: (entry, record, total) =>
-            out.line(`Partie ${entry.part}/${total} — ${entry.name} : déjà exécutée (${record.mode}, ${formatElapsed(record.seconds)}), sautée (--force pour la relancer)`),
-          onNotebookStart: (entry, total) => {
-            notebookStarted = Date.now();
-            out.line(`=== Partie ${entry.part}/${total} : ${entry.name} ===`);
-          },
-          onCellStart: (entry, total, progress) =>
-            out.line(
-              formatProgressLine(entry.part, total, progress.cellNumber, progress.codeCells, (Date.now() - notebookStarted) / 1000, (Date.now() - started) / 1000),
-            ),
-          onStream: (name, text) => out.kernel(name, text),
-          onKernelLog: (text) => out.kernel('stderr', text),
-          onNotebookDone: (entry, result, outputFile) =>
-            out.line(`✓ ${entry.name} en ${formatElapsed(result.seconds)} → ${displayPath(outputFile)}`),
-        },
-      });
+      const part = await runNotebooks({ entries: [entry], total: all.length, workDir: work, quick, resume, cellTimeoutMs, projectRoot: root, events });
       summary.ran.push(...part.ran);
       summary.skipped.push(...part.skipped);
       const seconds = [...part.ran, ...part.skipped].find((row) => row.name === entry.name)?.seconds ?? 0;
       // A part that ran is always recorded (its models may have changed); a skipped one only when the store lacks it.
       if (recorder && storeRoot && (part.ran.length > 0 || needsRecording(storeRoot, entry.file, mode))) {
-        const stored = await recorder.record(entry.baseName, path.join(runnerPaths(work).executedDir, entry.name), seconds);
-        const figures = stored.cells.flat().filter((output) => 'figure' in output).length;
-        out.line(`  résultats enregistrés : ${displayPath(path.join(storeRoot, 'pages', 'resultats', entry.name.replace(/\.ipynb$/, '.json')))} (${figures} figure(s))`);
+        await recordPart(recorder, storeRoot, work, entry, seconds, out);
       }
     }
     printSummary(out, summary, (Date.now() - started) / 1000);
