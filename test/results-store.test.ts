@@ -147,10 +147,10 @@ describe('pages rendered from a fixture store', () => {
   test('the TOC gives each stored part its key result and duration, and the run’s facts and key results', () => {
     const toc = fs.readFileSync(path.join(root, 'Tables-des-matieres.md'), 'utf8');
     const line12 = toc.split('\n').find((l) => l.startsWith('12. '))!;
-    assert.ok(line12.endsWith(` — EQM de test ${fixtureMse(12).toFixed(4).replace('.', ',')}, 12\u00a0min 05\u00a0s`), line12);
+    assert.ok(line12.endsWith(` — MSE de test ${fixtureMse(12).toFixed(4).replace('.', ',')}, 12\u00a0min 05\u00a0s`), line12);
     assert.ok(toc.split('\n').find((l) => l.startsWith('13. '))!.endsWith('.ipynb)'));
-    assert.match(toc, /Résultats : exécution du 30\/11\/2026 sur Processeur de test \(2 cœurs\), Node\.js v24\.0\.0, moteur wasm \(2 fils\), 4 partie\(s\) en 1\u00a0h 09\u00a0min au total\./);
-    assert.match(toc, /Erreur quadratique moyenne de test : autoencodeur PCA 0,0123 \(partie 12\) ; autoencodeur convolutif 0,0203 \(partie 20\) ; débruiteur 0,0263 \(partie 26\)\./);
+    assert.match(toc, /Résultats : exécution du 30\/11\/2026 sur Processeur de test \(2 cœurs\), Node\.js v24\.0\.0, moteur wasm \(2 fils d'exécution\), 4 parties en 1\u00a0h 09\u00a0min au total\./);
+    assert.match(toc, /MSE de test : autoencodeur PCA 0,0123 \(partie 12\) ; autoencodeur convolutif 0,0203 \(partie 20\) ; débruiteur 0,0263 \(partie 26\)\./);
   });
 
   test('the render is byte-stable: a second run writes nothing and the files are identical', () => {
@@ -320,6 +320,14 @@ describe('recording an executed notebook', () => {
         { output_type: 'display_data', data: { [PLOTLY_MIME]: curveFigure('Pertes') }, metadata: {} },
         { output_type: 'display_data', data: { 'image/png': (await gradientPng(3)).toString('base64') }, metadata: {} },
         { output_type: 'display_data', data: { [PLOTLY_MIME]: { data: [{ type: 'image', z: [[[0, 0, 0], [255, 255, 255]]] }], layout: { width: 200, height: 100 } } }, metadata: {} },
+        {
+          output_type: 'display_data',
+          data: {
+            [PLOTLY_MIME]: { data: [{ type: 'image', z: [[[0, 0, 0], [255, 255, 255]]] }], layout: { width: 240, height: 120, title: { text: 'Visages' } } },
+            'image/png': (await gradientPng(4)).toString('base64'),
+          },
+          metadata: {},
+        },
       ];
       const executedFile = path.join(root, 'work', 'executed', `${fixtureBaseName(20)}.ipynb`);
       fs.mkdirSync(path.dirname(executedFile), { recursive: true });
@@ -331,8 +339,12 @@ describe('recording an executed notebook', () => {
       assert.deepEqual(entry.keyResult, { label: 'Final MSE', value: 0.0111 });
       assert.deepEqual({ backend: entry.run.backend, threads: entry.run.threads, node: entry.run.node }, { backend: 'wasm', threads: 2, node: process.version });
       assert.deepEqual(entry.cells[0], [{ text: 'époque 2/2 [========] <travail>/models' }]);
-      const [curve, face, pixels] = entry.cells[1].slice(1).map((o) => ('figure' in o ? o.figure : ''));
-      assert.deepEqual(entry.cells[1].slice(1).map((o) => 'plotly' in o), [true, false, false], 'only the chart keeps its plotly JSON');
+      const [curve, face, pixels, titled] = entry.cells[1].slice(1).map((o) => ('figure' in o ? o.figure : ''));
+      assert.deepEqual(entry.cells[1].slice(1).map((o) => 'plotly' in o), [true, false, false, false], 'only the chart keeps its plotly JSON');
+      // A pixel figure that has both is drawn from its plotly JSON (title included), not from its pixels-only PNG.
+      const titledPng = fs.readFileSync(path.join(root, 'pages', titled));
+      assert.deepEqual([titledPng.readUInt32BE(16), titledPng.readUInt32BE(20)], [240, 120]);
+      assert.ok(!titledPng.equals(await gradientPng(4)));
       const pixelPng = fs.readFileSync(path.join(root, 'pages', pixels));
       assert.deepEqual([pixelPng.readUInt32BE(16), pixelPng.readUInt32BE(20)], [200, 100]);
       assert.match(curve, /^figures\/20-1-[0-9a-f]{8}\.png$/);

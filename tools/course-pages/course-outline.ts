@@ -60,7 +60,7 @@ export const COURSE_SUMMARY =
 
 /** "How to start" section of the table of contents (Markdown lines). */
 export const HOW_TO_START: readonly string[] = [
-  'Il faut Node.js 20 ou plus récent. Depuis la racine du dépôt :',
+  'Il faut Node.js 22, 24 ou 26 (`node --version` l\'affiche). Depuis la racine du dépôt :',
   '',
   '```bash',
   'npm install          # installe les dépendances et compile la bibliothèque (src/ → dist/)',

@@ -1,7 +1,7 @@
 /**
- * Executed notebook → results-store entry: outputs cleaned of machine paths, figures as PNG (the bundle's own
- * `image/png`, else the plotly JSON drawn by Chromium) plus, for charts, their plotly JSON; the run's facts and
- * the part's key result.
+ * Executed notebook → results-store entry: outputs cleaned of machine paths, figures as PNG (the plotly JSON drawn
+ * by Chromium, with its titles and labels; else the bundle's own `image/png`) plus, for charts, their plotly JSON;
+ * the run's facts and the part's key result.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -96,7 +96,8 @@ export async function recordPart(executed: Notebook, options: RecordOptions): Pr
       if ('text' in output) stored.push({ text: scrub(output.text) });
       else if ('markdown' in output) stored.push({ markdown: scrub(output.markdown) });
       else {
-        const png = output.figure.png ?? (await options.toPng(output.figure.plotly!));
+        // Chromium draws the plotly JSON with its titles and labels; the bundle's own PNG (pixels only) is the fallback.
+        const png = output.figure.plotly ? await options.toPng(output.figure.plotly) : output.figure.png!;
         const file = figureName(prefix, pngs.size + 1, png);
         pngs.set(file, png);
         // Charts keep their plotly JSON (drawn interactively by the site); pixel figures, large as JSON, only their PNG.

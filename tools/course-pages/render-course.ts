@@ -57,7 +57,7 @@ function notices(entry: StoredPart, stale: boolean): string[] {
 /** The TOC's short line for a part: its key result and its duration. */
 function tocResult(entry: StoredPart, stale: boolean): string {
   const parts: string[] = [];
-  if (entry.keyResult) parts.push(`EQM de test ${frenchDecimal(entry.keyResult.value, 4)}`);
+  if (entry.keyResult) parts.push(`MSE de test ${frenchDecimal(entry.keyResult.value, 4)}`);
   parts.push(frenchDuration(entry.seconds));
   return `${parts.join(', ')}${stale ? ' (périmé)' : ''}`;
 }
@@ -66,22 +66,22 @@ function tocResult(entry: StoredPart, stale: boolean): string {
 function runSummary(entries: { number: number; entry: StoredPart; stale: boolean }[]): string[] {
   if (entries.length === 0) return [];
   const dates = [...new Set(entries.map((e) => e.entry.run.date))].sort();
-  const machines = [...new Set(entries.map(({ entry: { run } }) => `${run.cpu} (${run.cores} cœurs), Node.js ${run.node}, moteur ${run.backend}${run.backend === 'wasm' ? ` (${run.threads} fils)` : ''}`))].sort();
+  const machines = [...new Set(entries.map(({ entry: { run } }) => `${run.cpu} (${run.cores} cœurs), Node.js ${run.node}, moteur ${run.backend}${run.backend === 'wasm' ? ` (${run.threads} fils d'exécution)` : ''}`))].sort();
   const total = entries.reduce((sum, e) => sum + e.entry.seconds, 0);
   const when = dates.length === 1 ? `du ${frenchDate(dates[0])}` : `du ${frenchDate(dates[0])} au ${frenchDate(dates[dates.length - 1])}`;
   const lines = [
-    `Résultats : exécution ${when} sur ${machines.join(' ; ')}, ${entries.length} partie(s) en ${frenchDuration(total)} au total.`,
+    `Résultats : exécution ${when} sur ${machines.join(' ; ')}, ${entries.length} ${entries.length > 1 ? 'parties' : 'partie'} en ${frenchDuration(total)} au total.`,
   ];
   const keys = KEY_RESULTS.flatMap(({ part, label }) => {
     const found = entries.find((e) => e.number === part)?.entry.keyResult;
     return found ? [`${label} ${frenchDecimal(found.value, 4)} (partie ${part})`] : [];
   });
-  if (keys.length > 0) lines.push(`Erreur quadratique moyenne de test : ${keys.join(' ; ')}.`);
+  if (keys.length > 0) lines.push(`MSE de test : ${keys.join(' ; ')}.`);
   if (entries.some((e) => e.entry.mode === 'quick')) {
     lines.push("**Attention : ces résultats viennent du mode rapide (`AE_QUICK=1`), pas d'une exécution de référence.**");
   }
   const stale = entries.filter((e) => e.stale).map((e) => e.number);
-  if (stale.length > 0) lines.push(`Résultats périmés (code changé depuis) : partie(s) ${stale.join(', ')} ; \`${STALE_COMMAND}\` les met à jour.`);
+  if (stale.length > 0) lines.push(`Résultats périmés (code changé depuis) : ${stale.length > 1 ? 'parties' : 'partie'} ${stale.join(', ')} ; \`${STALE_COMMAND}\` les met à jour.`);
   return [lines.join('\n')];
 }
 
