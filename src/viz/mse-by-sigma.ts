@@ -25,10 +25,23 @@ export interface MseBySigmaOptions {
 }
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f', '#9467bd'];
+/** Share of the largest MSE left free under 0 and above the top point, for the point labels. */
+const LABEL_ROOM = 0.1;
+
+/**
+ * Where series `i`'s label goes at σ number `j`: above the point for the highest labelled value at that σ (the
+ * first one on a tie), below it for the others, so that the labels of two close lines do not overlap.
+ */
+function labelPosition(series: MseSeries[], i: number, j: number): 'top center' | 'bottom center' {
+  const labelled = series.map((line, k) => ({ line, k })).filter(({ line }) => line.labels !== false);
+  const highest = labelled.reduce((best, next) => (next.line.mse[j] > best.line.mse[j] ? next : best));
+  return highest.k === i ? 'top center' : 'bottom center';
+}
 
 /**
  * Plotly line chart of the MSE (y) against σ (x, one tick per σ, padded so that labels stay inside), one
- * line per series, points labelled with their MSE in French notation. Pure. Introduced in 21-application-de-bruit-gaussien.
+ * line per series, points labelled with their MSE in French notation (at each σ the highest above its point, the
+ * others below). Pure. Introduced in 21-application-de-bruit-gaussien.
  */
 export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options: MseBySigmaOptions = {}): Figure {
   if (sigmas.length === 0 || sigmas.some((s) => !Number.isFinite(s) || s < 0)) {
@@ -46,11 +59,16 @@ export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options:
     }
   }
   const span = Math.max(...sigmas) - Math.min(...sigmas) || 1;
+  const top = Math.max(...series.flatMap((line) => line.mse)) || 1;
   const data: PlotlyTrace[] = series.map((line, i) => {
     const labels =
       line.labels === false
         ? {}
-        : { text: line.mse.map((v) => formatFixed(v, 4)), textposition: i % 2 === 0 ? 'top center' : 'bottom center' };
+        : {
+            // An exact 0 (the clean input at σ = 0) needs no label; the others go above or below their point.
+            text: line.mse.map((v) => (v === 0 ? '' : formatFixed(v, 4))),
+            textposition: sigmas.map((_, j) => labelPosition(series, i, j)),
+          };
     return {
       type: 'scatter',
       mode: line.labels === false ? 'lines+markers' : 'lines+markers+text',
@@ -78,7 +96,8 @@ export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options:
         tickvals: sigmas,
         ticktext: sigmas.map((s) => formatDecimal(s)),
       },
-      yaxis: { title: { text: 'MSE (jeu de test)' }, rangemode: 'tozero', exponentformat: 'none' },
+      // Room under 0 for the labels placed below the lowest points, so that they never sit on the axis.
+      yaxis: { title: { text: 'MSE (jeu de test)' }, range: [-LABEL_ROOM * top, (1 + LABEL_ROOM) * top], exponentformat: 'none' },
     },
   };
 }
