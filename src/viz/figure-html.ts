@@ -63,7 +63,7 @@ export function checkFigure(figure: unknown): asserts figure is Figure {
 }
 
 /** JSON of a figure made safe to sit inside a `<script>` element (escapes `<`, `>`, `&`, U+2028, U+2029). */
-function scriptSafeJson(value: unknown): string {
+export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PAGES_DIR, TOC_FILE, COURSE_TITLE } from './course-outline';
 import type { Figure } from '../../src/viz/types';
+import { scriptSafeJson } from '../../src/viz/figure-html';
 import { escapeHtml, markdownToHtml } from './markdown-html';
 import { isNavigationLine } from './page-markdown';
 import type { RenderedCourse } from './render-course';
@@ -92,11 +93,6 @@ export function frenchSpacing(html: string): string {
     .join('');
 }
 
-/** JSON safe inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 /** The plotly JSON of each stored figure, by its path relative to pages/ (`figures/…png`). */
 function plotlyByFigure(store: ResultsStore | undefined): Map<string, Figure> {
   const map = new Map<string, Figure>();
@@ -150,7 +146,7 @@ function pageBody(from: string, markdown: string, plotly: Map<string, Figure> | 
       const id = `figure-${figureId}`;
       return (
         `<div class="figure" id="${id}" role="img" aria-label="${escapeHtml(alt)}"></div>\n` +
-        `<script>Plotly.newPlot(${JSON.stringify(id)}, ${scriptJson(figure.data)}, ${scriptJson(figure.layout ?? {})}, ${scriptJson({ ...(figure.config ?? {}), responsive: true })});</script>\n` +
+        `<script>Plotly.newPlot(${JSON.stringify(id)}, ${scriptSafeJson(figure.data)}, ${scriptSafeJson(figure.layout ?? {})}, ${scriptSafeJson({ ...(figure.config ?? {}), responsive: true })});</script>\n` +
         `<noscript><img src="${escapeHtml(file)}" alt="${escapeHtml(alt)}"></noscript>`
       );
     },
