@@ -79,4 +79,4 @@ export { verifyCourse, verifyCourseReport } from './course-pages/verify-course';
 // Data for running the notebooks in tests: the one data-folder rule, the synthetic LFW sample, LFW-layout archives.
 export { developmentDataDir, testDataDir } from './test-data-dir';
 export { makeSampleLfw } from './sample-lfw';
-export { buildTarGz, photoPath, type TarEntry } from './lfw-archive';
+export { attributeFileText, buildTarGz, photoPath, type AttributeRow, type TarEntry } from './lfw-archive';

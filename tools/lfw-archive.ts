@@ -1,6 +1,6 @@
 /**
- * Writing archives in LFW's official layout (`lfw/<Name>/<Name>_<NNNN>.jpg` inside a .tgz): what the synthetic
- * sample and the tests' fixtures are packed with.
+ * Writing LFW's official layouts: archives (`lfw/<Name>/<Name>_<NNNN>.jpg` inside a .tgz) and the attribute file
+ * (`lfw_attributes.txt`): what the synthetic sample and the tests' fixtures are written with.
  */
 import * as zlib from 'zlib';
 import * as tar from 'tar-stream';
@@ -45,4 +45,21 @@ export async function buildTarGz(entries: TarEntry[]): Promise<Buffer> {
 export function photoPath(photo: { person: string; imagenum: number }, top = 'lfw'): string {
   const name = photo.person.replace(/ /g, '_');
   return `${top}/${name}/${name}_${String(photo.imagenum).padStart(4, '0')}.jpg`;
+}
+
+/** One row of the attribute file: a photo and its attribute values (in the order of the header's names). */
+export interface AttributeRow {
+  person: string;
+  imagenum: number;
+  values: number[];
+}
+
+/** Text of an attribute file in the official layout: a comment line, the `#\tperson\timagenum\t<names>` header, one row per photo. */
+export function attributeFileText(comment: string, names: readonly string[], rows: readonly AttributeRow[]): string {
+  const lines = [
+    `# ${comment}`,
+    ['#', 'person', 'imagenum', ...names].join('\t'),
+    ...rows.map((row) => [row.person, String(row.imagenum), ...row.values.map(String)].join('\t')),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,7 @@ import * as path from 'path';
 import sharp from 'sharp';
 import { writeFileAtomic } from '../src/atomic-write';
 import { seededRandom } from '../src/random';
-import { buildTarGz, photoPath } from './lfw-archive';
+import { attributeFileText, buildTarGz, photoPath } from './lfw-archive';
 
 /** The 73 attribute names of lfw_attributes.txt (Kumar et al., ICCV 2009). */
 const ATTRIBUTE_NAMES = (
@@ -79,21 +79,18 @@ export async function makeSampleLfw(folder: string, count = 360, seed = 7): Prom
     const jpeg = await sharp(Buffer.from(faceSvg(photo, rand))).jpeg({ quality: 90 }).toBuffer();
     entries.push({ name: photoPath(photo), data: jpeg });
   }
-  const rows = photos.map((photo) => {
-    const values = ATTRIBUTE_NAMES.map((name) => {
+  const rows = photos.map((photo) => ({
+    person: photo.person,
+    imagenum: photo.imagenum,
+    values: ATTRIBUTE_NAMES.map((name) => {
       if (name === 'Smiling') return photo.smiling ? 1.5 : -1.5;
       if (name === 'Eyeglasses') return photo.eyeglasses ? 1.2 : -1.2;
       return Number((rand() * 4 - 2).toFixed(4));
-    });
-    return [photo.person, String(photo.imagenum), ...values.map(String)].join('\t');
-  });
-  const attributes = [
-    '# Synthetic sample in the layout of lfw_attributes.txt (made by scripts/make-sample-lfw.ts)',
-    ['#', 'person', 'imagenum', ...ATTRIBUTE_NAMES].join('\t'),
-    ...rows,
-  ].join('\n');
+    }),
+  }));
+  const attributes = attributeFileText('Synthetic sample in the layout of lfw_attributes.txt (made by scripts/make-sample-lfw.ts)', ATTRIBUTE_NAMES, rows);
   fs.mkdirSync(folder, { recursive: true });
   writeFileAtomic(path.join(folder, 'lfw.tgz'), await buildTarGz(entries));
-  writeFileAtomic(path.join(folder, 'lfw_attributes.txt'), `${attributes}\n`);
+  writeFileAtomic(path.join(folder, 'lfw_attributes.txt'), attributes);
   return folder;
 }

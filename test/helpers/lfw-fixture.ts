@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
-import { buildTarGz, photoPath, type TarEntry } from '../../tools';
+import { attributeFileText, buildTarGz, photoPath, type TarEntry } from '../../tools';
 
 export type Rgb = [number, number, number];
 
@@ -54,12 +54,8 @@ export function fixtureValue(row: number, column: number): number {
 
 /** Attribute file text in the official layout for `rows` (values from fixtureValue). */
 export function attributeText(rows: { person: string; imagenum: number }[], names: string[] = FIXTURE_ATTRIBUTES): string {
-  const lines = [
-    '# Attribute values computed by the attribute classifiers (fixture)',
-    ['#', 'person', 'imagenum', ...names].join('\t'),
-    ...rows.map((row, i) => [row.person, String(row.imagenum), ...names.map((_, j) => String(fixtureValue(i, j)))].join('\t')),
-  ];
-  return `${lines.join('\n')}\n`;
+  const valued = rows.map((row, i) => ({ person: row.person, imagenum: row.imagenum, values: names.map((_, j) => fixtureValue(i, j)) }));
+  return attributeFileText('Attribute values computed by the attribute classifiers (fixture)', names, valued);
 }
 
 /** The default fixture: 6 photos of 4 people, distinct colours, plus one photo without attributes. */
