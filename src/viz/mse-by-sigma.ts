@@ -28,16 +28,13 @@ const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f', '#9467bd'];
 /** Share of the largest MSE left free under 0 and above the top point, for the point labels. */
 const LABEL_ROOM = 0.1;
 
-/**
- * Where series `i`'s label goes at σ number `j`: above the point for the highest labelled value at that σ (the
- * first one on a tie), below it for the others, so that the labels of two close lines do not overlap.
- */
-function labelPosition(series: MseSeries[], i: number, j: number): 'top center' | 'bottom center' {
-  const labelled = series.map((line, k) => ({ line, k })).filter(({ line }) => line.labels !== false);
-  const highest = labelled.reduce((best, next) => (next.line.mse[j] > best.line.mse[j] ? next : best));
-  return highest.k === i ? 'top center' : 'bottom center';
+/** For each σ, the index of the series whose labelled value is the highest there (the first one on a tie). */
+function highestLabelled(series: MseSeries[], sigmaCount: number): number[] {
+  const labelled = series.flatMap((line, k) => (line.labels === false ? [] : [k]));
+  return Array.from({ length: sigmaCount }, (_, j) =>
+    labelled.reduce((best, k) => (series[k].mse[j] > series[best].mse[j] ? k : best), labelled[0] ?? -1),
+  );
 }
-
 /**
  * Plotly line chart of the MSE (y) against σ (x, one tick per σ, padded so that labels stay inside), one
  * line per series, points labelled with their MSE in French notation (at each σ the highest above its point, the
@@ -60,6 +57,8 @@ export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options:
   }
   const span = Math.max(...sigmas) - Math.min(...sigmas) || 1;
   const top = Math.max(...series.flatMap((line) => line.mse)) || 1;
+  // At each σ the highest labelled value is written above its point, the others below, so that close lines' labels do not overlap.
+  const highest = highestLabelled(series, sigmas.length);
   const data: PlotlyTrace[] = series.map((line, i) => {
     const labels =
       line.labels === false
@@ -67,7 +66,7 @@ export function mseBySigmaFigure(sigmas: number[], series: MseSeries[], options:
         : {
             // An exact 0 (the clean input at σ = 0) needs no label; the others go above or below their point.
             text: line.mse.map((v) => (v === 0 ? '' : formatFixed(v, 4))),
-            textposition: sigmas.map((_, j) => labelPosition(series, i, j)),
+            textposition: highest.map((k) => (k === i ? 'top center' : 'bottom center')),
           };
     return {
       type: 'scatter',
