@@ -1,15 +1,20 @@
 /**
- * Per-kernel time profile of the conv autoencoder's training step on the fast wasm route (1 thread).
+ * Per-kernel time profile of the conv autoencoder's training step on the fast wasm route (1 thread, or
+ * PROFILE_THREADS threads on the threaded build: there every kernel's time is the wall time of the whole split).
  *   node --import tsx bench/profile-kernels.ts [steps]
  * Prints each kernel's own time (kernels it calls excluded) of the step, to decide what to optimise next.
  * Environment: PROFILE_CONV=1 lists every convolution (shape, strides, GMAC/s); PROFILE_SHAPES=<kernel> lists each
  * call of one kernel; PROFILE_CODE=<size> profiles another code size (default 32; the denoiser uses 512).
  */
-import { tf, initBackend, DataParallelTrainer, buildDeepAutoencoder } from '../src/internal';
+import { tf } from '../src/tf';
+import { initBackend, DataParallelTrainer } from '../src/backend';
+import { buildDeepAutoencoder } from '../src/models';
 
 async function main(): Promise<void> {
   const steps = Number(process.argv[2] ?? '20');
-  await initBackend({ backend: 'wasm', threads: 1 });
+  const threads = Number(process.env.PROFILE_THREADS ?? '1');
+  if (threads > 1) process.env.AE_WASM_BUILD = 'threaded';
+  await initBackend({ backend: 'wasm', threads });
   const totals = new Map<string, { ms: number; calls: number }>();
   const convs = new Map<string, { ms: number; calls: number; macs: number }>();
   const nested: number[] = []; // time spent in kernels called from the running kernel, per depth

@@ -7,19 +7,17 @@
  * runs in its own process.
  * Environment: BENCH_QUICK=1 (few images, smoke test), BENCH_CONV_IMAGES, BENCH_PCA_IMAGES, BENCH_DATA_DIR.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { availableCores } from '../src/backend/threads';
 import { developmentDataDir } from '../tools';
 import { trainingFlopsPerImage } from './flops';
-
-type Model = 'pca' | 'conv';
-type Row = Record<string, unknown> & { route: string; model: Model; threads: number; secondsPer1000?: number; error?: string };
+import { runNodeScript, tfjsRun, torchRun, type Model, type Row } from './routes';
+import { fmt, measureScaling, scalingMarkdown, scalingTable, scalingThreads } from './scaling';
 
 const benchDir = __dirname;
-const repoRoot = path.resolve(benchDir, '..');
 const quick = process.env.BENCH_QUICK === '1';
 const imagesFor: Record<Model, number> = {
   conv: Number(process.env.BENCH_CONV_IMAGES ?? (quick ? 64 : 640)),
@@ -27,76 +25,6 @@ const imagesFor: Record<Model, number> = {
 };
 // The cpu backend needs about 3 s per conv image: one batch is enough to see it.
 const cpuConvImages = 32;
-
-/** Runs a command that prints one JSON line on stdout; returns the parsed object or an error row. */
-function runJson(command: string, args: string[], env: Record<string, string> = {}, timeoutMs = 1_800_000): Record<string, unknown> {
-  const out = spawnSync(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 });
-  const line = (out.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
-  if (line) return JSON.parse(line) as Record<string, unknown>;
-  const why = out.error ? out.error.message : (out.stderr ?? '').trim().split('\n').slice(-1)[0];
-  return { error: `no result (${why || `exit ${out.status}`})` };
-}
-
-function tfjsRun(route: string, model: Model, threads: number, images: number): Row {
-  process.stderr.write(`bench: ${model} on ${route}, ${threads} thread(s), ${images} images…\n`);
-  const r = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'train-route.ts'), route, model, String(images)], { AE_THREADS: String(threads) });
-  const names: Record<string, string> = { 'wasm-fast': 'wasm fast route', 'wasm-threaded': 'wasm threaded build', 'wasm-builtin': 'wasm as shipped' };
-  return { ...r, route: names[route] ?? route, model, threads } as Row;
-}
-
-function torchRun(model: Model, threads: number, images: number): Row {
-  process.stderr.write(`bench: ${model} in PyTorch, ${threads} thread(s), ${images} images…\n`);
-  const r = runJson('/usr/bin/python3', [path.join(benchDir, 'pytorch_bench.py'), '--model', model, '--threads', String(threads), '--images', String(images)], {
-    OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads),
-  });
-  return { ...r, route: `PyTorch ${String(r.version ?? '')} CPU`.replace('  ', ' '), model, threads } as Row;
-}
-
-/** Thread counts of the scaling table: 1, 2, 4, 8, … below `cores`, then `cores` itself. */
-export function scalingThreads(cores: number): number[] {
-  const counts: number[] = [];
-  for (let t = 1; t < cores; t *= 2) counts.push(t);
-  counts.push(cores);
-  return counts;
-}
-
-/** One line of the scaling table: the fast wasm route and PyTorch at the same thread count. */
-interface ScalingRow {
-  threads: number;
-  wasmSecondsPer1000?: number;
-  wasmSpeedup?: number;
-  /** The threaded tfjs build (XNNPACK threads, no workers); speed-up against the fast route on 1 thread. */
-  threadedSecondsPer1000?: number;
-  threadedSpeedup?: number;
-  pytorchSecondsPer1000?: number;
-  pytorchSpeedup?: number;
-  ratioToPyTorch?: number;
-}
-
-/** The conv model's scaling over thread counts, speed-ups relative to each route's 1-thread time. */
-function scalingTable(rows: Row[], torch: Record<string, Row>, counts: number[]): ScalingRow[] {
-  const seconds = (r: Row | undefined): number | undefined => (typeof r?.secondsPer1000 === 'number' ? r.secondsPer1000 : undefined);
-  const routeAt = (route: string, t: number) => seconds(rows.find((r) => r.model === 'conv' && r.route === route && r.threads === t));
-  const wasmAt = (t: number) => routeAt('wasm fast route', t);
-  const torchAt = (t: number) => seconds(torch[`conv/${t}`]);
-  const wasm1 = wasmAt(1);
-  const torch1 = torchAt(1);
-  return counts.map((threads) => {
-    const w = wasmAt(threads);
-    const p = torchAt(threads);
-    const th = threads === 1 ? w : routeAt('wasm threaded build', threads);
-    return {
-      threads,
-      wasmSecondsPer1000: w,
-      wasmSpeedup: w !== undefined && wasm1 !== undefined ? wasm1 / w : undefined,
-      threadedSecondsPer1000: th,
-      threadedSpeedup: th !== undefined && wasm1 !== undefined ? wasm1 / th : undefined,
-      pytorchSecondsPer1000: p,
-      pytorchSpeedup: p !== undefined && torch1 !== undefined ? torch1 / p : undefined,
-      ratioToPyTorch: w !== undefined && p !== undefined ? w / p : undefined,
-    };
-  });
-}
 
 function tfjsNodeAvailable(): boolean {
   try {
@@ -107,10 +35,6 @@ function tfjsNodeAvailable(): boolean {
   }
 }
 
-function fmt(x: unknown, digits = 2): string {
-  return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
-}
-
 function main(): void {
   execFileSync('bash', [path.join(benchDir, 'setup.sh')], { stdio: 'inherit' });
   const load = os.loadavg();
@@ -118,24 +42,30 @@ function main(): void {
   // The conv model over every scaling count; the PCA model (too small to gain from threads) on 1 and 2.
   const threadsFor: Record<Model, number[]> = { conv: scalingThreads(cores), pca: [1, 2].filter((t) => t <= cores) };
   const rows: Row[] = [];
-  const torch: Record<string, Row> = {};
+  const torch = new Map<string, Row>();
   for (const model of ['conv', 'pca'] as Model[]) {
     const images = imagesFor[model];
     rows.push(tfjsRun('cpu', model, 1, model === 'conv' ? cpuConvImages : images));
     rows.push(tfjsRun('wasm-builtin', model, 1, images));
-    // PyTorch and the fast route one after the other at each thread count, so that both see the same load.
-    for (const threads of threadsFor[model]) {
-      torch[`${model}/${threads}`] = torchRun(model, threads, images);
-      rows.push(tfjsRun('wasm-fast', model, threads, images));
-      if (model === 'conv' && threads > 1) rows.push(tfjsRun('wasm-threaded', model, threads, images));
+    if (model === 'conv') {
+      const scaling = measureScaling(threadsFor.conv, images);
+      rows.push(...scaling.rows);
+      for (const [threads, row] of scaling.torch) torch.set(`conv/${threads}`, row);
+    } else {
+      // PyTorch and the fast route one after the other at each thread count, so that both see the same load.
+      for (const threads of threadsFor.pca) {
+        torch.set(`pca/${threads}`, torchRun(model, threads, images));
+        rows.push(tfjsRun('wasm-fast', model, threads, images));
+      }
     }
     if (tfjsNodeAvailable()) rows.push(tfjsRun('tensorflow', model, cores, images));
-    rows.push(...threadsFor[model].map((t) => torch[`${model}/${t}`]));
+    rows.push(...threadsFor[model].map((t) => torch.get(`${model}/${t}`)).filter((r): r is Row => r !== undefined));
   }
-  const pytorchVersion = String(torch['conv/1']?.version ?? 'not available');
-  const scaling = scalingTable(rows, torch, threadsFor.conv);
+  const pytorchVersion = String(torch.get('conv/1')?.version ?? 'not available');
+  const convTorch = new Map(threadsFor.conv.map((t) => [t, torch.get(`conv/${t}`)] as [number, Row]));
+  const scaling = scalingTable(rows, convTorch, threadsFor.conv);
   for (const row of rows) {
-    const ref = torch[`${row.model}/${row.threads}`];
+    const ref = torch.get(`${row.model}/${row.threads}`);
     if (!row.route.startsWith('PyTorch') && typeof row.secondsPer1000 === 'number' && typeof ref?.secondsPer1000 === 'number') {
       row.ratioToPyTorch = row.secondsPer1000 / ref.secondsPer1000;
       if (typeof row.bestWindowSecondsPer1000 === 'number' && typeof ref.bestWindowSecondsPer1000 === 'number') {
@@ -146,22 +76,16 @@ function main(): void {
   }
   const dataDir = process.env.BENCH_DATA_DIR ?? process.env.AE_DATA_DIR ?? developmentDataDir();
   process.stderr.write('bench: LFW loading, retrieval, peak…\n');
-  const lfw = fs.existsSync(dataDir) ? runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'lfw', dataDir]) : { error: `no LFW data in ${dataDir}` };
-  const retrieval = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'retrieval']);
-  const peak = runJson(process.execPath, ['--import', 'tsx', path.join(benchDir, 'extras.ts'), 'peak']);
+  const lfw = fs.existsSync(dataDir) ? runNodeScript('extras', ['lfw', dataDir]) : { error: `no LFW data in ${dataDir}` };
+  const retrieval = runNodeScript('extras', ['retrieval']);
+  const peak = runNodeScript('extras', ['peak']);
 
   const lines = [
     '| model | route | threads | images | s / 1,000 images | ratio to PyTorch (same threads) | GFLOP/s | best 128-image window: s / 1,000, ratio | CPU-s / 1,000 (all threads) |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.model} | ${r.route} | ${r.threads} | ${r.images ?? '—'} | ${r.error ? `fails: ${r.error}` : fmt(r.secondsPer1000)} | ${fmt(r.ratioToPyTorch)} | ${fmt(r.gflops, 1)} | ${fmt(r.bestWindowSecondsPer1000)}, ${fmt(r.bestWindowRatioToPyTorch)} | ${fmt(r.cpuSecondsPer1000)} |`),
   ];
-  const scalingLines = [
-    `Conv autoencoder, scaling over threads (s / 1,000 images; speed-up = 1-thread time / time), PyTorch ${pytorchVersion}:`,
-    '',
-    `| threads | fast wasm route (data-parallel) | speed-up | threaded build (XNNPACK threads) | speed-up | PyTorch ${pytorchVersion} CPU | speed-up | fast route / PyTorch |`,
-    '|---|---|---|---|---|---|---|---|',
-    ...scaling.map((r) => `| ${r.threads} | ${fmt(r.wasmSecondsPer1000)} | ${fmt(r.wasmSpeedup)}× | ${fmt(r.threadedSecondsPer1000)} | ${fmt(r.threadedSpeedup)}× | ${fmt(r.pytorchSecondsPer1000)} | ${fmt(r.pytorchSpeedup)}× | ${fmt(r.ratioToPyTorch)} |`),
-  ];
+  const scalingLines = scalingMarkdown(scaling, pytorchVersion);
   const extras = [
     `LFW load: ${lfw.error ? `not measured (${String(lfw.error)})` : `cold ${fmt(lfw.coldSeconds, 1)} s, cached ${fmt(lfw.cachedSeconds, 2)} s, images ${JSON.stringify(lfw.shape)}, ${String(lfw.attributeColumns)} attribute columns`}`,
     `Retrieval: ${retrieval.error ? `not measured (${String(retrieval.error)})` : `k=10 among ${String(retrieval.codes)} codes of size 32: first query ${fmt(retrieval.firstQueryMs, 1)} ms, then ${fmt(retrieval.medianQueryMs, 2)} ms (median, prepared index)`}`,

@@ -5,7 +5,9 @@
  * Routes: cpu, wasm-builtin (wasm as shipped), wasm-fast (threads from AE_THREADS, data-parallel workers),
  * wasm-threaded (the fast route on tfjs's threaded build: XNNPACK threads, no workers), tensorflow.
  */
-import { tf, initBackend, DataParallelTrainer, unregisterFastConvGradients, buildDeepAutoencoder, buildPcaAutoencoder } from '../src/internal';
+import { tf } from '../src/tf';
+import { initBackend, DataParallelTrainer, unregisterFastConvGradients } from '../src/backend';
+import { buildDeepAutoencoder, buildPcaAutoencoder } from '../src/models';
 import { simdBuild } from '../src/backend/simd/simd-kernels';
 import type { StepTimings } from '../src/backend';
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tf, initBackend, DataParallelTrainer, shardSizes } from '../src/internal';
+import { meanOfShards, rangeOf } from '../src/backend/data-parallel/shard-mean';
 import { compareArrays, seededValues } from './helpers/backend-compare';
 
 /** A tiny conv autoencoder compiled with Adamax, with deterministic weights. */
@@ -45,6 +46,50 @@ test('DataParallelTrainer with 2 threads follows the same training as 1 thread, 
   runs[0].losses.forEach((l, i) => assert.ok(Math.abs(l - runs[1].losses[i]) <= 1e-5 * l, `step ${i}: ${l} vs ${runs[1].losses[i]}`));
   assert.ok(runs[1].losses[4] < runs[1].losses[0], 'the loss goes down');
   const failures = runs[0].weights.map((w, i) => compareArrays(`weight ${i}`, w, runs[1].weights[i], 1e-5));
+  assert.deepEqual(failures.filter(Boolean), []);
+  images.dispose();
+});
+
+test('meanOfShards gives the bits of tf.mul then tf.add shard after shard, whichever ranges the threads take', async () => {
+  await initBackend({ backend: 'wasm' });
+  const total = 1001;
+  const sizes = [3, 2, 2];
+  const scales = sizes.map((s) => s / 7);
+  const slots = new Float32Array(sizes.length * total);
+  sizes.forEach((_, k) => slots.set(seededValues(total, 40 + k).map((v) => v * 10 ** (k - 1)), k * total));
+  const expected = tf.tidy(() => {
+    const shard = (k: number) => tf.tensor1d(slots.subarray(k * total, (k + 1) * total));
+    let sum = tf.mul(shard(0), scales[0]);
+    for (let k = 1; k < sizes.length; k++) sum = tf.add(sum, tf.mul(shard(k), scales[k]));
+    return sum.dataSync() as Float32Array;
+  });
+  for (const parts of [1, 2, 5]) {
+    const mean = new Float32Array(total).fill(NaN);
+    for (let k = 0; k < parts; k++) {
+      const { from, to } = rangeOf(total, parts, k);
+      meanOfShards(slots, total, scales, mean, from, to);
+    }
+    assert.deepEqual(Array.from(mean), Array.from(expected), `${parts} range(s)`);
+  }
+  assert.deepEqual([0, 1, 2].map((k) => rangeOf(10, 3, k)), [{ from: 0, to: 3 }, { from: 3, to: 6 }, { from: 6, to: 10 }]);
+});
+
+test('DataParallelTrainer on 3 threads gives the same bits twice, uneven shards included, close to 1 thread', async () => {
+  await initBackend({ backend: 'wasm' });
+  const images = tf.tidy(() => tf.add(tf.tensor4d(seededValues(7 * 8 * 8 * 3, 11), [7, 8, 8, 3]), 0.5));
+  const runs: { losses: number[]; weights: Float32Array[] }[] = [];
+  for (const threads of [3, 3, 1]) {
+    const model = tinyAutoencoder();
+    const trainer = await DataParallelTrainer.create(model, { threads, maxBatchSize: 7 });
+    const losses: number[] = [];
+    for (let i = 0; i < 3; i++) losses.push(await trainer.trainBatch(images));
+    runs.push({ losses, weights: model.getWeights().map((w) => w.dataSync().slice() as Float32Array) });
+    await trainer.dispose();
+    model.dispose();
+  }
+  assert.deepEqual(runs[1].losses, runs[0].losses);
+  runs[0].weights.forEach((w, i) => assert.deepEqual(Array.from(runs[1].weights[i]), Array.from(w), `weight ${i}`));
+  const failures = runs[2].weights.map((w, i) => compareArrays(`weight ${i}`, w, runs[0].weights[i], 1e-5));
   assert.deepEqual(failures.filter(Boolean), []);
   images.dispose();
 });

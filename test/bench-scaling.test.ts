@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scalingThreads } from '../bench/run-bench';
+import { scalingThreads } from '../bench/scaling';
 
 test('scalingThreads(cores) lists 1, 2, 4, … below the core count, then the core count itself', () => {
   assert.deepEqual(scalingThreads(1), [1]);

@@ -15,8 +15,12 @@ export interface InitMessage {
   artifacts: ModelArtifacts;
   /** Float32 view over all trainable weights, concatenated in model.trainableWeights order. */
   weights: SharedArrayBuffer;
-  /** Where this worker writes its gradients, same layout as `weights`. */
-  gradients: SharedArrayBuffer;
+  /** Every thread's gradients one after the other (slot 0: the main thread's), each with the layout of `weights`. */
+  gradientSlots: SharedArrayBuffer;
+  /** This worker's slot in `gradientSlots`. */
+  slot: number;
+  /** Where the threads write the mean of the shards' gradients, layout of `weights`. */
+  mean: SharedArrayBuffer;
   /** Room for the largest input and target shards (float32). */
   inputs: SharedArrayBuffer;
   targets: SharedArrayBuffer;
@@ -31,11 +35,21 @@ export interface StepMessage {
   targetsAreInputs: boolean;
 }
 
+/** Main → worker, per step once every shard is done: the mean of the shards' gradients over [from, to). */
+export interface MeanMessage {
+  type: 'mean';
+  /** Each shard's weight in the mean (its size / batch size), in slot order. */
+  scales: number[];
+  from: number;
+  to: number;
+}
+
 /** Worker → main. */
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; loss: number; computeMs: number }
+  | { type: 'meanDone' }
   | { type: 'error'; message: string };
 
 /** Main → worker. */
-export type WorkerRequest = InitMessage | StepMessage | { type: 'close' };
+export type WorkerRequest = InitMessage | StepMessage | MeanMessage | { type: 'close' };

@@ -12,6 +12,7 @@ import { configuredThreads } from '../init-backend';
 import { threadedWasmRegistered } from '../load-threaded-wasm';
 import { mseGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
+import { meanOfShards, rangeOf } from './shard-mean';
 
 /** Options of DataParallelTrainer.create. */
 export interface DataParallelOptions {
@@ -28,7 +29,6 @@ export interface DataParallelOptions {
 
 interface GradientWorker {
   worker: Worker;
-  gradients: Float32Array;
   inputs: Float32Array;
   targets: Float32Array;
   pending: { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void } | null;
@@ -95,6 +95,10 @@ export class DataParallelTrainer {
   private readonly workers: GradientWorker[];
   private readonly exampleSize: number;
   private readonly maxShard: number;
+  /** Every thread's gradients, slot 0 the main thread's (empty without workers). */
+  private readonly gradientSlots: Float32Array;
+  /** The mean of the shards' gradients, written by all threads. */
+  private readonly mean: Float32Array;
   private disposed = false;
   private busy = false;
   /** Timings of the last trainBatch (for benchmarks and tuning). */
@@ -107,12 +111,16 @@ export class DataParallelTrainer {
     weights: Float32Array,
     exampleSize: number,
     maxShard: number,
+    gradientSlots: Float32Array,
+    mean: Float32Array,
   ) {
     this.variables = trainableVariables(model);
     this.workers = workers;
     this.weights = weights;
     this.exampleSize = exampleSize;
     this.maxShard = maxShard;
+    this.gradientSlots = gradientSlots;
+    this.mean = mean;
   }
 
   /** Threads in use, main thread included. */
@@ -147,19 +155,19 @@ export class DataParallelTrainer {
     const useWorkers = threads > 1 && tf.getBackend() === 'wasm' && !threadedWasmRegistered();
     const maxShard = Math.ceil(maxBatch / (useWorkers ? threads : 1));
     const workers: GradientWorker[] = [];
-    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard);
+    const slotsBuffer = new SharedArrayBuffer(useWorkers ? threads * total * 4 : 0);
+    const meanBuffer = new SharedArrayBuffer(useWorkers ? total * 4 : 0);
+    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard, new Float32Array(slotsBuffer), new Float32Array(meanBuffer));
     trainer.publishWeights();
     if (!useWorkers) return trainer;
     const artifacts = await modelArtifacts(model);
     const script = path.join(__dirname, `worker${path.extname(__filename)}`);
     try {
       for (let i = 1; i < threads; i++) {
-        const gradients = new SharedArrayBuffer(total * 4);
         const inputs = new SharedArrayBuffer(maxShard * exampleSize * 4);
         const targets = new SharedArrayBuffer(maxShard * exampleSize * 4);
         const w: GradientWorker = {
           worker: startWorker(script),
-          gradients: new Float32Array(gradients),
           inputs: new Float32Array(inputs),
           targets: new Float32Array(targets),
           pending: null,
@@ -177,7 +185,7 @@ export class DataParallelTrainer {
           w.pending = null;
         });
         workers.push(w);
-        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradients, inputs, targets });
+        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradientSlots: slotsBuffer, slot: i, mean: meanBuffer, inputs, targets });
       }
     } catch (err) {
       await trainer.dispose();
@@ -270,17 +278,16 @@ export class DataParallelTrainer {
     let loss = main.loss * sizes[0];
     done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * sizes[k + 1]; });
     const averaged: tf.NamedTensorMap = {};
-    let offset = 0;
-    this.variables.forEach((v, i) => {
-      const g = main.gradients[i];
-      if (sizes.length === 1) {
-        averaged[v.name] = g;
-      } else {
-        averaged[v.name] = this.averageShards(g, v, offset, sizes);
-        g.dispose();
+    if (sizes.length === 1) {
+      this.variables.forEach((v, i) => { averaged[v.name] = main.gradients[i]; });
+    } else {
+      await this.meanOfShards(main.gradients, sizes);
+      let offset = 0;
+      for (const v of this.variables) {
+        averaged[v.name] = tf.tensor(this.mean.subarray(offset, offset + v.size), v.shape, 'float32');
+        offset += v.size;
       }
-      offset += v.size;
-    });
+    }
     this.optimizer.applyGradients(averaged);
     tf.dispose(Object.values(averaged));
     if (this.workers.length > 0) this.publishWeights();
@@ -294,19 +301,24 @@ export class DataParallelTrainer {
   }
 
   /**
-   * Size-weighted mean of the main shard's gradient and the workers' (their slice of the shared buffers), with
-   * tensor ops (SIMD on wasm; a JavaScript loop over ~1M values took ~15 ms). The caller disposes the result.
+   * Size-weighted mean of the shards' gradients into `this.mean`: the main thread's gradients go to slot 0
+   * (then are disposed), and every thread, main included, computes one range of the weights.
    */
-  private averageShards(mainGradient: tf.Tensor, v: tf.Variable, offset: number, sizes: number[]): tf.Tensor {
+  private async meanOfShards(mainGradients: tf.Tensor[], sizes: number[]): Promise<void> {
+    let offset = 0;
+    for (const g of mainGradients) {
+      this.gradientSlots.set(readValues(g), offset);
+      offset += g.size;
+    }
+    tf.dispose(mainGradients);
     const n = sizes.reduce((a, b) => a + b, 0);
-    return tf.tidy(() => {
-      let sum = tf.mul(mainGradient, sizes[0] / n);
-      for (let k = 1; k < sizes.length; k++) {
-        const part = tf.tensor(this.workers[k - 1].gradients.subarray(offset, offset + v.size), v.shape, 'float32');
-        sum = tf.add(sum, tf.mul(part, sizes[k] / n));
-      }
-      return sum;
-    });
+    const scales = sizes.map((s) => s / n);
+    const total = this.weights.length;
+    const parts = this.threads;
+    const replies = this.workers.map((w, k) => this.request(w, { type: 'mean', scales, ...rangeOf(total, parts, k + 1) }));
+    const own = rangeOf(total, parts, 0);
+    meanOfShards(this.gradientSlots, total, scales, this.mean, own.from, own.to);
+    await Promise.all(replies);
   }
 
   /** Stops the worker threads; the model and its optimizer stay usable. */

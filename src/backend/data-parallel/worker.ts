@@ -8,12 +8,15 @@ import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
 import { mseGradients, trainableVariables } from './gradients';
 import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
+import { meanOfShards } from './shard-mean';
 
 interface WorkerState {
   model: tf.LayersModel;
   variables: tf.Variable[];
   weights: Float32Array;
+  gradientSlots: Float32Array;
   gradients: Float32Array;
+  mean: Float32Array;
   inputs: Float32Array;
   targets: Float32Array;
 }
@@ -31,7 +34,9 @@ async function init(message: InitMessage): Promise<void> {
     model,
     variables: trainableVariables(model),
     weights: new Float32Array(message.weights),
-    gradients: new Float32Array(message.gradients),
+    gradientSlots: new Float32Array(message.gradientSlots),
+    gradients: new Float32Array(message.gradientSlots, message.slot * message.weights.byteLength, message.weights.byteLength / 4),
+    mean: new Float32Array(message.mean),
     inputs: new Float32Array(message.inputs),
     targets: new Float32Array(message.targets),
   };
@@ -75,6 +80,10 @@ parentPort?.on('message', (message: WorkerRequest) => {
         const started = performance.now();
         const loss = step(message);
         reply({ type: 'done', loss, computeMs: performance.now() - started });
+      } else if (message.type === 'mean') {
+        if (!state) throw new Error('internal error: data-parallel worker: mean before init');
+        meanOfShards(state.gradientSlots, state.weights.length, message.scales, state.mean, message.from, message.to);
+        reply({ type: 'meanDone' });
       } else if (message.type === 'close') {
         state?.model.dispose();
         state = null;

@@ -1,0 +1,81 @@
+/**
+ * The conv autoencoder's scaling over thread counts: the fast wasm route, the threaded build and PyTorch,
+ * measured one after the other at each count (so that all three see the same load), and its Markdown table.
+ */
+import { tfjsRun, torchRun, type Row } from './routes';
+
+/** Thread counts of the scaling table: 1, 2, 4, 8, … below `cores`, then `cores` itself. */
+export function scalingThreads(cores: number): number[] {
+  const counts: number[] = [];
+  for (let t = 1; t < cores; t *= 2) counts.push(t);
+  counts.push(cores);
+  return counts;
+}
+
+/** One line of the scaling table: the fast wasm route, the threaded build and PyTorch at one thread count. */
+export interface ScalingRow {
+  threads: number;
+  wasmSecondsPer1000?: number;
+  wasmSpeedup?: number;
+  /** The threaded tfjs build (XNNPACK threads, no workers); speed-up against the fast route on 1 thread. */
+  threadedSecondsPer1000?: number;
+  threadedSpeedup?: number;
+  pytorchSecondsPer1000?: number;
+  pytorchSpeedup?: number;
+  /** The fast route (the course's default) over PyTorch at the same thread count. */
+  ratioToPyTorch?: number;
+}
+
+/** The conv model measured on every route at each of `counts` threads: tfjs rows, and PyTorch rows by count. */
+export function measureScaling(counts: number[], images: number): { rows: Row[]; torch: Map<number, Row> } {
+  const rows: Row[] = [];
+  const torch = new Map<number, Row>();
+  for (const threads of counts) {
+    torch.set(threads, torchRun('conv', threads, images));
+    rows.push(tfjsRun('wasm-fast', 'conv', threads, images));
+    if (threads > 1) rows.push(tfjsRun('wasm-threaded', 'conv', threads, images));
+  }
+  return { rows, torch };
+}
+
+const seconds = (r: Row | undefined): number | undefined => (typeof r?.secondsPer1000 === 'number' ? r.secondsPer1000 : undefined);
+
+/** The scaling table from measured rows, speed-ups relative to each route's own 1-thread time. */
+export function scalingTable(rows: Row[], torch: Map<number, Row>, counts: number[]): ScalingRow[] {
+  const routeAt = (route: string, t: number) => seconds(rows.find((r) => r.model === 'conv' && r.route === route && r.threads === t));
+  const wasmAt = (t: number) => routeAt('wasm fast route', t);
+  const wasm1 = wasmAt(1);
+  const torch1 = seconds(torch.get(1));
+  const over = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a / b : undefined);
+  return counts.map((threads) => {
+    const w = wasmAt(threads);
+    const p = seconds(torch.get(threads));
+    const th = threads === 1 ? w : routeAt('wasm threaded build', threads);
+    return {
+      threads,
+      wasmSecondsPer1000: w,
+      wasmSpeedup: over(wasm1, w),
+      threadedSecondsPer1000: th,
+      threadedSpeedup: over(wasm1, th),
+      pytorchSecondsPer1000: p,
+      pytorchSpeedup: over(torch1, p),
+      ratioToPyTorch: over(w, p),
+    };
+  });
+}
+
+/** Formats a number for the tables ('—' when absent). */
+export function fmt(x: unknown, digits = 2): string {
+  return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—';
+}
+
+/** The scaling table in Markdown, headed by the PyTorch version. */
+export function scalingMarkdown(scaling: ScalingRow[], pytorchVersion: string): string[] {
+  return [
+    `Conv autoencoder, scaling over threads (s / 1,000 images; speed-up = the fast route's 1-thread time / time), PyTorch ${pytorchVersion}:`,
+    '',
+    `| threads | fast wasm route (data-parallel) | speed-up | threaded build (XNNPACK threads) | speed-up | PyTorch ${pytorchVersion} CPU | speed-up | fast route / PyTorch |`,
+    '|---|---|---|---|---|---|---|---|',
+    ...scaling.map((r) => `| ${r.threads} | ${fmt(r.wasmSecondsPer1000)} | ${fmt(r.wasmSpeedup)}× | ${fmt(r.threadedSecondsPer1000)} | ${fmt(r.threadedSpeedup)}× | ${fmt(r.pytorchSecondsPer1000)} | ${fmt(r.pytorchSpeedup)}× | ${fmt(r.ratioToPyTorch)} |`),
+  ];
+}
