@@ -30,11 +30,16 @@ export function runNodeScript(name: string, args: string[], env: Record<string, 
   return runJson(process.execPath, [...(ext === '.ts' ? ['--import', 'tsx'] : []), script, ...args], env);
 }
 
-/** Trains `model` on one TensorFlow.js route with `threads` threads (AE_THREADS) for `images` images. */
-export function tfjsRun(route: string, model: Model, threads: number, images: number): Row {
-  process.stderr.write(`bench: ${model} on ${route}, ${threads} thread(s), ${images} images…\n`);
-  const r = runNodeScript('train-route', [route, model, String(images)], { AE_THREADS: String(threads) });
-  return { ...r, route: ROUTE_NAMES[route] ?? route, model, threads } as Row;
+/**
+ * Trains `model` on one TensorFlow.js route with `threads` threads (AE_THREADS) for `images` images; `shards`
+ * (AE_SHARDS) splits the fast route's batches into that many shards of threads / shards XNNPACK threads each.
+ */
+export function tfjsRun(route: string, model: Model, threads: number, images: number, shards?: number): Row {
+  process.stderr.write(`bench: ${model} on ${route}${shards ? ` in ${shards} shards` : ''}, ${threads} thread(s), ${images} images…\n`);
+  const env: Record<string, string> = { AE_THREADS: String(threads), AE_SHARDS: shards ? String(shards) : '' };
+  const r = runNodeScript('train-route', [route, model, String(images)], env);
+  const name = shards ? `wasm ${shards} shards × ${threads / shards} threads` : ROUTE_NAMES[route] ?? route;
+  return { ...r, route: name, model, threads } as Row;
 }
 
 /** Trains `model` in PyTorch CPU with `threads` threads for `images` images. */

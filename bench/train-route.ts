@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const images = Number(imagesArg);
   const threads = Number(process.env.AE_THREADS ?? '1');
   const backend = route.startsWith('wasm') ? 'wasm' : (route as 'cpu' | 'tensorflow');
+  // wasm-fast: the course's plan (AE_SHARDS honoured when set); wasm-threaded: one shard on XNNPACK threads.
   process.env.AE_WASM_BUILD = route === 'wasm-threaded' ? 'threaded' : 'simd';
+  if (route === 'wasm-threaded') delete process.env.AE_SHARDS;
   const info = await initBackend({ backend, threads });
   if (route === 'wasm-builtin') unregisterFastConvGradients();
   const build = model === 'conv' ? buildDeepAutoencoder : buildPcaAutoencoder;
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: route === 'wasm-fast' || route === 'wasm-threaded' ? threads : 1, maxBatchSize: BATCH });
   const batches = Array.from({ length: 4 }, (_, i) => tf.randomUniform([BATCH, 32, 32, 3], 0, 1, 'float32', 100 + i));
   const result: Record<string, unknown> = {
-    route, model, threads: route === 'wasm-threaded' ? info.threads : trainer.threads, backend: info.name, tfjs: info.tfjsVersion, node: process.version,
+    route, model, threads: trainer.threads, shards: trainer.shards, backend: info.name, tfjs: info.tfjsVersion, node: process.version,
     simd: info.name === 'wasm' ? simdBuild() : undefined,
   };
   try {

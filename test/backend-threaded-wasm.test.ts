@@ -1,7 +1,7 @@
 /**
  * The threaded tfjs wasm build under Node (AE_WASM_BUILD=threaded): XNNPACK gets the threads asked for, our SIMD
  * kernels run on its shared memory, gradients and training match the cpu backend, the same seed gives the same
- * losses, and the data-parallel trainer then leaves the splitting to XNNPACK.
+ * losses, the data-parallel trainer then leaves the splitting to XNNPACK, and AE_SHARDS combines both.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -102,7 +102,8 @@ test('on the threaded build, DataParallelTrainer starts no worker thread (XNNPAC
   const model = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 3, kernelSize: 3, padding: 'same' })] });
   model.compile({ optimizer: tf.train.adamax(0.01), loss: 'meanSquaredError' });
   const trainer = await DataParallelTrainer.create(model, { threads: 2, maxBatchSize: 4 });
-  assert.equal(trainer.threads, 1);
+  assert.equal(trainer.shards, 1);
+  assert.equal(trainer.threads, 2);
   const images = tf.tidy(() => tf.add(tf.tensor4d(seededValues(4 * 8 * 8 * 3, 3), [4, 8, 8, 3]), 0.5));
   const first = await trainer.trainBatch(images);
   const second = await trainer.trainBatch(images);
@@ -110,6 +111,40 @@ test('on the threaded build, DataParallelTrainer starts no worker thread (XNNPAC
   await trainer.dispose();
   images.dispose();
   model.dispose();
+});
+
+test('AE_SHARDS=2 on 4 threads: 2 shards of 2 XNNPACK threads each, the same bits twice, close to 1 thread', async () => {
+  const saved = process.env.AE_SHARDS;
+  const imageData = seededValues(6 * 16 * 16 * 3, 13);
+  const runs: { losses: number[]; weights: Float32Array[]; shards: number; threads: number }[] = [];
+  let initial: Float32Array[] = [];
+  try {
+    for (const [shards, threads] of [[2, 4], [2, 4], [1, 1]]) {
+      // Each initBackend may swap the wasm build, which disposes every tensor: build them after it.
+      process.env.AE_SHARDS = String(shards);
+      await withWasmBuild('simd', () => initBackend({ backend: 'wasm', threads }));
+      assert.equal(xnnpackThreads(tf.backend() as never), threads / shards);
+      const model = buildDeepAutoencoder([16, 16, 3], 8, { seed: 5 }).autoencoder;
+      if (initial.length === 0) initial = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+      model.setWeights(model.getWeights().map((w, i) => tf.tensor(initial[i], w.shape)));
+      const images = tf.tidy(() => tf.add(tf.tensor4d(imageData, [6, 16, 16, 3]), 0.5));
+      const trainer = await DataParallelTrainer.create(model, { threads, maxBatchSize: 6 });
+      const losses: number[] = [];
+      for (let i = 0; i < 3; i++) losses.push(await trainer.trainBatch(images));
+      runs.push({ losses, weights: model.getWeights().map((w) => w.dataSync().slice() as Float32Array), shards: trainer.shards, threads: trainer.threads });
+      await trainer.dispose();
+      images.dispose();
+      model.dispose();
+    }
+  } finally {
+    if (saved === undefined) delete process.env.AE_SHARDS;
+    else process.env.AE_SHARDS = saved;
+  }
+  assert.deepEqual(runs.map((r) => [r.shards, r.threads]), [[2, 4], [2, 4], [1, 1]]);
+  assert.deepEqual(runs[1].losses, runs[0].losses);
+  runs[0].weights.forEach((w, i) => assert.deepEqual(Array.from(runs[1].weights[i]), Array.from(w), `weight ${i}`));
+  const failures = runs[2].weights.map((w, i) => compareArrays(`weight ${i}`, w, runs[0].weights[i], 1e-4));
+  assert.deepEqual(failures.filter(Boolean), []);
 });
 
 test('a script that trains on the threaded build ends by itself (no pthread or kernel worker keeps Node alive)', () => {

@@ -5,8 +5,9 @@
 import { tf } from '../tf';
 import { tryLoadTfjsNode, type LoadAttempt } from './load-tfjs-node';
 import { tryLoadWasm } from './load-wasm';
-import { registerThreadedWasm, threadedWasmRegistered, unregisterThreadedWasm, MAX_XNNPACK_THREADS } from './load-threaded-wasm';
+import { registerThreadedWasm, threadedWasmRegistered, unregisterThreadedWasm } from './load-threaded-wasm';
 import { fastConvGradientsRegistered, registerFastConvGradients } from './register-fast-kernels';
+import { threadPlan } from './thread-plan';
 import { resolveThreads } from './threads';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type InitBackendOptions } from './types';
 
@@ -19,18 +20,11 @@ export function parseBackendName(value: string, source = 'AE_BACKEND'): BackendN
   throw new Error(`${source}='${value}' n'est pas un moteur de calcul : utilisez ${BACKEND_NAMES.join(', ')} (ou retirez ce réglage pour prendre le meilleur disponible).`);
 }
 
-/** True when AE_WASM_BUILD asks for tfjs's threaded wasm build ('threaded'); 'simd' or unset: the single-threaded one. */
-function threadedBuildRequested(): boolean {
-  const value = (process.env.AE_WASM_BUILD ?? '').trim().toLowerCase();
-  if (value === '' || value === 'simd') return false;
-  if (value === 'threaded') return true;
-  throw new Error(`AE_WASM_BUILD='${process.env.AE_WASM_BUILD}' n'est pas une version de wasm : utilisez 'simd' (par défaut) ou 'threaded'.`);
-}
-
-/** Registers the wasm build to start: the threaded one with `threads` XNNPACK threads, or tfjs's own. */
+/** Registers the wasm build each shard runs on: the threaded one with the plan's XNNPACK threads, or tfjs's own. */
 function chooseWasmBuild(threads: number): void {
-  if (threadedBuildRequested() && threads > 1) {
-    registerThreadedWasm(Math.min(threads, MAX_XNNPACK_THREADS));
+  const { threadsPerShard } = threadPlan(threads);
+  if (threadsPerShard > 1) {
+    registerThreadedWasm(threadsPerShard);
   } else if (threadedWasmRegistered()) {
     unregisterThreadedWasm();
   }

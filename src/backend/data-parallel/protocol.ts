@@ -24,6 +24,8 @@ export interface InitMessage {
   /** Room for the largest input and target shards (float32). */
   inputs: SharedArrayBuffer;
   targets: SharedArrayBuffer;
+  /** XNNPACK threads of this worker's backend (the threaded wasm build when more than 1). */
+  threadsPerShard: number;
 }
 
 /** Main → worker, per step: weights changed (re-read them) and compute gradients on `count` examples of `shape`. */

@@ -1,15 +1,18 @@
 /**
  * Data-parallel training over worker_threads (public APIs only): each batch is split into one shard per
- * thread; the main thread computes the gradients of its shard while each worker computes its own; the
- * shard gradients are averaged (weighted by shard size, so the result is the whole batch's gradient) and
- * the model's optimizer applies them once. Weights, shards and gradients travel through SharedArrayBuffers.
+ * thread (or per group of XNNPACK threads on the threaded wasm build, see ../thread-plan.ts); the main thread
+ * computes the gradients of its shard while each worker computes its own; all threads then average the shard
+ * gradients (weighted by shard size, so the result is the whole batch's gradient), each over its own range
+ * of the weights, and the model's optimizer applies them once. Weights, shards and gradients travel through
+ * SharedArrayBuffers.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tf';
 import { configuredThreads } from '../init-backend';
-import { threadedWasmRegistered } from '../load-threaded-wasm';
+import { xnnpackThreads } from '../load-threaded-wasm';
+import { shardsFor } from '../thread-plan';
 import { mseGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { meanOfShards, rangeOf } from './shard-mean';
@@ -113,6 +116,7 @@ export class DataParallelTrainer {
     maxShard: number,
     gradientSlots: Float32Array,
     mean: Float32Array,
+    private readonly threadsPerShard: number,
   ) {
     this.variables = trainableVariables(model);
     this.workers = workers;
@@ -123,9 +127,14 @@ export class DataParallelTrainer {
     this.mean = mean;
   }
 
-  /** Threads in use, main thread included. */
-  get threads(): number {
+  /** Shards of each batch: the main thread's and one per worker. */
+  get shards(): number {
     return this.workers.length + 1;
+  }
+
+  /** Threads in use, main thread included: shards × XNNPACK threads per shard. */
+  get threads(): number {
+    return this.shards * this.threadsPerShard;
   }
 
   /** Starts the worker threads (each rebuilds the model on wasm); resolves once they are ready. */
@@ -141,29 +150,33 @@ export class DataParallelTrainer {
     if (outputShape.reduce((a, b) => a * b, 1) !== exampleSize) {
       throw new Error('internal error: DataParallelTrainer trains autoencoders: the model output must have the size of its input.');
     }
-    if (threads > 1 && model.nonTrainableWeights.length > 0) {
+    const variables = trainableVariables(model);
+    const total = variables.reduce((a, v) => a + v.size, 0);
+    const weightsBuffer = new SharedArrayBuffer(total * 4);
+    const weights = new Float32Array(weightsBuffer);
+    // On the threaded wasm build XNNPACK splits each shard's operations over threadsPerShard threads (initBackend
+    // registers it when the thread plan asks for it, see ../thread-plan.ts).
+    const onWasm = tf.getBackend() === 'wasm';
+    const threadsPerShard = onWasm ? xnnpackThreads(tf.backend() as unknown as BackendWasm) : 1;
+    const shards = shardsFor(threads, threadsPerShard);
+    if (shards > 1 && model.nonTrainableWeights.length > 0) {
       throw new Error(
         `internal error: DataParallelTrainer: the model has ${model.nonTrainableWeights.length} non-trainable weights (e.g. BatchNormalization ` +
           'statistics) that worker threads cannot keep in step; use { threads: 1 } for this model.',
       );
     }
-    const variables = trainableVariables(model);
-    const total = variables.reduce((a, v) => a + v.size, 0);
-    const weightsBuffer = new SharedArrayBuffer(total * 4);
-    const weights = new Float32Array(weightsBuffer);
-    // On the threaded wasm build (AE_WASM_BUILD=threaded) XNNPACK already splits each step's operations over the threads.
-    const useWorkers = threads > 1 && tf.getBackend() === 'wasm' && !threadedWasmRegistered();
-    const maxShard = Math.ceil(maxBatch / (useWorkers ? threads : 1));
+    const useWorkers = shards > 1 && onWasm;
+    const maxShard = Math.ceil(maxBatch / (useWorkers ? shards : 1));
     const workers: GradientWorker[] = [];
-    const slotsBuffer = new SharedArrayBuffer(useWorkers ? threads * total * 4 : 0);
+    const slotsBuffer = new SharedArrayBuffer(useWorkers ? shards * total * 4 : 0);
     const meanBuffer = new SharedArrayBuffer(useWorkers ? total * 4 : 0);
-    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard, new Float32Array(slotsBuffer), new Float32Array(meanBuffer));
+    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard, new Float32Array(slotsBuffer), new Float32Array(meanBuffer), threadsPerShard);
     trainer.publishWeights();
     if (!useWorkers) return trainer;
     const artifacts = await modelArtifacts(model);
     const script = path.join(__dirname, `worker${path.extname(__filename)}`);
     try {
-      for (let i = 1; i < threads; i++) {
+      for (let i = 1; i < shards; i++) {
         const inputs = new SharedArrayBuffer(maxShard * exampleSize * 4);
         const targets = new SharedArrayBuffer(maxShard * exampleSize * 4);
         const w: GradientWorker = {
@@ -185,7 +198,7 @@ export class DataParallelTrainer {
           w.pending = null;
         });
         workers.push(w);
-        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradientSlots: slotsBuffer, slot: i, mean: meanBuffer, inputs, targets });
+        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradientSlots: slotsBuffer, slot: i, mean: meanBuffer, inputs, targets, threadsPerShard });
       }
     } catch (err) {
       await trainer.dispose();
@@ -232,7 +245,7 @@ export class DataParallelTrainer {
 
   private async step(inputs: tf.Tensor, targets: tf.Tensor): Promise<number> {
     const n = inputs.shape[0];
-    const sizes = shardSizes(n, this.threads);
+    const sizes = shardSizes(n, this.shards);
 
     if (sizes.slice(1).some((s) => s > this.maxShard)) {
       throw new Error(`internal error: DataParallelTrainer: batch of ${n} is larger than maxBatchSize allows; create the trainer with a larger maxBatchSize.`);
@@ -314,7 +327,7 @@ export class DataParallelTrainer {
     const n = sizes.reduce((a, b) => a + b, 0);
     const scales = sizes.map((s) => s / n);
     const total = this.weights.length;
-    const parts = this.threads;
+    const parts = this.shards;
     const replies = this.workers.map((w, k) => this.request(w, { type: 'mean', scales, ...rangeOf(total, parts, k + 1) }));
     const own = rangeOf(total, parts, 0);
     meanOfShards(this.gradientSlots, total, scales, this.mean, own.from, own.to);

@@ -28,7 +28,10 @@ function reply(message: WorkerReply): void {
 }
 
 async function init(message: InitMessage): Promise<void> {
-  await initBackend({ backend: 'wasm', threads: 1 });
+  // This worker's own plan: one shard (its own) on threadsPerShard XNNPACK threads.
+  process.env.AE_WASM_BUILD = message.threadsPerShard > 1 ? 'threaded' : 'simd';
+  delete process.env.AE_SHARDS;
+  await initBackend({ backend: 'wasm', threads: message.threadsPerShard });
   const model = await tf.loadLayersModel(tf.io.fromMemory(message.artifacts as tf.io.ModelArtifacts));
   state = {
     model,
