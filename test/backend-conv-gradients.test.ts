@@ -1,11 +1,11 @@
 /**
- * The fast wasm gradient kernels (Conv2DBackpropFilter, Conv2DBackpropInput, MaxPoolGrad, bias sums, 'same' fix,
+ * The fast wasm gradient kernels (Conv2DBackpropFilter, Conv2DBackpropInput, MaxPoolGrad, EluGrad, bias sums, 'same' fix,
  * the SIMD module behind several of them) give the same gradients as the cpu backend.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { tf, initBackend, backendInfo } from '../src/internal';
+import { tf, initBackend, backendInfo, registerFastConvGradients, unregisterFastConvGradients } from '../src/internal';
 import { SHARED_SIMD_KERNEL_FILES, SIMD_KERNEL_FILES, simdBuild, simdKernels, supportedSimdBuilds, relaxedSimdSupported } from '../src/backend/simd/simd-kernels';
 import { compareArrays, onBackends, seededValues } from './helpers/backend-compare';
 import { testEachSimdBuild } from './helpers/simd-builds';
@@ -167,6 +167,26 @@ testEachSimdBuild('maxPool gradient on wasm matches cpu, also where a whole wind
   assert.deepEqual(failures.filter(Boolean), []);
 });
 
+testEachSimdBuild("the ELU gradient gives the bits of the wasm backend's own kernel (dy where y ≥ 0, dy · (y + 1) in double below)", async () => {
+  await initBackend({ backend: 'wasm' });
+  // Sizes: SIMD tails of 1 to 3 values, and several work items of 16,384 values; y has zeros, negatives near -1 and positives.
+  const sizes = [1, 3, 6, 2 * 16384 + 3];
+  const gradients = (): Float32Array[] => sizes.map((size, i) => tf.tidy(() => {
+    const x = tf.tensor1d(seededValues(size, 80 + i).map((v, k) => (k % 7 === 0 ? 0 : v * 12)));
+    const y = tf.elu(x);
+    const dy = tf.tensor1d(seededValues(size, 90 + i));
+    return (tf.engine().runKernel('EluGrad', { dy, y } as never) as tf.Tensor).dataSync() as Float32Array;
+  }));
+  const ours = gradients();
+  unregisterFastConvGradients();
+  try {
+    const builtIn = gradients();
+    sizes.forEach((size, i) => assert.deepEqual(Array.from(ours[i]), Array.from(builtIn[i]), `${size} values`));
+  } finally {
+    registerFastConvGradients();
+  }
+});
+
 testEachSimdBuild('the fast wasm gradient kernels leave no tensor behind', async () => {
   await initBackend({ backend: 'wasm' });
   const c: ConvCase = { n: 2, h: 7, w: 9, cin: 3, cout: 5, kh: 3, kw: 3, strides: [2, 2], pad: 'same' };
@@ -199,7 +219,7 @@ test('each SIMD build imports only the backend memory (shared in the -shared bui
       const mod = new wasm.Module(fs.readFileSync(file));
       assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }], file);
       const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-      assert.deepEqual(functions, ['adamaxUpdate', 'col2imAdd', 'convFilterGrad', 'convFilterGradItemCount', 'convFilterGradItems', 'maxPool2x2Grad', 'sumRows'], file);
+      assert.deepEqual(functions, ['adamaxUpdate', 'col2imAddItems', 'convFilterGradItemCount', 'convFilterGradItems', 'eluGradItems', 'maxPool2x2GradItems', 'sumRows'], file);
     }
   }
   // A shared-memory build cannot take the single-threaded backend's (non-shared) memory, and the reverse.

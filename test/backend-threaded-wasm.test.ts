@@ -97,6 +97,32 @@ test('the filter gradient split over 2 threads gives the same bits as on the sin
   cases.forEach((c, i) => assert.deepEqual(split[i], single[i], JSON.stringify(c)));
 });
 
+/** Col2im (the strided input gradient), 2×2 max-pool gradient and ELU gradient of seeded tensors, by kernel. */
+function otherSplitKernels(): Float32Array[] {
+  return tf.tidy(() => {
+    const run = (name: string, inputs: Record<string, tf.Tensor>, attrs: object = {}) =>
+      (tf.engine().runKernel(name, inputs as never, attrs as never) as tf.Tensor).dataSync() as Float32Array;
+    const values = (shape: number[], seed: number) => tf.tensor(seededValues(shape.reduce((a, b) => a * b), seed), shape);
+    const x = values([3, 8, 6, 5], 71);
+    const pooled = tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid');
+    const big = 3 * 16384 + 7;
+    return [
+      // 3 images over 2 threads: one thread gets 1 image, the other 2.
+      run('Conv2DBackpropInput', { dy: values([3, 4, 3, 7], 72), filter: values([3, 3, 5, 7], 73) }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [3, 8, 6, 5] }),
+      run('MaxPoolGrad', { dy: values(pooled.shape, 74), input: x, output: pooled }, { filterSize: 2, strides: 2, pad: 'valid' }),
+      run('EluGrad', { dy: values([big], 75), y: tf.elu(values([big], 76)) }),
+    ];
+  });
+}
+
+test('col2im, the max-pool gradient and the ELU gradient split over 2 threads give the same bits as on the single-threaded build', async () => {
+  await withWasmBuild('simd', () => initBackend({ backend: 'wasm', threads: 1 }));
+  const single = otherSplitKernels();
+  await withWasmBuild('threaded', () => initBackend({ backend: 'wasm', threads: 2 }));
+  const split = otherSplitKernels();
+  ['col2im', 'max-pool gradient', 'ELU gradient'].forEach((name, i) => assert.deepEqual(split[i], single[i], name));
+});
+
 test('on the threaded build, DataParallelTrainer starts no worker thread (XNNPACK splits each operation instead)', async () => {
   await withWasmBuild('threaded', () => initBackend({ backend: 'wasm', threads: 2 }));
   const model = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 3, kernelSize: 3, padding: 'same' })] });

@@ -9,7 +9,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
-import { convFilterGradOnAllThreads, heapOffset } from './simd/simd-kernels';
+import { heapOffset, runKernel, simdKernels } from './simd/simd-kernels';
 import { allocate, type TensorInfo } from './wasm-kernel-utils';
 
 /** Attributes tfjs passes to Conv2DBackpropFilter. */
@@ -42,9 +42,9 @@ export function conv2DBackpropFilterWasm(args: {
   const [, outH, outW, cout] = dy.shape;
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const dw = allocate(backend, [kh, kw, cin, cout]);
-  convFilterGradOnAllThreads(backend, [
+  runKernel(backend, 'convFilterGradItems', [
     heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dw),
     n, h, w, cin, outH, outW, cout, kh, kw, sh, sw, info.padInfo.top, info.padInfo.left,
-  ]);
+  ], simdKernels(backend).convFilterGradItemCount(kh, kw, cin));
   return dw;
 }

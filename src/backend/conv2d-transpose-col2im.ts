@@ -4,10 +4,10 @@
  *   cols[(n, oh, ow), (kh, kw, ci)] = Σ_co dy[n, oh, ow, co] · W[kh, kw, ci, co]     (matmul [m, cout] × [cout, kh·kw·cin])
  *   dx[n, oh·s + kh − padTop, ow·s + kw − padLeft, ci] += cols[(n, oh, ow), (kh, kw, ci)]   (in range only)
  * Unlike the phase-packed convolution it does exactly the useful multiply-adds, and XNNPACK packs only W; the
- * scatter-add runs on the SIMD kernel col2imAdd.
+ * scatter-add runs on the SIMD kernel col2imAddItems, split by images over the kernel threads when there are some.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapOffset, simdKernels } from './simd/simd-kernels';
+import { heapOffset, runKernel } from './simd/simd-kernels';
 import { allocate, heapView, release, reshapeInfo, runWasmKernel, type TensorInfo } from './wasm-kernel-utils';
 
 /** Geometry of the strided input gradient: input shape, strides, leading pads. */
@@ -47,10 +47,10 @@ export function backpropInputByCol2im(backend: BackendWasm, dy: TensorInfo, filt
     release(backend, b);
   }
   const dx = allocate(backend, [n, h, w, cin]);
-  simdKernels(backend).col2imAdd(
+  runKernel(backend, 'col2imAddItems', [
     heapOffset(backend, cols), heapOffset(backend, dx), n, h, w, cin, outH, outW, kh, kw,
     g.strideHeight, g.strideWidth, g.padTop, g.padLeft,
-  );
+  ], n);
   release(backend, cols);
   return dx;
 }

@@ -10,7 +10,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
-import { heapOffset, simdKernels } from './simd/simd-kernels';
+import { heapOffset, runKernel } from './simd/simd-kernels';
 import { allocate, heapView, type TensorInfo } from './wasm-kernel-utils';
 
 /** Attributes tfjs passes to MaxPoolGrad. */
@@ -47,10 +47,10 @@ export function maxPoolGradWasm(args: {
       outHeight * 2 <= inHeight && outWidth * 2 <= inWidth) {
     // Non-overlapping windows: the SIMD kernel writes every cell they cover; only an odd last row/column stays.
     if (outHeight * 2 < inHeight || outWidth * 2 < inWidth) dxv.fill(0);
-    simdKernels(backend).maxPool2x2Grad(
+    runKernel(backend, 'maxPool2x2GradItems', [
       heapOffset(backend, input), heapOffset(backend, dy), heapOffset(backend, dx),
       batchSize, inHeight, inWidth, c, outHeight, outWidth,
-    );
+    ], batchSize);
     return dx;
   }
   const xv = heapView(backend, input);

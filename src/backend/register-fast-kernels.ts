@@ -2,6 +2,7 @@
  * Registers the fast training kernels on the wasm backend (and can undo it, for comparisons):
  * - Conv2DBackpropFilter (missing upstream, tfjs #8474) and Conv2DBackpropInput as forward XNNPACK convolutions;
  * - MaxPoolGrad: the built-in one routes the gradient of all-negative windows to the wrong element;
+ * - EluGrad: the same values as the built-in one, in SIMD (and split over threads on the threaded build);
  * - Conv2D / FusedConv2D: 'same' padding passed explicitly (the built-in one is wrong when kernel < stride);
  * - Sum over leading axes (bias gradients) in one pass; BatchMatMul / _FusedMatMul without transpose flags;
  * - Identity sharing its input's buffer instead of copying it;
@@ -11,6 +12,7 @@ import { tf } from '../tf';
 import { biasSumKernel } from './bias-sum';
 import { conv2DBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasm, setBuiltInBackpropInput } from './conv2d-backprop-input';
+import { eluGradWasm } from './elu-grad';
 import { registerFusedAdamax, unregisterFusedAdamax } from './fused-adamax';
 import { sharedIdentity } from './identity-share';
 import { explicitTransposeMatMul } from './matmul-transpose';
@@ -28,6 +30,7 @@ const replacements: Replacement[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2DBackpropFilterWasm as unknown as tf.KernelFunc },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2DBackpropInputWasm as unknown as tf.KernelFunc },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGradWasm as unknown as tf.KernelFunc },
+  { kernelName: 'EluGrad', kernelFunc: eluGradWasm as unknown as tf.KernelFunc },
   { kernelName: 'Conv2D', wrap: explicitSamePadding },
   { kernelName: 'FusedConv2D', wrap: explicitSamePadding },
   { kernelName: 'Sum', wrap: biasSumKernel },

@@ -1,9 +1,10 @@
 /**
- * Worker threads that run the SIMD filter-gradient GEMM on the threaded tfjs build's shared memory, each on its
- * share of the work items (tap × block of 4 input channels). The main thread takes the first share, then waits.
- * Calls are synchronous: arguments go through a small SharedArrayBuffer, and Atomics wake the workers and the
- * main thread. The items are cut the same way for a given thread count and each item is summed by one thread in
- * a fixed order, so results are the same bits as on one thread.
+ * Worker threads that run our SIMD kernels on the threaded tfjs build's shared memory, each on its share of a
+ * call's work items (filter gradient: tap × block of 4 input channels; col2im and max-pool gradient: images; ELU
+ * gradient: blocks of values). The main thread takes the first share, then waits. Calls are synchronous:
+ * arguments go through a small SharedArrayBuffer, and Atomics wake the workers and the main thread. Every item
+ * writes its own part of the output, computed by one thread in a fixed order, so results are the same bits as on
+ * one thread.
  *
  * The workers are started, and waited for, when the backend starts (asynchronously): a synchronous call never
  * waits for a worker that is still booting. They run plain JavaScript (no loader flags inherited) and are
@@ -11,19 +12,28 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Slots of the control array: generation counter, threads still working, build (0 plain, 1 relaxed), items, then the 16 arguments. */
+/** Slots of the control array: generation counter, threads still working, build (0 plain, 1 relaxed), items, kernel, argument count, then the arguments. */
 const GENERATION = 0;
 const PENDING = 1;
 const BUILD = 2;
 const ITEMS = 3;
-const ARGS = 4;
+const KERNEL = 4;
+const ARGC = 5;
+const ARGS = 6;
 const ARG_COUNT = 16;
+
+/** The kernels the pool splits (exports of assembly/index.ts): each takes its integer arguments, then its range of work items [from, to). */
+export const SPLIT_KERNELS = ['convFilterGradItems', 'col2imAddItems', 'maxPool2x2GradItems', 'eluGradItems'] as const;
+
+/** One of the kernels the pool splits. */
+export type SplitKernel = (typeof SPLIT_KERNELS)[number];
 
 /** The worker: instantiates each build on the shared memory, says it is ready, then serves calls. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { modules, memory, control, index, threads } = workerData;
 const kernels = modules.map((m) => (m ? new WebAssembly.Instance(m, { env: { memory } }).exports : null));
+const names = ${JSON.stringify(SPLIT_KERNELS)};
 const c = new Int32Array(control);
 let seen = Atomics.load(c, ${GENERATION});
 parentPort.postMessage('ready');
@@ -33,16 +43,13 @@ for (;;) {
   const items = c[${ITEMS}];
   const from = Math.floor((items * index) / threads);
   const to = Math.floor((items * (index + 1)) / threads);
-  if (to > from) kernels[c[${BUILD}]].convFilterGradItems(...c.subarray(${ARGS}, ${ARGS + ARG_COUNT}), from, to);
+  if (to > from) kernels[c[${BUILD}]][names[c[${KERNEL}]]](...c.subarray(${ARGS}, ${ARGS} + c[${ARGC}]), from, to);
   if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
 }
 `;
 
-/** The kernel entry points the pool needs (see assembly/conv-filter-grad.ts). */
-export interface FilterGradKernels {
-  convFilterGradItemCount(kh: number, kw: number, cin: number): number;
-  convFilterGradItems(...args: number[]): void;
-}
+/** The main thread's instance of the kernels the pool splits. */
+export type SplitKernels = Record<SplitKernel, (...args: number[]) => void>;
 
 /** The two builds' compiled modules (the relaxed one absent where Node rejects it), in BUILD slot order. */
 export interface PoolModules {
@@ -83,21 +90,22 @@ export class KernelThreads {
   }
 
   /**
-   * convFilterGrad over all threads: its 16 integer arguments (pointers, shapes, strides, paddings), with
-   * `kernels`, the main thread's instance of `build`.
+   * `kernel` over all threads: its integer arguments (pointers, shapes, strides, paddings; at most 16), then
+   * `items` work items shared out in contiguous ranges, with `kernels`, the main thread's instance of `build`.
    */
-  convFilterGrad(kernels: FilterGradKernels, build: 'plain' | 'relaxed', args: number[]): void {
-    const [, , , , , , cin, , , , kh, kw] = args;
-    const items = kernels.convFilterGradItemCount(kh, kw, cin);
+  run(kernels: SplitKernels, build: 'plain' | 'relaxed', kernel: SplitKernel, args: number[], items: number): void {
+    if (args.length > ARG_COUNT) throw new Error(`internal error: KernelThreads.run: ${kernel} has ${args.length} arguments, at most ${ARG_COUNT} fit.`);
     const c = this.control;
     c.set(args, ARGS);
     c[BUILD] = build === 'relaxed' ? 1 : 0;
     c[ITEMS] = items;
+    c[KERNEL] = SPLIT_KERNELS.indexOf(kernel);
+    c[ARGC] = args.length;
     Atomics.store(c, PENDING, this.workers.length);
     Atomics.add(c, GENERATION, 1);
     Atomics.notify(c, GENERATION);
     const to = Math.floor(items / this.threads);
-    if (to > 0) kernels.convFilterGradItems(...args, 0, to);
+    if (to > 0) kernels[kernel](...args, 0, to);
     for (let left = Atomics.load(c, PENDING); left !== 0; left = Atomics.load(c, PENDING)) Atomics.wait(c, PENDING, left);
   }
 

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { TensorInfo } from '../wasm-kernel-utils';
-import { KernelThreads } from './kernel-threads';
+import { KernelThreads, type SplitKernel, type SplitKernels } from './kernel-threads';
 
 /** The two builds of the kernels. */
 export type SimdBuild = 'relaxed' | 'plain';
@@ -35,22 +35,14 @@ export const SHARED_SIMD_KERNEL_FILES: Readonly<Record<SimdBuild, string>> = {
 /** The plain build (kept under its former name for the tests and benchmarks that read the file). */
 export const SIMD_KERNELS_FILE = SIMD_KERNEL_FILES.plain;
 
-/** The kernels' signatures (pointers are byte offsets into the backend's heap; see the assembly sources). */
-export interface SimdKernels {
-  convFilterGrad(
-    x: number, dy: number, dw: number, n: number, h: number, w: number, cin: number, ho: number, wo: number, cout: number,
-    kh: number, kw: number, sh: number, sw: number, padTop: number, padLeft: number,
-  ): void;
-  /** Work items of convFilterGrad (tap × block of 4 input channels), for splitting it between threads. */
+/**
+ * The kernels' signatures (pointers are byte offsets into the backend's heap; see the assembly sources). The
+ * `…Items` kernels compute a range [from, to) of their work items, so that threads can share a call.
+ */
+export interface SimdKernels extends SplitKernels {
+  /** Work items of the filter gradient (tap × block of 4 input channels), for splitting it between threads. */
   convFilterGradItemCount(kh: number, kw: number, cin: number): number;
-  /** convFilterGrad's 16 arguments, then the range of work items [item0, item1) to compute. */
-  convFilterGradItems(...args: number[]): void;
   sumRows(x: number, rows: number, c: number, out: number): void;
-  maxPool2x2Grad(x: number, dy: number, dx: number, n: number, h: number, w: number, c: number, outH: number, outW: number): void;
-  col2imAdd(
-    cols: number, dx: number, n: number, h: number, w: number, cin: number, ho: number, wo: number,
-    kh: number, kw: number, sh: number, sw: number, padTop: number, padLeft: number,
-  ): void;
   adamaxUpdate(
     w: number, g: number, m: number, u: number, wNew: number, count: number,
     beta1: number, oneMinusBeta1: number, beta2: number, epsilon: number, step: number,
@@ -143,7 +135,7 @@ function moduleFor(backend: BackendWasm, build: SimdBuild): { module: object; me
 const pools = new WeakMap<BackendWasm, KernelThreads>();
 
 /**
- * Starts the worker threads that share the filter gradient on `backend` (the threaded tfjs build, whose heap
+ * Starts the worker threads that share our kernels' calls on `backend` (the threaded tfjs build, whose heap
  * is shared), `threads` in all with the calling thread; resolves once they are ready.
  */
 export async function startKernelThreads(backend: BackendWasm, threads: number): Promise<void> {
@@ -157,18 +149,14 @@ export async function startKernelThreads(backend: BackendWasm, threads: number):
 }
 
 /**
- * convFilterGrad (its 16 arguments) split over the kernel threads of `backend` when it has them (threaded build),
- * else one call on this thread.
+ * Runs `kernel` (its integer arguments, then its `items` work items) split over the kernel threads of `backend`
+ * when it has them (threaded build), else in one call on this thread.
  */
-export function convFilterGradOnAllThreads(backend: BackendWasm, args: number[]): void {
-  const build = simdBuild();
+export function runKernel(backend: BackendWasm, kernel: SplitKernel, args: number[], items: number): void {
   const kernels = simdKernels(backend);
   const pool = pools.get(backend);
-  if (pool == null) {
-    (kernels.convFilterGrad as (...a: number[]) => void)(...args);
-  } else {
-    pool.convFilterGrad(kernels, build, args);
-  }
+  if (pool == null) kernels[kernel](...args, 0, items);
+  else pool.run(kernels, simdBuild(), kernel, args, items);
 }
 
 /** The SIMD kernels of simdBuild() bound to `backend`'s memory (compiled once per thread, instantiated once per backend). */

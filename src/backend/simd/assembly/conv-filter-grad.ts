@@ -1,28 +1,19 @@
 // Filter gradient of Conv2D (Conv2DBackpropFilter) as a SIMD GEMM over the tfjs wasm heap (see index.ts).
 import { madd } from './madd';
 
-/**
- * Filter gradient of a 2-D NHWC convolution, written in its final layout:
- * dw[a, b, ci, co] = Σ_{n, oh, ow} x[n, oh·sh + a − padTop, ow·sw + b − padLeft, ci] · dy[n, oh, ow, co]
- * (taps outside x count as zero). A blocked GEMM over the long n·ho·wo axis: 4 input channels × 8 output
- * channels stay in registers while a tile of output rows streams through; nothing is repacked. Multiply-adds are
- * fused in the relaxed-SIMD build (see madd.ts).
- */
-export function convFilterGrad(
-  x: usize, dy: usize, dw: usize,
-  n: i32, h: i32, w: i32, cin: i32, ho: i32, wo: i32, cout: i32,
-  kh: i32, kw: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32,
-): void {
-  convFilterGradItems(x, dy, dw, n, h, w, cin, ho, wo, cout, kh, kw, sh, sw, padTop, padLeft, 0, convFilterGradItemCount(kh, kw, cin));
-}
+// The filter gradient of a 2-D NHWC convolution, written in its final layout:
+// dw[a, b, ci, co] = Σ_{n, oh, ow} x[n, oh·sh + a − padTop, ow·sw + b − padLeft, ci] · dy[n, oh, ow, co]
+// (taps outside x count as zero). A blocked GEMM over the long n·ho·wo axis: 4 input channels × 8 output
+// channels stay in registers while a tile of output rows streams through; nothing is repacked. Multiply-adds are
+// fused in the relaxed-SIMD build (see madd.ts).
 
-/** Work items of convFilterGrad: one per (tap, block of 4 input channels); each owns dw[tap, ci..ci+4, :]. */
+/** Work items of the filter gradient: one per (tap, block of 4 input channels); each owns dw[tap, ci..ci+4, :]. */
 export function convFilterGradItemCount(kh: i32, kw: i32, cin: i32): i32 {
   return kh * kw * ((cin + 3) >> 2);
 }
 
 /**
- * convFilterGrad restricted to the work items [item0, item1): zeroes and writes only their part of dw. Each
+ * The filter gradient restricted to the work items [item0, item1): zeroes and writes only their part of dw. Each
  * item's sums run over the output rows in the same order whatever the range, so splitting the items between
  * threads gives the same bits as one call over all of them.
  */

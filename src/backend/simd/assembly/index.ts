@@ -4,8 +4,9 @@
 // The module imports the backend's own memory: every pointer is a byte offset into the tfjs wasm heap
 // (a tensor's `memoryOffset`), so kernels read and write tensors in place, without copies. Nothing here
 // allocates or keeps state and the module has no data segment: it writes only into the buffers it is given.
-export { convFilterGrad, convFilterGradItemCount, convFilterGradItems } from './conv-filter-grad';
+export { convFilterGradItemCount, convFilterGradItems } from './conv-filter-grad';
 export { sumRows } from './sum-rows';
-export { maxPool2x2Grad } from './max-pool-grad';
-export { col2imAdd } from './col2im';
+export { maxPool2x2GradItems } from './max-pool-grad';
+export { col2imAddItems } from './col2im';
+export { eluGradItems } from './elu-grad';
 export { adamaxUpdate } from './adamax';

@@ -1,17 +1,18 @@
 // Gradient of 2×2 max pooling with stride 2 and no padding (NHWC), branch-free.
 
 /**
- * dx [n, h, w, c] from x and dy [n, outH, outW, c]: each dy value goes to the first maximum of its window
- * (row-major order, as on the cpu backend), the three other cells get 0. Cells of dx outside every window
- * (odd h or w) are not written: the caller zeroes them.
+ * dx [n, h, w, c] from x and dy [n, outH, outW, c], for the images b of [b0, b1) (the work items: threads take
+ * disjoint ranges): each dy value goes to the first maximum of its window (row-major order, as on the cpu
+ * backend), the three other cells get 0. Cells of dx outside every window (odd h or w) are not written: the
+ * caller zeroes them.
  */
-export function maxPool2x2Grad(x: usize, dy: usize, dx: usize, n: i32, h: i32, w: i32, c: i32, outH: i32, outW: i32): void {
+export function maxPool2x2GradItems(x: usize, dy: usize, dx: usize, n: i32, h: i32, w: i32, c: i32, outH: i32, outW: i32, b0: i32, b1: i32): void {
   const rowBytes = <usize>(w * c) << 2;
   const cellBytes = <usize>c << 2;
   const groups = c & ~3;
   const zero = f32x4.splat(0);
-  let g = dy;
-  for (let b = 0; b < n; b++) {
+  let g = dy + (<usize>(b0 * outH * outW * c) << 2);
+  for (let b = b0; b < b1; b++) {
     for (let oh = 0; oh < outH; oh++) {
       const rowOffset = <usize>((b * h + 2 * oh) * w * c) << 2;
       for (let ow = 0; ow < outW; ow++) {
