@@ -2,6 +2,7 @@
  * The conv autoencoder's scaling over thread counts: the fast wasm route, the threaded build and PyTorch,
  * measured one after the other at each count (so that all three see the same load), and its Markdown table.
  */
+import { MAX_XNNPACK_THREADS } from '../src/backend/thread-plan';
 import { tfjsRun, torchRun, type Row } from './routes';
 
 /** Thread counts of the scaling table: 1, 2, 4, 8, … below `cores`, then `cores` itself. */
@@ -12,9 +13,9 @@ export function scalingThreads(cores: number): number[] {
   return counts;
 }
 
-/** Shard counts worth measuring at `threads` threads: 2, 4, 8 shards of at least 2 XNNPACK threads each. */
+/** Shard counts worth measuring at `threads` threads: 2, 4, 8 shards of 2 to MAX_XNNPACK_THREADS XNNPACK threads each. */
 export function hybridShards(threads: number): number[] {
-  return [2, 4, 8].filter((s) => threads % s === 0 && threads / s >= 2 && threads / s <= 8);
+  return [2, 4, 8].filter((s) => threads % s === 0 && threads / s >= 2 && threads / s <= MAX_XNNPACK_THREADS);
 }
 
 /** One line of the scaling table: the fast wasm route, the threaded build and PyTorch at one thread count. */

@@ -15,9 +15,7 @@ import * as path from 'node:path';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
 import { startKernelThreads } from './simd/simd-kernels';
-
-/** Largest XNNPACK pool tfjs 4.22 creates (8 pthread workers are started with the module). */
-export const MAX_XNNPACK_THREADS = 8;
+import { MAX_XNNPACK_THREADS } from './thread-plan';
 
 interface UnrefWorker {
   unref(): void;

@@ -6,7 +6,9 @@
  * 8 threads 2.23 as 2 × 4, 2.38 as 8 × 1; 4 threads 2.55 as 4 × 1, 2.84 as 2 × 2). AE_WASM_BUILD=threaded asks
  * for the fewest shards of at most 8 XNNPACK threads; AE_SHARDS=<n> for n shards.
  */
-import { MAX_XNNPACK_THREADS } from './load-threaded-wasm';
+
+/** Largest XNNPACK pool tfjs 4.22 creates (8 pthread workers are started with the module). */
+export const MAX_XNNPACK_THREADS = 8;
 
 /** Shards of each batch × XNNPACK threads per shard. */
 export interface ThreadPlan {
