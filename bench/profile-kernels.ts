@@ -4,7 +4,8 @@
  *   node --import tsx bench/profile-kernels.ts [steps]
  * Prints each kernel's own time (kernels it calls excluded) of the step, to decide what to optimise next.
  * Environment: PROFILE_CONV=1 lists every convolution (shape, strides, GMAC/s); PROFILE_SHAPES=<kernel> lists each
- * call of one kernel; PROFILE_CODE=<size> profiles another code size (default 32; the denoiser uses 512).
+ * call of one kernel; PROFILE_CODE=<size> profiles another code size (default 32; the denoiser uses 512); PROFILE_BATCH=<n>
+ * another batch size (default 32; a 2-thread shard is 16).
  */
 import { tf } from '../src/tf';
 import { initBackend, DataParallelTrainer } from '../src/backend';
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
     });
   }
   const ae = buildDeepAutoencoder([32, 32, 3], Number(process.env.PROFILE_CODE ?? '32'), { seed: 42 });
-  const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: 1, maxBatchSize: 32 });
-  const batch = tf.randomUniform([32, 32, 32, 3], 0, 1, 'float32', 7);
+  const batchSize = Number(process.env.PROFILE_BATCH ?? '32');
+  const trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: 1, maxBatchSize: batchSize });
+  const batch = tf.randomUniform([batchSize, 32, 32, 3], 0, 1, 'float32', 7);
   for (let i = 0; i < 3; i++) await trainer.trainBatch(batch);
   totals.clear();
   convs.clear();

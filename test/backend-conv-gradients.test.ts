@@ -187,6 +187,43 @@ testEachSimdBuild("the ELU gradient gives the bits of the wasm backend's own ker
   }
 });
 
+testEachSimdBuild("the forward convolution from 8 input channels: XNNPACK's bits in the plain build, within 1e-5 of them in the relaxed one", async (build) => {
+  await initBackend({ backend: 'wasm' });
+  // The course's layers (a smaller batch), then tails: output pixels not a multiple of 4, output channels not a
+  // multiple of 8, strides, 'valid', explicit and one-sided padding, 1×1 and 5×5 kernels.
+  const cases: { x: number[]; k: number[]; strides: number; pad: Pad }[] = [
+    { x: [2, 16, 16, 32], k: [3, 3, 32, 64], strides: 1, pad: 'same' },
+    { x: [2, 4, 4, 256], k: [3, 3, 256, 128], strides: 1, pad: [[0, 0], [1, 1], [1, 1], [0, 0]] },
+    { x: [2, 8, 8, 64], k: [3, 3, 64, 128], strides: 2, pad: 'same' },
+    { x: [3, 5, 7, 8], k: [3, 3, 8, 11], strides: 1, pad: 'same' },
+    { x: [2, 9, 6, 12], k: [5, 5, 12, 20], strides: 2, pad: 'valid' },
+    { x: [1, 6, 7, 9], k: [1, 1, 9, 8], strides: 1, pad: 'valid' },
+    { x: [2, 7, 5, 16], k: [2, 3, 16, 4], strides: 3, pad: explicitPad },
+  ];
+  const convolve = (): Float32Array[] => cases.map((c, i) => tf.tidy(() => {
+    const x = tf.tensor4d(seededValues(c.x.reduce((a, b) => a * b), 20 + i), c.x as [number, number, number, number]);
+    const k = tf.tensor4d(seededValues(c.k.reduce((a, b) => a * b), 40 + i), c.k as [number, number, number, number]);
+    return tf.conv2d(x, k, c.strides, c.pad).dataSync() as Float32Array;
+  }));
+  // Our module must write nothing but its outputs: an allocation in it would start near address 0, which the
+  // tfjs module leaves unused (its data starts at 1024), so those bytes must stay as they were.
+  const heap = (): Uint8Array => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.slice(0, 1024);
+  const heapBefore = heap();
+  const ours = convolve();
+  assert.deepEqual(heap(), heapBefore, 'the first 1 KiB of the wasm heap is unchanged');
+  unregisterFastConvGradients();
+  let xnnpack: Float32Array[];
+  try {
+    xnnpack = convolve();
+  } finally {
+    registerFastConvGradients();
+  }
+  cases.forEach((c, i) => {
+    if (build === 'plain') assert.deepEqual(ours[i], xnnpack[i], JSON.stringify(c));
+    else assert.equal(compareArrays(JSON.stringify(c), xnnpack[i], ours[i], 1e-5), '');
+  });
+});
+
 testEachSimdBuild('the fast wasm gradient kernels leave no tensor behind', async () => {
   await initBackend({ backend: 'wasm' });
   const c: ConvCase = { n: 2, h: 7, w: 9, cin: 3, cout: 5, kh: 3, kw: 3, strides: [2, 2], pad: 'same' };
@@ -219,7 +256,7 @@ test('each SIMD build imports only the backend memory (shared in the -shared bui
       const mod = new wasm.Module(fs.readFileSync(file));
       assert.deepEqual(wasm.Module.imports(mod), [{ module: 'env', name: 'memory', kind: 'memory' }], file);
       const functions = wasm.Module.exports(mod).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-      assert.deepEqual(functions, ['adamaxUpdate', 'col2imAddItems', 'convFilterGradItemCount', 'convFilterGradItems', 'eluGradItems', 'maxPool2x2GradItems', 'sumRows'], file);
+      assert.deepEqual(functions, ['adamaxUpdate', 'col2imAddItems', 'convFilterGradItemCount', 'convFilterGradItems', 'convForwardItemCount', 'convForwardItems', 'eluGradItems', 'maxPool2x2GradItems', 'sumRows'], file);
     }
   }
   // A shared-memory build cannot take the single-threaded backend's (non-shared) memory, and the reverse.
@@ -227,10 +264,11 @@ test('each SIMD build imports only the backend memory (shared in the -shared bui
   const Instance = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, i: object) => object } }).WebAssembly.Instance;
   new Instance(new wasm.Module(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.plain)), { env: { memory } });
   assert.throws(() => new Instance(new wasm.Module(fs.readFileSync(SIMD_KERNEL_FILES.plain)), { env: { memory } }));
-  // f32x4.relaxed_madd is opcode 0xfd 0x105 (LEB128: fd 85 02): the filter-gradient GEMM's 14 multiply-adds.
+  // f32x4.relaxed_madd is opcode 0xfd 0x105 (LEB128: fd 85 02): the filter-gradient GEMM's 14 multiply-adds and
+  // the forward convolution's 8.
   const count = (bytes: Buffer): number => bytes.toString('latin1').split('\xfd\x85\x02').length - 1;
-  assert.equal(count(fs.readFileSync(SIMD_KERNEL_FILES.relaxed)), 14);
-  assert.equal(count(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.relaxed)), 14);
+  assert.equal(count(fs.readFileSync(SIMD_KERNEL_FILES.relaxed)), 22);
+  assert.equal(count(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.relaxed)), 22);
   assert.equal(count(fs.readFileSync(SIMD_KERNEL_FILES.plain)), 0);
   assert.equal(count(fs.readFileSync(SHARED_SIMD_KERNEL_FILES.plain)), 0);
 });

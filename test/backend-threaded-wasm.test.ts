@@ -97,7 +97,7 @@ test('the filter gradient split over 2 threads gives the same bits as on the sin
   cases.forEach((c, i) => assert.deepEqual(split[i], single[i], JSON.stringify(c)));
 });
 
-/** Col2im (the strided input gradient), 2×2 max-pool gradient and ELU gradient of seeded tensors, by kernel. */
+/** Forward convolution, col2im (the strided input gradient), 2×2 max-pool gradient and ELU gradient of seeded tensors, by kernel. */
 function otherSplitKernels(): Float32Array[] {
   return tf.tidy(() => {
     const run = (name: string, inputs: Record<string, tf.Tensor>, attrs: object = {}) =>
@@ -107,6 +107,8 @@ function otherSplitKernels(): Float32Array[] {
     const pooled = tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid');
     const big = 3 * 16384 + 7;
     return [
+      // 3 × 5 × 5 = 75 output pixels: 5 items of 16 pixels (the last one short) over 2 threads; 12 output channels.
+      run('Conv2D', { x: values([3, 5, 5, 8], 77), filter: values([3, 3, 8, 12], 78) }, { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1 }),
       // 3 images over 2 threads: one thread gets 1 image, the other 2.
       run('Conv2DBackpropInput', { dy: values([3, 4, 3, 7], 72), filter: values([3, 3, 5, 7], 73) }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [3, 8, 6, 5] }),
       run('MaxPoolGrad', { dy: values(pooled.shape, 74), input: x, output: pooled }, { filterSize: 2, strides: 2, pad: 'valid' }),
@@ -115,12 +117,12 @@ function otherSplitKernels(): Float32Array[] {
   });
 }
 
-test('col2im, the max-pool gradient and the ELU gradient split over 2 threads give the same bits as on the single-threaded build', async () => {
+test('the forward convolution, col2im, the max-pool gradient and the ELU gradient split over 2 threads give the same bits as on the single-threaded build', async () => {
   await withWasmBuild('simd', () => initBackend({ backend: 'wasm', threads: 1 }));
   const single = otherSplitKernels();
   await withWasmBuild('threaded', () => initBackend({ backend: 'wasm', threads: 2 }));
   const split = otherSplitKernels();
-  ['col2im', 'max-pool gradient', 'ELU gradient'].forEach((name, i) => assert.deepEqual(split[i], single[i], name));
+  ['forward convolution', 'col2im', 'max-pool gradient', 'ELU gradient'].forEach((name, i) => assert.deepEqual(split[i], single[i], name));
 });
 
 test('on the threaded build, DataParallelTrainer starts no worker thread (XNNPACK splits each operation instead)', async () => {

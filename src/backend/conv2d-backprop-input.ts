@@ -1,8 +1,8 @@
 /**
  * Fast wasm kernel for Conv2DBackpropInput (the input gradient of Conv2D, and the forward pass of
- * Conv2DTranspose). The built-in wasm kernel runs naive scalar loops; this one uses XNNPACK:
+ * Conv2DTranspose). The built-in wasm kernel runs naive scalar loops; this one uses fast products:
  *
- * - stride 1: one forward convolution of dy (padded by k − 1 − pad) with the filter rotated by 180° and its
+ * - stride 1: one forward convolution (the registered Conv2D, conv2d-forward.ts) of dy (padded by k − 1 − pad) with the filter rotated by 180° and its
  *   channels swapped, G[a, b, co, ci] = W[k − 1 − a, k − 1 − b, ci, co];
  * - stride > 1: one matrix product and a scatter-add (see conv2d-transpose-col2im), which does only the
  *   useful multiply-adds. (Packing the s×s output phases into the channels of one stride-1 convolution
@@ -51,7 +51,7 @@ export function setBuiltInBackpropInput(kernelFunc: tf.KernelFunc | null): void 
 }
 
 /**
- * Input gradient of a 2-D NHWC convolution (also Conv2DTranspose's forward pass) on XNNPACK: one forward
+ * Input gradient of a 2-D NHWC convolution (also Conv2DTranspose's forward pass): one forward
  * convolution for stride 1, a matrix product and a scatter-add otherwise. dy [n, ho, wo, cout], filter
  * [kh, kw, cin, cout] → dx [n, h, w, cin] (inputShape); the engine owns the result.
  */

@@ -3,7 +3,8 @@
  * - Conv2DBackpropFilter (missing upstream, tfjs #8474) and Conv2DBackpropInput as forward XNNPACK convolutions;
  * - MaxPoolGrad: the built-in one routes the gradient of all-negative windows to the wrong element;
  * - EluGrad: the same values as the built-in one, in SIMD (and split over threads on the threaded build);
- * - Conv2D / FusedConv2D: 'same' padding passed explicitly (the built-in one is wrong when kernel < stride);
+ * - Conv2D: our SIMD kernel from 8 input channels (no repacking of the filter, fused multiply-adds in the relaxed build);
+ *   elsewhere, and in FusedConv2D, 'same' padding passed explicitly (the built-in one is wrong when kernel < stride);
  * - Sum over leading axes (bias gradients) in one pass; BatchMatMul / _FusedMatMul without transpose flags;
  * - Identity sharing its input's buffer instead of copying it;
  * - Adamax's update in one pass over each weight (the SIMD kernels of ./simd do the heavy loops).
@@ -12,6 +13,7 @@ import { tf } from '../tf';
 import { biasSumKernel } from './bias-sum';
 import { conv2DBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasm, setBuiltInBackpropInput } from './conv2d-backprop-input';
+import { simdConv2D } from './conv2d-forward';
 import { eluGradWasm } from './elu-grad';
 import { registerFusedAdamax, unregisterFusedAdamax } from './fused-adamax';
 import { sharedIdentity } from './identity-share';
@@ -31,7 +33,7 @@ const replacements: Replacement[] = [
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2DBackpropInputWasm as unknown as tf.KernelFunc },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGradWasm as unknown as tf.KernelFunc },
   { kernelName: 'EluGrad', kernelFunc: eluGradWasm as unknown as tf.KernelFunc },
-  { kernelName: 'Conv2D', wrap: explicitSamePadding },
+  { kernelName: 'Conv2D', wrap: simdConv2D },
   { kernelName: 'FusedConv2D', wrap: explicitSamePadding },
   { kernelName: 'Sum', wrap: biasSumKernel },
   { kernelName: 'BatchMatMul', wrap: explicitTransposeMatMul },

@@ -1,7 +1,7 @@
 /**
  * Worker threads that run our SIMD kernels on the threaded tfjs build's shared memory, each on its share of a
- * call's work items (filter gradient: tap × block of 4 input channels; col2im and max-pool gradient: images; ELU
- * gradient: blocks of values). The main thread takes the first share, then waits. Calls are synchronous:
+ * call's work items (filter gradient: tap × block of 4 input channels; forward convolution: runs of output
+ * pixels; col2im and max-pool gradient: images; ELU gradient: blocks of values). The main thread takes the first share, then waits. Calls are synchronous:
  * arguments go through a small SharedArrayBuffer, and Atomics wake the workers and the main thread. Every item
  * writes its own part of the output, computed by one thread in a fixed order, so results are the same bits as on
  * one thread.
@@ -20,10 +20,10 @@ const ITEMS = 3;
 const KERNEL = 4;
 const ARGC = 5;
 const ARGS = 6;
-const ARG_COUNT = 16;
+const ARG_COUNT = 20;
 
 /** The kernels the pool splits (exports of assembly/index.ts): each takes its integer arguments, then its range of work items [from, to). */
-export const SPLIT_KERNELS = ['convFilterGradItems', 'col2imAddItems', 'maxPool2x2GradItems', 'eluGradItems'] as const;
+export const SPLIT_KERNELS = ['convFilterGradItems', 'convForwardItems', 'col2imAddItems', 'maxPool2x2GradItems', 'eluGradItems'] as const;
 
 /** One of the kernels the pool splits. */
 export type SplitKernel = (typeof SPLIT_KERNELS)[number];
@@ -90,7 +90,7 @@ export class KernelThreads {
   }
 
   /**
-   * `kernel` over all threads: its integer arguments (pointers, shapes, strides, paddings; at most 16), then
+   * `kernel` over all threads: its integer arguments (pointers, shapes, strides, paddings; at most 20), then
    * `items` work items shared out in contiguous ranges, with `kernels`, the main thread's instance of `build`.
    */
   run(kernels: SplitKernels, build: 'plain' | 'relaxed', kernel: SplitKernel, args: number[], items: number): void {

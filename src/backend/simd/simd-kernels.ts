@@ -42,6 +42,8 @@ export const SIMD_KERNELS_FILE = SIMD_KERNEL_FILES.plain;
 export interface SimdKernels extends SplitKernels {
   /** Work items of the filter gradient (tap × block of 4 input channels), for splitting it between threads. */
   convFilterGradItemCount(kh: number, kw: number, cin: number): number;
+  /** Work items of the forward convolution (runs of output pixels), for splitting it between threads. */
+  convForwardItemCount(n: number, ho: number, wo: number): number;
   sumRows(x: number, rows: number, c: number, out: number): void;
   adamaxUpdate(
     w: number, g: number, m: number, u: number, wNew: number, count: number,

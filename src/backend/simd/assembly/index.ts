@@ -5,6 +5,7 @@
 // (a tensor's `memoryOffset`), so kernels read and write tensors in place, without copies. Nothing here
 // allocates or keeps state and the module has no data segment: it writes only into the buffers it is given.
 export { convFilterGradItemCount, convFilterGradItems } from './conv-filter-grad';
+export { convForwardItemCount, convForwardItems } from './conv-forward';
 export { sumRows } from './sum-rows';
 export { maxPool2x2GradItems } from './max-pool-grad';
 export { col2imAddItems } from './col2im';
