@@ -1,7 +1,21 @@
 /**
- * Mean-squared-error gradients of a model on one shard of a batch, shared by the main thread and the workers.
+ * Mean-squared-error gradients of a model on one shard of a batch, and reading tensor values without a copy;
+ * shared by the main thread and the workers.
  */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tf';
+
+/** The wasm backend when it is the active one and holds `t`'s data, else null. */
+function wasmHolding(t: tf.Tensor): BackendWasm | null {
+  const backend = tf.backend() as unknown as Partial<BackendWasm>;
+  return tf.getBackend() === 'wasm' && backend.typedArrayFromHeap && backend.dataIdMap?.has(t.dataId) ? (backend as BackendWasm) : null;
+}
+
+/** A tensor's float32 values: a view over the wasm heap on wasm (no copy; read it before allocating), else dataSync(). */
+export function tensorValues(t: tf.Tensor): Float32Array {
+  const wasm = wasmHolding(t);
+  return wasm ? (wasm.typedArrayFromHeap(t) as Float32Array) : (t.dataSync() as Float32Array);
+}
 
 /** The model's trainable variables, in model.trainableWeights order. */
 export function trainableVariables(model: tf.LayersModel): tf.Variable[] {

@@ -13,7 +13,7 @@ import { tf } from '../../tf';
 import { configuredThreads } from '../init-backend';
 import { xnnpackThreads } from '../load-threaded-wasm';
 import { shardsFor } from '../thread-plan';
-import { mseGradients, trainableVariables } from './gradients';
+import { mseGradients, tensorValues, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { meanOfShards, rangeOf } from './shard-mean';
 
@@ -70,15 +70,6 @@ export interface StepTimings {
   waitMs: number;
   /** Main thread: averaging, optimizer update, publishing the new weights. */
   updateMs: number;
-}
-
-/** A tensor's float32 values: a view over the wasm heap on wasm (no copy; read it before allocating), else dataSync(). */
-function readValues(t: tf.Tensor): Float32Array {
-  const backend = tf.backend() as unknown as Partial<BackendWasm>;
-  if (tf.getBackend() === 'wasm' && backend.typedArrayFromHeap && backend.dataIdMap?.has(t.dataId)) {
-    return backend.typedArrayFromHeap(t) as Float32Array;
-  }
-  return t.dataSync() as Float32Array;
 }
 
 /** Splits n examples into `parts` contiguous shard sizes as equal as possible. */
@@ -223,7 +214,7 @@ export class DataParallelTrainer {
   private publishWeights(): void {
     let offset = 0;
     for (const v of this.variables) {
-      this.weights.set(readValues(v), offset);
+      this.weights.set(tensorValues(v), offset);
       offset += v.size;
     }
   }
@@ -320,7 +311,7 @@ export class DataParallelTrainer {
   private async averageShards(mainGradients: tf.Tensor[], sizes: number[]): Promise<void> {
     let offset = 0;
     for (const g of mainGradients) {
-      this.gradientSlots.set(readValues(g), offset);
+      this.gradientSlots.set(tensorValues(g), offset);
       offset += g.size;
     }
     tf.dispose(mainGradients);

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
-import { mseGradients, trainableVariables } from './gradients';
+import { mseGradients, tensorValues, trainableVariables } from './gradients';
 import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { meanOfShards } from './shard-mean';
 
@@ -50,6 +50,7 @@ function step(message: StepMessage): number {
   const s = state;
   let offset = 0;
   for (const v of s.variables) {
+    // A new tensor, not a write in place: the wasm backend caches XNNPACK operators (packed filters) by tensor.
     const fresh = tf.tensor(s.weights.subarray(offset, offset + v.size), v.shape, 'float32');
     v.assign(fresh);
     fresh.dispose();
@@ -62,7 +63,7 @@ function step(message: StepMessage): number {
     const { loss, gradients } = mseGradients(s.model, s.variables, inputs, targets);
     offset = 0;
     gradients.forEach((g) => {
-      s.gradients.set(g.dataSync() as Float32Array, offset);
+      s.gradients.set(tensorValues(g), offset);
       offset += g.size;
     });
     tf.dispose(gradients);
