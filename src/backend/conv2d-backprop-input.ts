@@ -11,9 +11,8 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
 import { backpropInputByCol2im } from './conv2d-transpose-col2im';
-import {
-  allocate, convWithPads, heapView, release, type TensorInfo,
-} from './wasm-kernel-utils';
+import { heapOffset, simdKernels } from './simd/simd-kernels';
+import { allocate, convWithPads, release, type TensorInfo } from './wasm-kernel-utils';
 
 /** Attributes tfjs passes to Conv2DBackpropInput. */
 interface BackpropInputAttrs {
@@ -28,17 +27,11 @@ interface BackpropInputAttrs {
 function rotatedFilter(backend: BackendWasm, filter: TensorInfo): TensorInfo {
   const [kh, kw, cin, cout] = filter.shape;
   const g = allocate(backend, [kh, kw, cout, cin]);
-  const gv = heapView(backend, g);
-  const wv = heapView(backend, filter);
-  let o = 0;
-  for (let a = 0; a < kh; a++) {
-    for (let b = 0; b < kw; b++) {
-      const tap = ((kh - 1 - a) * kw + (kw - 1 - b)) * cin * cout;
-      for (let co = 0; co < cout; co++) {
-        for (let ci = 0, src = tap + co; ci < cin; ci++, src += cout) gv[o++] = wv[src];
-      }
-    }
-  }
+  const kernels = simdKernels(backend);
+  const tapBytes = cin * cout * 4;
+  const from = heapOffset(backend, filter);
+  const to = heapOffset(backend, g);
+  for (let tap = 0, taps = kh * kw; tap < taps; tap++) kernels.transpose(from + (taps - 1 - tap) * tapBytes, to + tap * tapBytes, cin, cout);
   return g;
 }
 

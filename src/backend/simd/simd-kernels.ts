@@ -45,6 +45,7 @@ export interface SimdKernels extends SplitKernels {
   /** Work items of the forward convolution (runs of output pixels), for splitting it between threads. */
   convForwardItemCount(n: number, ho: number, wo: number): number;
   sumRows(x: number, rows: number, c: number, out: number): void;
+  transpose(src: number, dst: number, rows: number, cols: number): void;
   adamaxUpdate(
     w: number, g: number, m: number, u: number, wNew: number, count: number,
     beta1: number, oneMinusBeta1: number, beta2: number, epsilon: number, step: number,

@@ -11,3 +11,4 @@ export { maxPool2x2GradItems } from './max-pool-grad';
 export { col2imAddItems } from './col2im';
 export { eluGradItems } from './elu-grad';
 export { adamaxUpdate } from './adamax';
+export { transpose } from './transpose';
