@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tf, initBackend, DataParallelTrainer, shardSizes } from '../src/internal';
-import { meanOfShards, rangeOf } from '../src/backend/data-parallel/shard-mean';
+import { rangeOf, ShardGradients } from '../src/backend/data-parallel/shard-mean';
 import { compareArrays, seededValues } from './helpers/backend-compare';
+import { testEachSimdBuild } from './helpers/simd-builds';
 
 /** A tiny conv autoencoder compiled with Adamax, with deterministic weights. */
 function tinyAutoencoder(): tf.LayersModel {
@@ -50,26 +51,29 @@ test('DataParallelTrainer with 2 threads follows the same training as 1 thread, 
   images.dispose();
 });
 
-test('meanOfShards gives the bits of tf.mul then tf.add shard after shard, whichever ranges the threads take', async () => {
+testEachSimdBuild('the SIMD mean of the shards gives the bits of tf.mul then tf.add shard after shard, whichever ranges the threads take', async () => {
   await initBackend({ backend: 'wasm' });
   const total = 1001;
   const sizes = [3, 2, 2];
   const scales = sizes.map((s) => s / 7);
-  const slots = new Float32Array(sizes.length * total);
+  const shared = ShardGradients.allocate(total, sizes.length);
+  const slots = shared.slots;
   sizes.forEach((_, k) => slots.set(seededValues(total, 40 + k).map((v) => v * 10 ** (k - 1)), k * total));
+  shared.setScales(scales);
   const expected = tf.tidy(() => {
     const shard = (k: number) => tf.tensor1d(slots.subarray(k * total, (k + 1) * total));
     let sum = tf.mul(shard(0), scales[0]);
     for (let k = 1; k < sizes.length; k++) sum = tf.add(sum, tf.mul(shard(k), scales[k]));
     return sum.dataSync() as Float32Array;
   });
+  // 1 range, then ranges that start and end off the 4-value SIMD groups.
   for (const parts of [1, 2, 5]) {
-    const mean = new Float32Array(total).fill(NaN);
+    shared.mean.fill(NaN);
     for (let k = 0; k < parts; k++) {
       const { from, to } = rangeOf(total, parts, k);
-      meanOfShards(slots, total, scales, mean, from, to);
+      shared.averageRange(from, to);
     }
-    assert.deepEqual(Array.from(mean), Array.from(expected), `${parts} range(s)`);
+    assert.deepEqual(Array.from(shared.mean), Array.from(expected), `${parts} range(s)`);
   }
   assert.deepEqual([0, 1, 2].map((k) => rangeOf(10, 3, k)), [{ from: 0, to: 3 }, { from: 3, to: 6 }, { from: 6, to: 10 }]);
 });

@@ -15,12 +15,12 @@ export interface InitMessage {
   artifacts: ModelArtifacts;
   /** Float32 view over all trainable weights, concatenated in model.trainableWeights order. */
   weights: SharedArrayBuffer;
-  /** Every thread's gradients one after the other (slot 0: the main thread's), each with the layout of `weights`. */
-  gradientSlots: SharedArrayBuffer;
-  /** This worker's slot in `gradientSlots`. */
+  /** The shared WebAssembly.Memory of the shards' gradients and their mean (see shard-mean.ts). */
+  gradients: object;
+  /** Shards in all (main thread's included). */
+  shards: number;
+  /** This worker's shard: its gradients go to that slot. */
   slot: number;
-  /** Where the threads write the mean of the shards' gradients, layout of `weights`. */
-  mean: SharedArrayBuffer;
   /** Room for the largest input and target shards (float32). */
   inputs: SharedArrayBuffer;
   targets: SharedArrayBuffer;
@@ -37,11 +37,9 @@ export interface StepMessage {
   targetsAreInputs: boolean;
 }
 
-/** Main → worker, per step once every shard is done: the mean of the shards' gradients over [from, to). */
+/** Main → worker, per step once every shard is done (and their scales set): the mean of the shards' gradients over [from, to). */
 export interface MeanMessage {
   type: 'mean';
-  /** Each shard's weight in the mean (its size / batch size), in slot order. */
-  scales: number[];
   from: number;
   to: number;
 }

@@ -15,7 +15,7 @@ import { xnnpackThreads } from '../load-threaded-wasm';
 import { shardsFor } from '../thread-plan';
 import { mseGradients, tensorValues, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
-import { meanOfShards, rangeOf } from './shard-mean';
+import { rangeOf, ShardGradients } from './shard-mean';
 
 /** Options of DataParallelTrainer.create. */
 export interface DataParallelOptions {
@@ -89,10 +89,8 @@ export class DataParallelTrainer {
   private readonly workers: GradientWorker[];
   private readonly exampleSize: number;
   private readonly maxShard: number;
-  /** Every thread's gradients, slot 0 the main thread's (empty without workers). */
-  private readonly gradientSlots: Float32Array;
-  /** The mean of the shards' gradients, written by all threads. */
-  private readonly mean: Float32Array;
+  /** Every shard's gradients and their mean (null without workers). */
+  private readonly shardGradients: ShardGradients | null;
   private disposed = false;
   private busy = false;
   /** Timings of the last trainBatch (for benchmarks and tuning). */
@@ -105,8 +103,7 @@ export class DataParallelTrainer {
     weights: Float32Array,
     exampleSize: number,
     maxShard: number,
-    gradientSlots: Float32Array,
-    mean: Float32Array,
+    shardGradients: ShardGradients | null,
     private readonly threadsPerShard: number,
   ) {
     this.variables = trainableVariables(model);
@@ -114,8 +111,7 @@ export class DataParallelTrainer {
     this.weights = weights;
     this.exampleSize = exampleSize;
     this.maxShard = maxShard;
-    this.gradientSlots = gradientSlots;
-    this.mean = mean;
+    this.shardGradients = shardGradients;
   }
 
   /** Shards of each batch: the main thread's and one per worker. */
@@ -159,9 +155,8 @@ export class DataParallelTrainer {
     const useWorkers = shards > 1 && onWasm;
     const maxShard = Math.ceil(maxBatch / (useWorkers ? shards : 1));
     const workers: GradientWorker[] = [];
-    const slotsBuffer = new SharedArrayBuffer(useWorkers ? shards * total * 4 : 0);
-    const meanBuffer = new SharedArrayBuffer(useWorkers ? total * 4 : 0);
-    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard, new Float32Array(slotsBuffer), new Float32Array(meanBuffer), threadsPerShard);
+    const shardGradients = useWorkers ? ShardGradients.allocate(total, shards) : null;
+    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard, shardGradients, threadsPerShard);
     trainer.publishWeights();
     if (!useWorkers) return trainer;
     const artifacts = await modelArtifacts(model);
@@ -189,7 +184,7 @@ export class DataParallelTrainer {
           w.pending = null;
         });
         workers.push(w);
-        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradientSlots: slotsBuffer, slot: i, mean: meanBuffer, inputs, targets, threadsPerShard });
+        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradients: shardGradients?.memory as object, shards, slot: i, inputs, targets, threadsPerShard });
       }
     } catch (err) {
       await trainer.dispose();
@@ -285,10 +280,10 @@ export class DataParallelTrainer {
     if (sizes.length === 1) {
       this.variables.forEach((v, i) => { averaged[v.name] = main.gradients[i]; });
     } else {
-      await this.averageShards(main.gradients, sizes);
+      const mean = await this.averageShards(main.gradients, sizes);
       let offset = 0;
       for (const v of this.variables) {
-        averaged[v.name] = tf.tensor(this.mean.subarray(offset, offset + v.size), v.shape, 'float32');
+        averaged[v.name] = tf.tensor(mean.subarray(offset, offset + v.size), v.shape, 'float32');
         offset += v.size;
       }
     }
@@ -305,24 +300,26 @@ export class DataParallelTrainer {
   }
 
   /**
-   * Size-weighted mean of the shards' gradients into `this.mean`: the main thread's gradients go to slot 0
-   * (then are disposed), and every thread, main included, computes one range of the weights.
+   * Size-weighted mean of the shards' gradients (returned, in the shared memory): the main thread's gradients go to
+   * slot 0 (then are disposed), and every thread, main included, computes one range of the weights.
    */
-  private async averageShards(mainGradients: tf.Tensor[], sizes: number[]): Promise<void> {
+  private async averageShards(mainGradients: tf.Tensor[], sizes: number[]): Promise<Float32Array> {
+    const shared = this.shardGradients;
+    if (!shared) throw new Error('internal error: DataParallelTrainer.averageShards without worker threads.');
+    const own = shared.slot(0);
     let offset = 0;
     for (const g of mainGradients) {
-      this.gradientSlots.set(tensorValues(g), offset);
+      own.set(tensorValues(g), offset);
       offset += g.size;
     }
     tf.dispose(mainGradients);
     const n = sizes.reduce((a, b) => a + b, 0);
-    const scales = sizes.map((s) => s / n);
-    const total = this.weights.length;
-    const parts = this.shards;
-    const replies = this.workers.map((w, k) => this.request(w, { type: 'mean', scales, ...rangeOf(total, parts, k + 1) }));
-    const own = rangeOf(total, parts, 0);
-    meanOfShards(this.gradientSlots, total, scales, this.mean, own.from, own.to);
+    shared.setScales(sizes.map((s) => s / n));
+    const replies = this.workers.map((w, k) => this.request(w, { type: 'mean', ...rangeOf(shared.total, this.shards, k + 1) }));
+    const range = rangeOf(shared.total, this.shards, 0);
+    shared.averageRange(range.from, range.to);
     await Promise.all(replies);
+    return shared.mean;
   }
 
   /** Stops the worker threads; the model and its optimizer stay usable. */

@@ -8,15 +8,15 @@ import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
 import { mseGradients, tensorValues, trainableVariables } from './gradients';
 import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
-import { meanOfShards } from './shard-mean';
+import { ShardGradients, type SharedMemory } from './shard-mean';
 
 interface WorkerState {
   model: tf.LayersModel;
   variables: tf.Variable[];
   weights: Float32Array;
-  gradientSlots: Float32Array;
+  shardGradients: ShardGradients;
+  /** This worker's slot of shardGradients. */
   gradients: Float32Array;
-  mean: Float32Array;
   inputs: Float32Array;
   targets: Float32Array;
 }
@@ -33,13 +33,13 @@ async function init(message: InitMessage): Promise<void> {
   delete process.env.AE_SHARDS;
   await initBackend({ backend: 'wasm', threads: message.threadsPerShard });
   const model = await tf.loadLayersModel(tf.io.fromMemory(message.artifacts as tf.io.ModelArtifacts));
+  const shardGradients = new ShardGradients(message.gradients as SharedMemory, message.weights.byteLength / 4, message.shards);
   state = {
     model,
     variables: trainableVariables(model),
     weights: new Float32Array(message.weights),
-    gradientSlots: new Float32Array(message.gradientSlots),
-    gradients: new Float32Array(message.gradientSlots, message.slot * message.weights.byteLength, message.weights.byteLength / 4),
-    mean: new Float32Array(message.mean),
+    shardGradients,
+    gradients: shardGradients.slot(message.slot),
     inputs: new Float32Array(message.inputs),
     targets: new Float32Array(message.targets),
   };
@@ -86,7 +86,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
         reply({ type: 'done', loss, computeMs: performance.now() - started });
       } else if (message.type === 'mean') {
         if (!state) throw new Error('internal error: data-parallel worker: mean before init');
-        meanOfShards(state.gradientSlots, state.weights.length, message.scales, state.mean, message.from, message.to);
+        state.shardGradients.averageRange(message.from, message.to);
         reply({ type: 'meanDone' });
       } else if (message.type === 'close') {
         state?.model.dispose();

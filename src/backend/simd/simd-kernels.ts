@@ -46,6 +46,7 @@ export interface SimdKernels extends SplitKernels {
   convForwardItemCount(n: number, ho: number, wo: number): number;
   sumRows(x: number, rows: number, c: number, out: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  shardMean(slots: number, total: number, shards: number, scales: number, mean: number, from: number, to: number): void;
   adamaxUpdate(
     w: number, g: number, m: number, u: number, wNew: number, count: number,
     beta1: number, oneMinusBeta1: number, beta2: number, epsilon: number, step: number,
@@ -123,16 +124,21 @@ function backendMemory(backend: BackendWasm): { buffer: ArrayBuffer | SharedArra
   return memory as { buffer: ArrayBuffer | SharedArrayBuffer };
 }
 
-/** The compiled module of `build` that fits the backend's memory (shared or not), and that memory. */
-function moduleFor(backend: BackendWasm, build: SimdBuild): { module: object; memory: { buffer: ArrayBuffer | SharedArrayBuffer } } {
-  const memory = backendMemory(backend);
-  const file = (memory.buffer instanceof SharedArrayBuffer ? SHARED_SIMD_KERNEL_FILES : SIMD_KERNEL_FILES)[build];
+/** The compiled module of one file (compiled once per thread). */
+function compiledModule(file: string): object {
   let module = compiled.get(file);
   if (module == null) {
     module = new wasmApi.Module(fileBytes(file));
     compiled.set(file, module);
   }
-  return { module, memory };
+  return module;
+}
+
+/** The compiled module of `build` that fits the backend's memory (shared or not), and that memory. */
+function moduleFor(backend: BackendWasm, build: SimdBuild): { module: object; memory: { buffer: ArrayBuffer | SharedArrayBuffer } } {
+  const memory = backendMemory(backend);
+  const file = (memory.buffer instanceof SharedArrayBuffer ? SHARED_SIMD_KERNEL_FILES : SIMD_KERNEL_FILES)[build];
+  return { module: compiledModule(file), memory };
 }
 
 const pools = new WeakMap<BackendWasm, KernelThreads>();
@@ -172,6 +178,12 @@ export function simdKernels(backend: BackendWasm): SimdKernels {
   const kernels = instance.exports as unknown as SimdKernels;
   instances[build].set(backend, kernels);
   return kernels;
+}
+
+/** The kernels of simdBuild() on a shared memory of our own (not a backend's), e.g. the data-parallel trainer's gradients. */
+export function sharedMemoryKernels(memory: object): SimdKernels {
+  const module = compiledModule(SHARED_SIMD_KERNEL_FILES[simdBuild()]);
+  return new wasmApi.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
 }
 
 /** Byte offset of a float32 tensor's data in the backend's heap (what the kernels take as a pointer). */
