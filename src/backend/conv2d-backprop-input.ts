@@ -2,8 +2,8 @@
  * Fast wasm kernel for Conv2DBackpropInput (the input gradient of Conv2D, and the forward pass of
  * Conv2DTranspose). The built-in wasm kernel runs naive scalar loops; this one uses fast products:
  *
- * - stride 1: one forward convolution (the registered Conv2D, conv2d-forward.ts) of dy (padded by k − 1 − pad) with the filter rotated by 180° and its
- *   channels swapped, G[a, b, co, ci] = W[k − 1 − a, k − 1 − b, ci, co];
+ * - stride 1: one forward convolution (the registered Conv2D, conv2d-forward.ts) of dy (padded by k − 1 − pad)
+ *   with the filter rotated by 180° and its channels swapped, G[a, b, co, ci] = W[k − 1 − a, k − 1 − b, ci, co];
  * - stride > 1: one matrix product and a scatter-add (see conv2d-transpose-col2im), which does only the
  *   useful multiply-adds. (Packing the s×s output phases into the channels of one stride-1 convolution
  *   also works but does (⌈k/s⌉·s / k)² too much work — 16/9 for k = 3, s = 2 — and was slower here.)

@@ -1,6 +1,7 @@
 /**
  * Messages between the data-parallel trainer (main thread) and its gradient workers.
  */
+import type { SharedMemory } from './shard-mean';
 
 /** The model as tf.io artifacts (topology + weights), enough to rebuild it in a worker. */
 export interface ModelArtifacts {
@@ -16,7 +17,7 @@ export interface InitMessage {
   /** Float32 view over all trainable weights, concatenated in model.trainableWeights order. */
   weights: SharedArrayBuffer;
   /** The shared WebAssembly.Memory of the shards' gradients and their mean (see shard-mean.ts). */
-  gradients: object;
+  gradients: SharedMemory;
   /** Shards in all (main thread's included). */
   shards: number;
   /** This worker's shard: its gradients go to that slot. */

@@ -158,7 +158,7 @@ export class DataParallelTrainer {
     const shardGradients = useWorkers ? ShardGradients.allocate(total, shards) : null;
     const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard, shardGradients, threadsPerShard);
     trainer.publishWeights();
-    if (!useWorkers) return trainer;
+    if (!shardGradients) return trainer;
     const artifacts = await modelArtifacts(model);
     const script = path.join(__dirname, `worker${path.extname(__filename)}`);
     try {
@@ -184,7 +184,7 @@ export class DataParallelTrainer {
           w.pending = null;
         });
         workers.push(w);
-        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradients: shardGradients?.memory as object, shards, slot: i, inputs, targets, threadsPerShard });
+        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradients: shardGradients.memory, shards, slot: i, inputs, targets, threadsPerShard });
       }
     } catch (err) {
       await trainer.dispose();

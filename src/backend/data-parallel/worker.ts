@@ -8,7 +8,7 @@ import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
 import { mseGradients, tensorValues, trainableVariables } from './gradients';
 import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
-import { ShardGradients, type SharedMemory } from './shard-mean';
+import { ShardGradients } from './shard-mean';
 
 interface WorkerState {
   model: tf.LayersModel;
@@ -33,7 +33,7 @@ async function init(message: InitMessage): Promise<void> {
   delete process.env.AE_SHARDS;
   await initBackend({ backend: 'wasm', threads: message.threadsPerShard });
   const model = await tf.loadLayersModel(tf.io.fromMemory(message.artifacts as tf.io.ModelArtifacts));
-  const shardGradients = new ShardGradients(message.gradients as SharedMemory, message.weights.byteLength / 4, message.shards);
+  const shardGradients = new ShardGradients(message.gradients, message.weights.byteLength / 4, message.shards);
   state = {
     model,
     variables: trainableVariables(model),
