@@ -171,9 +171,10 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
       return { clean, input };
     });
 
-  // Several threads on wasm: the batch is split between this thread and workers, the optimizer (the model's,
-  // hence the state that checkpoints save and restore) applies the averaged gradients once. Created after the
-  // checkpoint is restored, so the workers start from the restored weights.
+  // Several threads on wasm: the batch is split between this thread and workers, and the model's optimizer (hence
+  // the state that checkpoints save and restore) applies the averaged gradients once, split over the threads for
+  // Adamax, whose state goes back into the optimizer before each checkpoint. Created after the checkpoint is
+  // restored, so the workers start from the restored weights.
   const threads = trainingThreads(options.threads);
   let trainer: DataParallelTrainer | undefined;
   if (threads > 1 && tf.getBackend() === 'wasm' && startEpoch < epochs) {
@@ -227,6 +228,7 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
       history.push(log);
       bar.finish(`loss ${loss.toFixed(4)}${valLoss === null ? '' : ` - val_loss ${valLoss.toFixed(4)}`}`);
       if (dir !== undefined) {
+        trainer?.writeOptimizerState();
         await writeCheckpoint(ae, optimizer, dir, { epoch, seed, batchSize, noiseSigma, trainSize: n, history });
       }
       if (options.onEpochEnd) await options.onEpochEnd(log);

@@ -2,14 +2,16 @@
  * DataParallelTrainer: batches split over worker threads give the whole batch's gradient step.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import { tf, initBackend, DataParallelTrainer, shardSizes } from '../src/internal';
-import { rangeOf, ShardGradients } from '../src/backend/data-parallel/shard-mean';
+import { rangeOf, SharedUpdate } from '../src/backend/data-parallel/shared-update';
+import { registerFusedAdamax, unregisterFusedAdamax } from '../src/backend/fused-adamax';
+import { CheckpointableAdamax } from '../src/models/adamax';
 import { compareArrays, seededValues } from './helpers/backend-compare';
 import { testEachSimdBuild } from './helpers/simd-builds';
 
-/** A tiny conv autoencoder compiled with Adamax, with deterministic weights. */
-function tinyAutoencoder(): tf.LayersModel {
+/** A tiny conv autoencoder compiled with Adamax (or `optimizer`), with deterministic weights. */
+function tinyAutoencoder(optimizer: tf.Optimizer = tf.train.adamax(0.01)): tf.LayersModel {
   const model = tf.sequential({
     layers: [
       tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 8, kernelSize: 3, padding: 'same', activation: 'elu' }),
@@ -18,7 +20,7 @@ function tinyAutoencoder(): tf.LayersModel {
     ],
   });
   model.setWeights(model.getWeights().map((w, i) => tf.tensor(seededValues(w.size, 20 + i), w.shape)));
-  model.compile({ optimizer: tf.train.adamax(0.01), loss: 'meanSquaredError' });
+  model.compile({ optimizer, loss: 'meanSquaredError' });
   return model;
 }
 
@@ -56,7 +58,7 @@ testEachSimdBuild('the SIMD mean of the shards gives the bits of tf.mul then tf.
   const total = 1001;
   const sizes = [3, 2, 2];
   const scales = sizes.map((s) => s / 7);
-  const shared = ShardGradients.allocate(total, sizes.length);
+  const shared = SharedUpdate.allocate(total, sizes.length);
   const slots = shared.slots;
   sizes.forEach((_, k) => slots.set(seededValues(total, 40 + k).map((v) => v * 10 ** (k - 1)), k * total));
   shared.setScales(scales);
@@ -136,4 +138,51 @@ test('DataParallelTrainer.trainBatch refuses a second step while one is running'
   await trainer.dispose();
   images.dispose();
   model.dispose();
+});
+
+test('with Adamax every thread updates its range of the weights: the bits of the mean then Adamax on the main thread, state written back', async () => {
+  await initBackend({ backend: 'wasm' });
+  const images = tf.tidy(() => tf.add(tf.tensor4d(seededValues(7 * 8 * 8 * 3, 12), [7, 8, 8, 3]), 0.5));
+  const adamaxRange = mock.method(SharedUpdate.prototype, 'adamaxRange');
+  type Run = { losses: number[]; weights: number[][]; state: number[][]; splitUpdates: number };
+  const train = async (threads: number, splitOverThreads: boolean): Promise<Run> => {
+    // Without the one-pass Adamax the main thread's optimizer (tfjs's own Adamax) applies the mean.
+    if (!splitOverThreads) unregisterFusedAdamax();
+    const optimizer = new CheckpointableAdamax(0.01);
+    const model = tinyAutoencoder(optimizer);
+    adamaxRange.mock.resetCalls();
+    try {
+      const trainer = await DataParallelTrainer.create(model, { threads, maxBatchSize: 7 });
+      const losses: number[] = [];
+      // Two calls, as trainAutoencoder makes one trainer per call: the second resumes from the written-back state.
+      for (let i = 0; i < 2; i++) losses.push(await trainer.trainBatch(images));
+      await trainer.dispose();
+      const again = await DataParallelTrainer.create(model, { threads, maxBatchSize: 7 });
+      for (let i = 0; i < 2; i++) losses.push(await again.trainBatch(images));
+      await again.dispose();
+      const named = await optimizer.getWeights();
+      const state = named.map((w) => Array.from(w.tensor.dataSync()));
+      tf.dispose(named.map((w) => w.tensor));
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      return { losses, weights, state, splitUpdates: adamaxRange.mock.callCount() };
+    } finally {
+      registerFusedAdamax();
+      model.dispose();
+    }
+  };
+  try {
+    for (const threads of [2, 3]) {
+      const split = await train(threads, true);
+      const mainThread = await train(threads, false);
+      assert.equal(split.splitUpdates, 4, `${threads} threads: the main thread's range of each of the 4 steps`);
+      assert.equal(mainThread.splitUpdates, 0);
+      assert.deepEqual(split.losses, mainThread.losses, `${threads} threads: losses`);
+      assert.deepEqual(split.weights, mainThread.weights, `${threads} threads: weights`);
+      assert.equal(split.state.length, 3 + 2 * split.weights.length, 'saved iterations, step count, β1 power and both moments of every weight');
+      assert.deepEqual(split.state, mainThread.state, `${threads} threads: the optimizer's state once written back`);
+    }
+  } finally {
+    adamaxRange.mock.restore();
+    images.dispose();
+  }
 });

@@ -15,7 +15,7 @@ import { heapOffset, simdKernels } from './simd/simd-kernels';
 import { allocate } from './wasm-kernel-utils';
 
 /** The private state of tf.AdamaxOptimizer (field names of tfjs-core 4.22, also read by models/adamax.ts). */
-interface AdamaxState {
+export interface AdamaxState {
   learningRate: number;
   beta1: number;
   beta2: number;
@@ -33,6 +33,29 @@ type ApplyGradients = (this: tf.AdamaxOptimizer, grads: tf.NamedTensorMap | { na
 let original: ApplyGradients | null = null;
 
 const f = Math.fround;
+
+/** Adamax's coefficients for one step, as float32 values (what the SIMD kernels take). */
+export interface AdamaxCoefficients {
+  beta1: number;
+  oneMinusBeta1: number;
+  beta2: number;
+  epsilon: number;
+  /** −learning rate (with its decay) / (1 − β1^t): the factor of m / (u + ε). */
+  step: number;
+}
+
+/** The coefficients of `optimizer`'s step after `iteration` steps, β1^t being `accBeta1`: the float32 values of the op-by-op update. */
+export function adamaxCoefficients(optimizer: tf.AdamaxOptimizer, iteration: number, accBeta1: number): AdamaxCoefficients {
+  const state = optimizer as unknown as AdamaxState;
+  const lr = f(f(-state.learningRate) / f(f(iteration * f(state.decay)) + 1));
+  return {
+    beta1: f(state.beta1),
+    oneMinusBeta1: f(1 - state.beta1),
+    beta2: f(state.beta2),
+    epsilon: f(state.epsilon),
+    step: f(lr / f(1 - accBeta1)),
+  };
+}
 
 /** Makes sure `v` is the only owner of its wasm buffer (copy-on-write), so writing in place affects nobody else. */
 function ownBuffer(backend: BackendWasm, v: tf.Variable): void {
@@ -64,16 +87,7 @@ function fusedApplyGradients(this: tf.AdamaxOptimizer, variableGradients: tf.Nam
     original.call(this, variableGradients);
     return;
   }
-  // Scalars exactly as the op-by-op version computes them (float32 tensors).
-  const iteration = state.iteration.dataSync()[0];
-  const accBeta1 = state.accBeta1.dataSync()[0];
-  const oneMinusAccBeta1 = f(1 - accBeta1);
-  const lr = f(f(-state.learningRate) / f(f(iteration * f(state.decay)) + 1));
-  const step = f(lr / oneMinusAccBeta1);
-  const beta1 = f(state.beta1);
-  const oneMinusBeta1 = f(1 - state.beta1);
-  const beta2 = f(state.beta2);
-  const epsilon = f(state.epsilon);
+  const { beta1, oneMinusBeta1, beta2, epsilon, step } = adamaxCoefficients(this, state.iteration.dataSync()[0], state.accBeta1.dataSync()[0]);
   const kernels = simdKernels(backend);
 
   names.forEach((name, i) => {

@@ -37,3 +37,27 @@ export function mseGradients(
   value.dispose();
   return { loss, gradients: variables.map((v) => grads[v.name]) };
 }
+
+/**
+ * Gives each variable its values from `weights` (concatenated in `variables` order) as a new tensor, not a write in
+ * place: the wasm backend caches XNNPACK operators (packed filters) by tensor.
+ */
+export function loadWeights(variables: tf.Variable[], weights: Float32Array): void {
+  let offset = 0;
+  for (const v of variables) {
+    const fresh = tf.tensor(weights.subarray(offset, offset + v.size), v.shape, 'float32');
+    v.assign(fresh);
+    fresh.dispose();
+    offset += v.size;
+  }
+}
+
+/** Copies `gradients` one after the other into `slot`, then disposes them. */
+export function storeGradients(gradients: tf.Tensor[], slot: Float32Array): void {
+  let offset = 0;
+  for (const g of gradients) {
+    slot.set(tensorValues(g), offset);
+    offset += g.size;
+  }
+  tf.dispose(gradients);
+}

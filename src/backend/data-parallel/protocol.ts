@@ -1,7 +1,7 @@
 /**
  * Messages between the data-parallel trainer (main thread) and its gradient workers.
  */
-import type { SharedMemory } from './shard-mean';
+import type { SharedMemory } from './shared-update';
 
 /** The model as tf.io artifacts (topology + weights), enough to rebuild it in a worker. */
 export interface ModelArtifacts {
@@ -10,14 +10,14 @@ export interface ModelArtifacts {
   weightData: ArrayBuffer;
 }
 
-/** Main → worker, once: build the model; shared buffers for the weights (in) and the gradients (out). */
+/** Main → worker, once: build the model, and map the memory shared by all threads (see shared-update.ts). */
 export interface InitMessage {
   type: 'init';
   artifacts: ModelArtifacts;
-  /** Float32 view over all trainable weights, concatenated in model.trainableWeights order. */
-  weights: SharedArrayBuffer;
-  /** The shared WebAssembly.Memory of the shards' gradients and their mean (see shard-mean.ts). */
-  gradients: SharedMemory;
+  /** The shared WebAssembly.Memory of the weights, the shards' gradients and the update's state. */
+  memory: SharedMemory;
+  /** Trainable weights in all (floats). */
+  total: number;
   /** Shards in all (main thread's included). */
   shards: number;
   /** This worker's shard: its gradients go to that slot. */
@@ -38,19 +38,23 @@ export interface StepMessage {
   targetsAreInputs: boolean;
 }
 
-/** Main → worker, per step once every shard is done (and their scales set): the mean of the shards' gradients over [from, to). */
-export interface MeanMessage {
-  type: 'mean';
+/**
+ * Main → worker, per step once every shard is done (and their scales set): over the weights [from, to), the mean of
+ * the shards' gradients, and with `adamax` the Adamax update of those weights in place (coefficients set too).
+ */
+export interface UpdateMessage {
+  type: 'update';
   from: number;
   to: number;
+  adamax: boolean;
 }
 
 /** Worker → main. */
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; loss: number; computeMs: number }
-  | { type: 'meanDone' }
+  | { type: 'updated' }
   | { type: 'error'; message: string };
 
 /** Main → worker. */
-export type WorkerRequest = InitMessage | StepMessage | MeanMessage | { type: 'close' };
+export type WorkerRequest = InitMessage | StepMessage | UpdateMessage | { type: 'close' };

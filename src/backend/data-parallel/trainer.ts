@@ -3,8 +3,9 @@
  * thread (or per group of XNNPACK threads on the threaded wasm build, see ../thread-plan.ts); the main thread
  * computes the gradients of its shard while each worker computes its own; all threads then average the shard
  * gradients (weighted by shard size, so the result is the whole batch's gradient), each over its own range
- * of the weights, and the model's optimizer applies them once. Weights, shards and gradients travel through
- * SharedArrayBuffers.
+ * of the weights. With Adamax (the course's optimizer) each thread also applies the update to its range, the
+ * optimizer's moments kept in shared memory meanwhile (shared-adamax.ts); with any other optimizer, the model's
+ * optimizer applies the mean once on the main thread. Weights, shards and gradients travel through shared memory.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,9 +14,10 @@ import { tf } from '../../tf';
 import { configuredThreads } from '../init-backend';
 import { xnnpackThreads } from '../load-threaded-wasm';
 import { shardsFor } from '../thread-plan';
-import { mseGradients, tensorValues, trainableVariables } from './gradients';
+import { loadWeights, mseGradients, storeGradients, tensorValues, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
-import { rangeOf, ShardGradients } from './shard-mean';
+import { SharedAdamax } from './shared-adamax';
+import { rangeOf, SharedUpdate } from './shared-update';
 
 /** Options of DataParallelTrainer.create. */
 export interface DataParallelOptions {
@@ -62,13 +64,13 @@ function startWorker(script: string): Worker {
 
 /** Where the time of the last trainBatch went, in milliseconds (wall clock). */
 export interface StepTimings {
-  /** Main thread: gradients of its own shard. */
+  /** Main thread: gradients of its own shard, written to the shared memory. */
   mainMs: number;
   /** Each worker: reading the weights, gradients of its shard, writing them. */
   workerMs: number[];
   /** Main thread: waiting for the workers after its own shard. */
   waitMs: number;
-  /** Main thread: averaging, optimizer update, publishing the new weights. */
+  /** Main thread: averaging and optimizer update (split over the threads with Adamax), new weights in place. */
   updateMs: number;
 }
 
@@ -85,12 +87,13 @@ export function shardSizes(n: number, parts: number): number[] {
  */
 export class DataParallelTrainer {
   private readonly variables: tf.Variable[];
-  private readonly weights: Float32Array;
   private readonly workers: GradientWorker[];
   private readonly exampleSize: number;
   private readonly maxShard: number;
-  /** Every shard's gradients and their mean (null without workers). */
-  private readonly shardGradients: ShardGradients | null;
+  /** The weights, every shard's gradients and the update's state, shared by all threads (null without workers). */
+  private readonly shared: SharedUpdate | null;
+  /** The optimizer's state while the threads apply Adamax (null: the optimizer updates on the main thread). */
+  private readonly adamax: SharedAdamax | null;
   private disposed = false;
   private busy = false;
   /** Timings of the last trainBatch (for benchmarks and tuning). */
@@ -100,18 +103,18 @@ export class DataParallelTrainer {
     private readonly model: tf.LayersModel,
     private readonly optimizer: tf.Optimizer,
     workers: GradientWorker[],
-    weights: Float32Array,
     exampleSize: number,
     maxShard: number,
-    shardGradients: ShardGradients | null,
+    shared: SharedUpdate | null,
     private readonly threadsPerShard: number,
   ) {
     this.variables = trainableVariables(model);
     this.workers = workers;
-    this.weights = weights;
     this.exampleSize = exampleSize;
     this.maxShard = maxShard;
-    this.shardGradients = shardGradients;
+    this.shared = shared;
+    this.publishWeights();
+    this.adamax = shared ? SharedAdamax.attach(optimizer, this.variables, shared) : null;
   }
 
   /** Shards of each batch: the main thread's and one per worker. */
@@ -137,10 +140,7 @@ export class DataParallelTrainer {
     if (outputShape.reduce((a, b) => a * b, 1) !== exampleSize) {
       throw new Error('internal error: DataParallelTrainer trains autoencoders: the model output must have the size of its input.');
     }
-    const variables = trainableVariables(model);
-    const total = variables.reduce((a, v) => a + v.size, 0);
-    const weightsBuffer = new SharedArrayBuffer(total * 4);
-    const weights = new Float32Array(weightsBuffer);
+    const total = trainableVariables(model).reduce((a, v) => a + v.size, 0);
     // On the threaded wasm build XNNPACK splits each shard's operations over threadsPerShard threads (initBackend
     // registers it when the thread plan asks for it, see ../thread-plan.ts).
     const onWasm = tf.getBackend() === 'wasm';
@@ -155,10 +155,9 @@ export class DataParallelTrainer {
     const useWorkers = shards > 1 && onWasm;
     const maxShard = Math.ceil(maxBatch / (useWorkers ? shards : 1));
     const workers: GradientWorker[] = [];
-    const shardGradients = useWorkers ? ShardGradients.allocate(total, shards) : null;
-    const trainer = new DataParallelTrainer(model, optimizer, workers, weights, exampleSize, maxShard, shardGradients, threadsPerShard);
-    trainer.publishWeights();
-    if (!shardGradients) return trainer;
+    const shared = useWorkers ? SharedUpdate.allocate(total, shards) : null;
+    const trainer = new DataParallelTrainer(model, optimizer, workers, exampleSize, maxShard, shared, threadsPerShard);
+    if (!shared) return trainer;
     const artifacts = await modelArtifacts(model);
     const script = path.join(__dirname, `worker${path.extname(__filename)}`);
     try {
@@ -184,7 +183,7 @@ export class DataParallelTrainer {
           w.pending = null;
         });
         workers.push(w);
-        await trainer.request(w, { type: 'init', artifacts, weights: weightsBuffer, gradients: shardGradients.memory, shards, slot: i, inputs, targets, threadsPerShard });
+        await trainer.request(w, { type: 'init', artifacts, memory: shared.memory, total, shards, slot: i, inputs, targets, threadsPerShard });
       }
     } catch (err) {
       await trainer.dispose();
@@ -205,13 +204,22 @@ export class DataParallelTrainer {
     });
   }
 
-  /** Copies the model's current weights into the shared buffer the workers read. */
+  /** Copies the model's current weights into the shared memory the workers read them from. */
   private publishWeights(): void {
+    if (!this.shared) return;
     let offset = 0;
     for (const v of this.variables) {
-      this.weights.set(tensorValues(v), offset);
+      this.shared.weights.set(tensorValues(v), offset);
       offset += v.size;
     }
+  }
+
+  /**
+   * Writes the optimizer's state into the optimizer itself: while the threads apply Adamax, its moments and step
+   * count live in shared memory. Call it before reading the optimizer's state (a checkpoint); dispose() calls it.
+   */
+  writeOptimizerState(): void {
+    this.adamax?.writeBack();
   }
 
   /**
@@ -265,31 +273,20 @@ export class DataParallelTrainer {
       if (mainInputs !== inputs) mainInputs.dispose();
       if (mainTargets !== targets && mainTargets !== mainInputs) mainTargets.dispose();
     }
+    if (this.shared) storeGradients(main.gradients, this.shared.slot(0));
     const t1 = performance.now();
-    let done: WorkerReply[];
-    try {
-      done = await Promise.all(replies);
-    } catch (err) {
-      tf.dispose(main.gradients);
-      throw err;
-    }
+    const done = await Promise.all(replies);
     const t2 = performance.now();
     let loss = main.loss * sizes[0];
     done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * sizes[k + 1]; });
-    const averaged: tf.NamedTensorMap = {};
-    if (sizes.length === 1) {
-      this.variables.forEach((v, i) => { averaged[v.name] = main.gradients[i]; });
+    if (!this.shared) {
+      const gradients: tf.NamedTensorMap = {};
+      this.variables.forEach((v, i) => { gradients[v.name] = main.gradients[i]; });
+      this.optimizer.applyGradients(gradients);
+      tf.dispose(main.gradients);
     } else {
-      const mean = await this.averageShards(main.gradients, sizes);
-      let offset = 0;
-      for (const v of this.variables) {
-        averaged[v.name] = tf.tensor(mean.subarray(offset, offset + v.size), v.shape, 'float32');
-        offset += v.size;
-      }
+      await this.updateShared(this.shared, sizes);
     }
-    this.optimizer.applyGradients(averaged);
-    tf.dispose(Object.values(averaged));
-    if (this.workers.length > 0) this.publishWeights();
     this.lastTimings = {
       mainMs: t1 - t0,
       workerMs: done.map((r) => (r.type === 'done' ? r.computeMs : NaN)),
@@ -300,32 +297,41 @@ export class DataParallelTrainer {
   }
 
   /**
-   * Size-weighted mean of the shards' gradients (returned, in the shared memory): the main thread's gradients go to
-   * slot 0 (then are disposed), and every thread, main included, computes one range of the weights.
+   * The update from the gradients in the shared slots: every thread, main included, averages one range of the
+   * weights (weighted by shard size) and, with Adamax, updates it in place; the main thread's variables then take
+   * the new weights. With another optimizer, the main thread's optimizer applies the mean and publishes the weights.
    */
-  private async averageShards(mainGradients: tf.Tensor[], sizes: number[]): Promise<Float32Array> {
-    const shared = this.shardGradients;
-    if (!shared) throw new Error('internal error: DataParallelTrainer.averageShards without worker threads.');
-    const own = shared.slot(0);
-    let offset = 0;
-    for (const g of mainGradients) {
-      own.set(tensorValues(g), offset);
-      offset += g.size;
-    }
-    tf.dispose(mainGradients);
+  private async updateShared(shared: SharedUpdate, sizes: number[]): Promise<void> {
     const n = sizes.reduce((a, b) => a + b, 0);
     shared.setScales(sizes.map((s) => s / n));
-    const replies = this.workers.map((w, k) => this.request(w, { type: 'mean', ...rangeOf(shared.total, this.shards, k + 1) }));
+    const adamax = this.adamax;
+    if (adamax) shared.setAdamax(adamax.coefficients());
+    const replies = this.workers.map((w, k) => this.request(w, { type: 'update', ...rangeOf(shared.total, this.shards, k + 1), adamax: adamax !== null }));
     const range = rangeOf(shared.total, this.shards, 0);
-    shared.averageRange(range.from, range.to);
+    if (adamax) shared.adamaxRange(range.from, range.to);
+    else shared.averageRange(range.from, range.to);
     await Promise.all(replies);
-    return shared.mean;
+    if (adamax) {
+      loadWeights(this.variables, shared.weights);
+      adamax.advance();
+      return;
+    }
+    const mean: tf.NamedTensorMap = {};
+    let offset = 0;
+    for (const v of this.variables) {
+      mean[v.name] = tf.tensor(shared.mean.subarray(offset, offset + v.size), v.shape, 'float32');
+      offset += v.size;
+    }
+    this.optimizer.applyGradients(mean);
+    tf.dispose(Object.values(mean));
+    this.publishWeights();
   }
 
-  /** Stops the worker threads; the model and its optimizer stay usable. */
+  /** Stops the worker threads; the model and its optimizer (its state written back) stay usable. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.writeOptimizerState();
     await Promise.all(this.workers.map(async (w) => {
       w.pending = null;
       w.worker.removeAllListeners('exit');

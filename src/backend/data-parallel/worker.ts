@@ -1,21 +1,21 @@
 /**
  * Gradient worker of the data-parallel trainer: rebuilds the model on the fast wasm route, then for each
  * step reads the current weights and its shard from shared memory, computes the MSE gradients and writes
- * them back. Started by DataParallelTrainer; not meant to be run by hand.
+ * them back, then averages (and with Adamax updates) its range of the weights. Started by DataParallelTrainer;
+ * not meant to be run by hand.
  */
 import { parentPort } from 'node:worker_threads';
 import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
-import { mseGradients, tensorValues, trainableVariables } from './gradients';
+import { loadWeights, mseGradients, storeGradients, trainableVariables } from './gradients';
 import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
-import { ShardGradients } from './shard-mean';
+import { SharedUpdate } from './shared-update';
 
 interface WorkerState {
   model: tf.LayersModel;
   variables: tf.Variable[];
-  weights: Float32Array;
-  shardGradients: ShardGradients;
-  /** This worker's slot of shardGradients. */
+  shared: SharedUpdate;
+  /** This worker's slot of the shared gradients. */
   gradients: Float32Array;
   inputs: Float32Array;
   targets: Float32Array;
@@ -33,13 +33,12 @@ async function init(message: InitMessage): Promise<void> {
   delete process.env.AE_SHARDS;
   await initBackend({ backend: 'wasm', threads: message.threadsPerShard });
   const model = await tf.loadLayersModel(tf.io.fromMemory(message.artifacts as tf.io.ModelArtifacts));
-  const shardGradients = new ShardGradients(message.gradients, message.weights.byteLength / 4, message.shards);
+  const shared = new SharedUpdate(message.memory, message.total, message.shards);
   state = {
     model,
     variables: trainableVariables(model),
-    weights: new Float32Array(message.weights),
-    shardGradients,
-    gradients: shardGradients.slot(message.slot),
+    shared,
+    gradients: shared.slot(message.slot),
     inputs: new Float32Array(message.inputs),
     targets: new Float32Array(message.targets),
   };
@@ -48,25 +47,13 @@ async function init(message: InitMessage): Promise<void> {
 function step(message: StepMessage): number {
   if (!state) throw new Error('internal error: data-parallel worker: step before init');
   const s = state;
-  let offset = 0;
-  for (const v of s.variables) {
-    // A new tensor, not a write in place: the wasm backend caches XNNPACK operators (packed filters) by tensor.
-    const fresh = tf.tensor(s.weights.subarray(offset, offset + v.size), v.shape, 'float32');
-    v.assign(fresh);
-    fresh.dispose();
-    offset += v.size;
-  }
+  loadWeights(s.variables, s.shared.weights);
   const size = message.shape.reduce((a, b) => a * b, 1);
   const inputs = tf.tensor(s.inputs.subarray(0, size), message.shape, 'float32');
   const targets = message.targetsAreInputs ? inputs : tf.tensor(s.targets.subarray(0, size), message.shape, 'float32');
   try {
     const { loss, gradients } = mseGradients(s.model, s.variables, inputs, targets);
-    offset = 0;
-    gradients.forEach((g) => {
-      s.gradients.set(tensorValues(g), offset);
-      offset += g.size;
-    });
-    tf.dispose(gradients);
+    storeGradients(gradients, s.gradients);
     return loss;
   } finally {
     inputs.dispose();
@@ -84,10 +71,11 @@ parentPort?.on('message', (message: WorkerRequest) => {
         const started = performance.now();
         const loss = step(message);
         reply({ type: 'done', loss, computeMs: performance.now() - started });
-      } else if (message.type === 'mean') {
-        if (!state) throw new Error('internal error: data-parallel worker: mean before init');
-        state.shardGradients.averageRange(message.from, message.to);
-        reply({ type: 'meanDone' });
+      } else if (message.type === 'update') {
+        if (!state) throw new Error('internal error: data-parallel worker: update before init');
+        if (message.adamax) state.shared.adamaxRange(message.from, message.to);
+        else state.shared.averageRange(message.from, message.to);
+        reply({ type: 'updated' });
       } else if (message.type === 'close') {
         state?.model.dispose();
         state = null;

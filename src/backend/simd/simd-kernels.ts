@@ -47,6 +47,10 @@ export interface SimdKernels extends SplitKernels {
   sumRows(x: number, rows: number, c: number, out: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   shardMean(slots: number, total: number, shards: number, scales: number, mean: number, from: number, to: number): void;
+  shardMeanAdamax(
+    slots: number, total: number, shards: number, scales: number, w: number, m: number, u: number, from: number, to: number,
+    beta1: number, oneMinusBeta1: number, beta2: number, epsilon: number, step: number,
+  ): void;
   adamaxUpdate(
     w: number, g: number, m: number, u: number, wNew: number, count: number,
     beta1: number, oneMinusBeta1: number, beta2: number, epsilon: number, step: number,

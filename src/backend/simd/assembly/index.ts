@@ -14,4 +14,4 @@ export { col2imAddItems } from './col2im';
 export { eluGradItems } from './elu-grad';
 export { adamaxUpdate } from './adamax';
 export { transpose } from './transpose';
-export { shardMean } from './shard-mean';
+export { shardMean, shardMeanAdamax } from './shard-mean';
