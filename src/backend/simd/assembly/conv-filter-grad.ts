@@ -80,7 +80,11 @@ export function convFilterGradItems(
   return <isize>((((img * h + ih) * w + owStart * sw + b - padLeft) * cin + ci) << 2);
 }
 
-/** dw[tap, ci..ci+cb, co..co+8] += Σ over the tile's output rows and columns. */
+/**
+ * dw[tap, ci..ci+cb, co..co+8] += Σ over the tile's output rows and columns, row after row in p order. The rows
+ * whose tap row falls inside x are found once per image, then walked with pointer steps only (no per-row index
+ * arithmetic: on 4×4 outputs a row is just 3 or 4 pixels).
+ */
 function tile8(
   x: usize, dy: usize, tapBase: usize, p0: i32, p1: i32, ho: i32, h: i32, w: i32, cin: i32, wo: i32, cout: i32,
   a: i32, b: i32, sh: i32, sw: i32, padTop: i32, padLeft: i32, owStart: i32, owEnd: i32, ci: i32, cb: i32, co: i32,
@@ -95,47 +99,57 @@ function tile8(
   if (cb > 3) { a30 = v128.load(d0 + 3 * rowBytes); a31 = v128.load(d0 + 3 * rowBytes, 16); }
   const xStep = <usize>(sw * cin) << 2;
   const dyStep = <usize>cout << 2;
+  const xRowStep = <usize>(sh * w * cin) << 2;
+  const dyRowStep = <usize>(wo * cout) << 2;
   const count = owEnd - owStart;
+  // Output rows whose tap row a lands inside x: 0 ≤ oh·sh + a − padTop < h.
+  const ohStart = max(0, ceilDiv(padTop - a, sh));
+  const ohEnd = min(ho, floorDiv(h - 1 + padTop - a, sh) + 1);
   let img = p0 / ho;
-  let oh = p0 - img * ho;
-  for (let p = p0; p < p1; p++, oh++) {
-    if (oh == ho) { oh = 0; img++; }
-    const start = rowStart(img, oh, h, w, cin, a, b, sh, sw, padTop, padLeft, owStart, ci);
-    if (start < 0) continue;
-    let xp = x + <usize>start;
-    let dp = dy + (<usize>((p * wo + owStart) * cout + co) << 2);
-    if (cb == 4) {
-      for (let k = 0; k < count; k++) {
-        const g0 = v128.load(dp);
-        const g1 = v128.load(dp, 16);
-        const x0 = v128.load32_splat(xp);
-        const x1 = v128.load32_splat(xp, 4);
-        const x2 = v128.load32_splat(xp, 8);
-        const x3 = v128.load32_splat(xp, 12);
-        a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
-        a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
-        a20 = madd(x2, g0, a20); a21 = madd(x2, g1, a21);
-        a30 = madd(x3, g0, a30); a31 = madd(x3, g1, a31);
-        xp += xStep;
-        dp += dyStep;
-      }
-    } else {
-      for (let k = 0; k < count; k++) {
-        const g0 = v128.load(dp);
-        const g1 = v128.load(dp, 16);
-        const x0 = v128.load32_splat(xp);
-        a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
-        if (cb > 1) {
+  for (let first = img * ho; first < p1; first += ho, img++) {
+    const r0 = max(max(p0 - first, 0), ohStart);
+    const r1 = min(ohEnd, p1 - first);
+    if (r1 <= r0) continue;
+    let xRow = x + <usize>((((img * h + r0 * sh + a - padTop) * w + owStart * sw + b - padLeft) * cin + ci) << 2);
+    let dyRow = dy + <usize>((((first + r0) * wo + owStart) * cout + co) << 2);
+    for (let r = r0; r < r1; r++) {
+      let xp = xRow;
+      let dp = dyRow;
+      if (cb == 4) {
+        for (let k = 0; k < count; k++) {
+          const g0 = v128.load(dp);
+          const g1 = v128.load(dp, 16);
+          const x0 = v128.load32_splat(xp);
           const x1 = v128.load32_splat(xp, 4);
-          a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
-        }
-        if (cb > 2) {
           const x2 = v128.load32_splat(xp, 8);
+          const x3 = v128.load32_splat(xp, 12);
+          a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
+          a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
           a20 = madd(x2, g0, a20); a21 = madd(x2, g1, a21);
+          a30 = madd(x3, g0, a30); a31 = madd(x3, g1, a31);
+          xp += xStep;
+          dp += dyStep;
         }
-        xp += xStep;
-        dp += dyStep;
+      } else {
+        for (let k = 0; k < count; k++) {
+          const g0 = v128.load(dp);
+          const g1 = v128.load(dp, 16);
+          const x0 = v128.load32_splat(xp);
+          a00 = madd(x0, g0, a00); a01 = madd(x0, g1, a01);
+          if (cb > 1) {
+            const x1 = v128.load32_splat(xp, 4);
+            a10 = madd(x1, g0, a10); a11 = madd(x1, g1, a11);
+          }
+          if (cb > 2) {
+            const x2 = v128.load32_splat(xp, 8);
+            a20 = madd(x2, g0, a20); a21 = madd(x2, g1, a21);
+          }
+          xp += xStep;
+          dp += dyStep;
+        }
       }
+      xRow += xRowStep;
+      dyRow += dyRowStep;
     }
   }
   v128.store(d0, a00); v128.store(d0, a01, 16);
