@@ -5,7 +5,8 @@
  * - EluGrad: the same values as the built-in one, in SIMD (and split over threads on the threaded build);
  * - Conv2D: our SIMD kernel from 8 input channels (no repacking of the filter, fused multiply-adds in the relaxed build);
  *   elsewhere, and in FusedConv2D, 'same' padding passed explicitly (the built-in one is wrong when kernel < stride);
- * - Sum over leading axes (bias gradients) in one pass; BatchMatMul / _FusedMatMul without transpose flags;
+ * - Sum over leading axes (bias gradients) in one pass; BatchMatMul / _FusedMatMul of two matrices on our forward
+ *   convolution kernel as 1×1 convolutions (others without transpose flags);
  * - Identity sharing its input's buffer instead of copying it;
  * - Adamax's update in one pass over each weight (the SIMD kernels of ./simd do the heavy loops).
  */
@@ -17,7 +18,7 @@ import { simdConv2D } from './conv2d-forward';
 import { eluGradWasm } from './elu-grad';
 import { registerFusedAdamax, unregisterFusedAdamax } from './fused-adamax';
 import { sharedIdentity } from './identity-share';
-import { explicitTransposeMatMul } from './matmul-transpose';
+import { simdMatMul } from './matmul';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { explicitSamePadding } from './same-padding-fix';
 
@@ -36,8 +37,8 @@ const replacements: Replacement[] = [
   { kernelName: 'Conv2D', wrap: simdConv2D },
   { kernelName: 'FusedConv2D', wrap: explicitSamePadding },
   { kernelName: 'Sum', wrap: biasSumKernel },
-  { kernelName: 'BatchMatMul', wrap: explicitTransposeMatMul },
-  { kernelName: '_FusedMatMul', wrap: explicitTransposeMatMul },
+  { kernelName: 'BatchMatMul', wrap: simdMatMul },
+  { kernelName: '_FusedMatMul', wrap: simdMatMul },
   { kernelName: 'Identity', wrap: sharedIdentity },
 ];
 
