@@ -52,12 +52,17 @@ export function loadWeights(variables: tf.Variable[], weights: Float32Array): vo
   }
 }
 
+/** Copies the values of `tensors` one after the other into `into` (the layout loadWeights reads). */
+export function copyValues(tensors: tf.Tensor[], into: Float32Array): void {
+  let offset = 0;
+  for (const t of tensors) {
+    into.set(tensorValues(t), offset);
+    offset += t.size;
+  }
+}
+
 /** Copies `gradients` one after the other into `slot`, then disposes them. */
 export function storeGradients(gradients: tf.Tensor[], slot: Float32Array): void {
-  let offset = 0;
-  for (const g of gradients) {
-    slot.set(tensorValues(g), offset);
-    offset += g.size;
-  }
+  copyValues(gradients, slot);
   tf.dispose(gradients);
 }

@@ -14,7 +14,7 @@ import { tf } from '../../tf';
 import { configuredThreads } from '../init-backend';
 import { xnnpackThreads } from '../load-threaded-wasm';
 import { shardsFor } from '../thread-plan';
-import { loadWeights, mseGradients, storeGradients, tensorValues, trainableVariables } from './gradients';
+import { copyValues, loadWeights, mseGradients, storeGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { SharedAdamax } from './shared-adamax';
 import { rangeOf, SharedUpdate } from './shared-update';
@@ -206,12 +206,7 @@ export class DataParallelTrainer {
 
   /** Copies the model's current weights into the shared memory the workers read them from. */
   private publishWeights(): void {
-    if (!this.shared) return;
-    let offset = 0;
-    for (const v of this.variables) {
-      this.shared.weights.set(tensorValues(v), offset);
-      offset += v.size;
-    }
+    if (this.shared) copyValues(this.variables, this.shared.weights);
   }
 
   /**
