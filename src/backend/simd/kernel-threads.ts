@@ -38,7 +38,9 @@ const c = new Int32Array(control);
 let seen = Atomics.load(c, ${GENERATION});
 parentPort.postMessage('ready');
 for (;;) {
-  Atomics.wait(c, ${GENERATION}, seen);
+  // A wake-up is only a hint: the main thread's notify for a call this worker already served (it saw the new
+  // generation before that notify came) must not run that call again, so wait until the generation moves.
+  for (let g = Atomics.load(c, ${GENERATION}); g === seen; g = Atomics.load(c, ${GENERATION})) Atomics.wait(c, ${GENERATION}, seen);
   seen = Atomics.load(c, ${GENERATION});
   const items = c[${ITEMS}];
   const from = Math.floor((items * index) / threads);
