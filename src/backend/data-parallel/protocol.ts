@@ -29,7 +29,7 @@ export interface InitMessage {
   threadsPerShard: number;
 }
 
-/** Main → worker, per step: weights changed (re-read them) and compute gradients on `count` examples of `shape`. */
+/** Main → worker, per step: compute gradients on `count` examples of `shape` (with the current weights). */
 export interface StepMessage {
   type: 'step';
   /** Shape of this worker's input shard, [count, ...example shape]. */
@@ -40,7 +40,9 @@ export interface StepMessage {
 
 /**
  * Main → worker, per step once every shard is done (and their scales set): over the weights [from, to), the mean of
- * the shards' gradients, and with `adamax` the Adamax update of those weights in place (coefficients set too).
+ * the shards' gradients, and with `adamax` the Adamax update of those weights in place (coefficients set too); the
+ * worker then waits for every thread's range and reads the new weights (else it reads them at its next step, once
+ * the main thread's optimizer has written them).
  */
 export interface UpdateMessage {
   type: 'update';

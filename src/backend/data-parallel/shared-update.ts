@@ -22,6 +22,11 @@ const MAX_SHARDS = 256;
 /** Adamax's coefficients in the order of shardMeanAdamax's arguments. */
 const COEFFICIENTS = 5;
 
+/** Atomics.waitAsync (ES2024; not in the ES2022 library this package compiles with). */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: Promise<string> | string };
+}).waitAsync;
+
 /** The k-th of `parts` contiguous ranges of [0, total), as equal as possible. */
 export function rangeOf(total: number, parts: number, k: number): { from: number; to: number } {
   return { from: Math.floor((total * k) / parts), to: Math.floor((total * (k + 1)) / parts) };
@@ -40,6 +45,8 @@ export class SharedUpdate {
   readonly mean: Float32Array;
   private readonly scales: Float32Array;
   private readonly coefficients: Float32Array;
+  /** Threads done with their range of this step's update (see arrive()). */
+  private readonly arrivals: Int32Array;
   private readonly kernels: SimdKernels;
 
   /** Maps `memory` (made by allocate() in the main thread, then sent to the workers). */
@@ -53,12 +60,13 @@ export class SharedUpdate {
     this.slots = floats(4, shards * total);
     this.scales = floats(4 + shards, MAX_SHARDS);
     this.coefficients = new Float32Array(memory.buffer, this.scales.byteOffset + MAX_SHARDS * 4, COEFFICIENTS);
+    this.arrivals = new Int32Array(memory.buffer, this.coefficients.byteOffset + COEFFICIENTS * 4, 1);
     this.kernels = sharedMemoryKernels(memory);
   }
 
   /** A new shared memory for `shards` gradients of `total` weights. */
   static allocate(total: number, shards: number): SharedUpdate {
-    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS) * 4) / 65536);
+    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS + 1) * 4) / 65536);
     return new SharedUpdate(new WasmMemory({ initial: pages, maximum: pages, shared: true }), total, shards);
   }
 
@@ -75,6 +83,29 @@ export class SharedUpdate {
   /** Sets this step's Adamax coefficients (the main thread, before adamaxRange). */
   setAdamax(c: AdamaxCoefficients): void {
     this.coefficients.set([c.beta1, c.oneMinusBeta1, c.beta2, c.epsilon, c.step]);
+  }
+
+  /** Starts counting the threads done with their range (the main thread, before it hands out the ranges). */
+  resetArrivals(): void {
+    Atomics.store(this.arrivals, 0, 0);
+  }
+
+  /** Counts this thread as done with its range of the update. */
+  arrive(): void {
+    if (Atomics.add(this.arrivals, 0, 1) + 1 === this.shards) Atomics.notify(this.arrivals, 0);
+  }
+
+  /** Blocks until every thread is done with its range (workers; a wake-up is only a hint, the count decides). */
+  waitForAll(): void {
+    for (let n = Atomics.load(this.arrivals, 0); n < this.shards; n = Atomics.load(this.arrivals, 0)) Atomics.wait(this.arrivals, 0, n);
+  }
+
+  /** Resolves once every thread is done with its range, without blocking (the main thread keeps its event loop). */
+  async allArrived(): Promise<void> {
+    for (let n = Atomics.load(this.arrivals, 0); n < this.shards; n = Atomics.load(this.arrivals, 0)) {
+      const result = waitAsync(this.arrivals, 0, n);
+      if (result.async) await result.value;
+    }
   }
 
   /**

@@ -66,11 +66,11 @@ function startWorker(script: string): Worker {
 export interface StepTimings {
   /** Main thread: gradients of its own shard, written to the shared memory. */
   mainMs: number;
-  /** Each worker: reading the weights, gradients of its shard, writing them. */
+  /** Each worker: gradients of its shard, written to the shared memory (after reading the weights when the update left them to it). */
   workerMs: number[];
   /** Main thread: waiting for the workers after its own shard. */
   waitMs: number;
-  /** Main thread: averaging and optimizer update (split over the threads with Adamax), new weights in place. */
+  /** Main thread: averaging and optimizer update (split over the threads with Adamax, every thread then reading the new weights). */
   updateMs: number;
 }
 
@@ -300,17 +300,24 @@ export class DataParallelTrainer {
     const n = sizes.reduce((a, b) => a + b, 0);
     shared.setScales(sizes.map((s) => s / n));
     const adamax = this.adamax;
-    if (adamax) shared.setAdamax(adamax.coefficients());
-    const replies = this.workers.map((w, k) => this.request(w, { type: 'update', ...rangeOf(shared.total, this.shards, k + 1), adamax: adamax !== null }));
-    const range = rangeOf(shared.total, this.shards, 0);
-    if (adamax) shared.adamaxRange(range.from, range.to);
-    else shared.averageRange(range.from, range.to);
-    await Promise.all(replies);
     if (adamax) {
+      shared.setAdamax(adamax.coefficients());
+      shared.resetArrivals();
+    }
+    const replies = Promise.all(this.workers.map((w, k) => this.request(w, { type: 'update', ...rangeOf(shared.total, this.shards, k + 1), adamax: adamax !== null })));
+    const range = rangeOf(shared.total, this.shards, 0);
+    if (adamax) {
+      shared.adamaxRange(range.from, range.to);
+      shared.arrive();
+      // Every range done (or a worker failed: its rejected reply ends the wait), each thread reads the new weights.
+      await Promise.race([shared.allArrived(), replies]);
       loadWeights(this.variables, shared.weights);
+      await replies;
       adamax.advance();
       return;
     }
+    shared.averageRange(range.from, range.to);
+    await replies;
     const mean: tf.NamedTensorMap = {};
     let offset = 0;
     for (const v of this.variables) {

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
 import { loadWeights, mseGradients, storeGradients, trainableVariables } from './gradients';
-import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
+import type { InitMessage, StepMessage, UpdateMessage, WorkerReply, WorkerRequest } from './protocol';
 import { SharedUpdate } from './shared-update';
 
 interface WorkerState {
@@ -19,6 +19,8 @@ interface WorkerState {
   gradients: Float32Array;
   inputs: Float32Array;
   targets: Float32Array;
+  /** False when the shared weights changed since the variables last read them. */
+  weightsCurrent: boolean;
 }
 
 let state: WorkerState | null = null;
@@ -41,13 +43,17 @@ async function init(message: InitMessage): Promise<void> {
     gradients: shared.slot(message.slot),
     inputs: new Float32Array(message.inputs),
     targets: new Float32Array(message.targets),
+    weightsCurrent: false,
   };
 }
 
 function step(message: StepMessage): number {
   if (!state) throw new Error('internal error: data-parallel worker: step before init');
   const s = state;
-  loadWeights(s.variables, s.shared.weights);
+  if (!s.weightsCurrent) {
+    loadWeights(s.variables, s.shared.weights);
+    s.weightsCurrent = true;
+  }
   const size = message.shape.reduce((a, b) => a * b, 1);
   const inputs = tf.tensor(s.inputs.subarray(0, size), message.shape, 'float32');
   const targets = message.targetsAreInputs ? inputs : tf.tensor(s.targets.subarray(0, size), message.shape, 'float32');
@@ -59,6 +65,23 @@ function step(message: StepMessage): number {
     inputs.dispose();
     if (targets !== inputs) targets.dispose();
   }
+}
+
+/**
+ * This worker's range of the update. With Adamax the new weights are final once every thread is done with its
+ * range: the worker waits for that, then reads them (alongside the main thread, not at its next step).
+ */
+function update(s: WorkerState, message: UpdateMessage): void {
+  if (!message.adamax) {
+    s.shared.averageRange(message.from, message.to);
+    s.weightsCurrent = false;
+    return;
+  }
+  s.shared.adamaxRange(message.from, message.to);
+  s.shared.arrive();
+  s.shared.waitForAll();
+  loadWeights(s.variables, s.shared.weights);
+  s.weightsCurrent = true;
 }
 
 parentPort?.on('message', (message: WorkerRequest) => {
@@ -73,8 +96,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
         reply({ type: 'done', loss, computeMs: performance.now() - started });
       } else if (message.type === 'update') {
         if (!state) throw new Error('internal error: data-parallel worker: update before init');
-        if (message.adamax) state.shared.adamaxRange(message.from, message.to);
-        else state.shared.averageRange(message.from, message.to);
+        update(state, message);
         reply({ type: 'updated' });
       } else if (message.type === 'close') {
         state?.model.dispose();
