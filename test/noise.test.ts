@@ -52,6 +52,20 @@ test('applyGaussianNoise(images, sigma, { seed }) is reproducible, and differs a
   images.dispose();
 });
 
+test('applyGaussianNoise(images, sigma, { seed }) adds the very draw of tf.randomNormal with that seed, bit for bit', () => {
+  // The course's recorded results were trained on that draw: the faster loop must not change a single value.
+  const cases: [number[], number, number][] = [[[32, 32, 32, 3], 0.1, 1_234_567_890], [[5, 3, 3, 1], 0.5, 7], [[1], 0.2, 42], [[2, 7], 1, 4_294_967_295]];
+  for (const [shape, sigma, seed] of cases) {
+    const images = tf.randomUniform(shape, 0, 1, 'float32', 3);
+    const noisy = applyGaussianNoise(images, sigma, { seed });
+    const expected = tf.tidy(() => images.add(tf.randomNormal(shape, 0, sigma, 'float32', seed)));
+    const got = new Uint32Array((noisy.dataSync() as Float32Array).buffer);
+    const want = new Uint32Array((expected.dataSync() as Float32Array).buffer);
+    assert.deepEqual(Array.from(got), Array.from(want), `shape ${shape.join('×')}, sigma ${sigma}, seed ${seed}`);
+    tf.dispose([images, noisy, expected]);
+  }
+});
+
 test('applyGaussianNoise(images, sigma, { clip: true }) stays within [0, 1]', () => {
   const images = tf.randomUniform([4, 8, 8, 3], 0, 1, 'float32', 5);
   const noisy = applyGaussianNoise(images, 0.5, { clip: true, seed: 6 });

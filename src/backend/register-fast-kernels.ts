@@ -7,7 +7,7 @@
  *   elsewhere, and in FusedConv2D, 'same' padding passed explicitly (the built-in one is wrong when kernel < stride);
  * - Sum over leading axes (bias gradients) in one pass; BatchMatMul / _FusedMatMul of two matrices on our forward
  *   convolution kernel as 1×1 convolutions (others without transpose flags);
- * - Identity sharing its input's buffer instead of copying it;
+ * - Identity sharing its input's buffer instead of copying it; GatherV2 of whole rows (training batches) as block copies;
  * - Adamax's update in one pass over each weight (the SIMD kernels of ./simd do the heavy loops).
  */
 import { tf } from '../tf';
@@ -20,6 +20,7 @@ import { registerFusedAdamax, unregisterFusedAdamax } from './fused-adamax';
 import { sharedIdentity } from './identity-share';
 import { simdMatMul } from './matmul';
 import { maxPoolGradWasm } from './max-pool-grad';
+import { rowGather } from './row-gather';
 import { explicitSamePadding } from './same-padding-fix';
 
 /** A replacement: either a new kernel function, or a wrapper around the built-in one. */
@@ -40,6 +41,7 @@ const replacements: Replacement[] = [
   { kernelName: 'BatchMatMul', wrap: simdMatMul },
   { kernelName: '_FusedMatMul', wrap: simdMatMul },
   { kernelName: 'Identity', wrap: sharedIdentity },
+  { kernelName: 'GatherV2', wrap: rowGather },
 ];
 
 const builtIns = new Map<string, tf.KernelConfig | undefined>();
