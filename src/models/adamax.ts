@@ -2,23 +2,14 @@
  * Adamax whose state can be saved and restored: TensorFlow.js 4.22's AdamaxOptimizer throws in
  * getWeights()/setWeights(), which checkpoints need. The update rule is TensorFlow.js's own.
  */
+import type { AdamaxState } from '../backend/fused-adamax';
 import { tf } from '../tf';
 
 /** Adamax's default learning rate in Keras 2 and TensorFlow.js (the course compiles with `"adamax"`). */
 export const DEFAULT_ADAMAX_LEARNING_RATE = 0.002;
 
-interface OptimizerVariable {
-  originalName: string;
-  variable: tf.Variable;
-}
-
-/** The private state of tf.AdamaxOptimizer that we read and restore (field names of tfjs-core 4.22). */
-interface AdamaxInternals {
-  iteration: tf.Variable;
-  accBeta1: tf.Variable;
-  accumulatedFirstMoment: OptimizerVariable[];
-  accumulatedWeightedInfNorm: OptimizerVariable[];
-}
+/** One moment of one weight, as tf.AdamaxOptimizer keeps it (see AdamaxState, the one description of its private fields). */
+type OptimizerVariable = NonNullable<AdamaxState['accumulatedFirstMoment'][number]>;
 
 /** A named state tensor, as tf.Optimizer.getWeights() returns them. */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -42,14 +33,14 @@ export class CheckpointableAdamax extends tf.AdamaxOptimizer {
     }
   }
 
-  private internals(): AdamaxInternals {
-    return this as unknown as AdamaxInternals;
+  private internals(): AdamaxState {
+    return this as unknown as AdamaxState;
   }
 
   /** Returns copies of the state tensors (the caller disposes them). */
   override async getWeights(): Promise<NamedTensor[]> {
     const s = this.internals();
-    const moments = [...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm];
+    const moments = [...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].filter((m): m is OptimizerVariable => m !== undefined);
     return [
       await this.saveIterations(),
       { name: ITERATION, tensor: s.iteration.clone() },
@@ -76,7 +67,7 @@ export class CheckpointableAdamax extends tf.AdamaxOptimizer {
       throw new Error(`L'état d'Adamax a ${moments.length} tenseurs de moments (un nombre pair est attendu) : le point de contrôle est abîmé ; supprimez-le et relancez l'entraînement.`);
     }
     const half = moments.length / 2;
-    tf.dispose([...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].map((m) => m.variable));
+    tf.dispose([...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].flatMap((m) => (m === undefined ? [] : [m.variable])));
     const toVariables = (list: NamedTensor[]): OptimizerVariable[] =>
       list.map((w) => ({ originalName: w.name, variable: tf.variable(w.tensor, false) }));
     s.accumulatedFirstMoment = toVariables(moments.slice(0, half));
