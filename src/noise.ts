@@ -53,30 +53,29 @@ interface AleaState {
 
 /**
  * The values of tf.randomNormal(shape, 0, sigma, 'float32', seed), the same bits, about twice as fast: the same
- * Alea sequence and Marsaglia polar method in one loop over local variables (`0 + …` is its mean, turning −0 into
+ * Alea sequence and Marsaglia polar method in one loop over local state (`0 + …` is its mean, turning −0 into
  * +0). Without a seed (or with 0, which tf.randomNormal also treats as none) the draw is tf.randomNormal's own.
  */
 function gaussianTensor(shape: number[], sigma: number, seed: number | undefined): tf.Tensor {
   if (!seed) return tf.randomNormal(shape, 0, sigma, 'float32', seed);
   let { c, s0, s1, s2 } = seedrandom.alea(String(seed), { state: true }).state() as AleaState;
+  /** Alea's next value in [0, 1), as seedrandom computes it. */
+  const next = (): number => {
+    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = t | 0;
+    s2 = t - c;
+    return s2;
+  };
   const values = new Float32Array(tf.util.sizeFromShape(shape));
   for (let i = 0; i < values.length; i += 2) {
     let v1: number;
     let v2: number;
     let s: number;
     do {
-      let t = 2091639 * s0 + c * 2.3283064365386963e-10;
-      s0 = s1;
-      s1 = s2;
-      c = t | 0;
-      s2 = t - c;
-      v1 = 2 * s2 - 1;
-      t = 2091639 * s0 + c * 2.3283064365386963e-10;
-      s0 = s1;
-      s1 = s2;
-      c = t | 0;
-      s2 = t - c;
-      v2 = 2 * s2 - 1;
+      v1 = 2 * next() - 1;
+      v2 = 2 * next() - 1;
       s = v1 * v1 + v2 * v2;
     } while (s >= 1 || s === 0);
     const mul = Math.sqrt((-2.0 * Math.log(s)) / s);
