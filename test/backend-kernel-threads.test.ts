@@ -7,12 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KernelThreads, type SplitKernels } from '../src/backend/simd/kernel-threads';
+import { GENERATION, KernelThreads, PENDING, type SplitKernels } from '../src/backend/simd/kernel-threads';
 import { SHARED_SIMD_KERNEL_FILES } from '../src/backend/simd/simd-kernels';
-
-/** Slots of the pool's control array (kernel-threads.ts): generation counter, then threads still working. */
-const GENERATION = 0;
-const PENDING = 1;
 
 interface Pool {
   pool: KernelThreads;

@@ -47,10 +47,10 @@ test('tf.gather on wasm gives the cpu backend\'s rows, shapes and dtypes, and fr
   });
   await initBackend({ backend: 'wasm' });
   const before = tf.memory().numTensors;
-  const bytes = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+  const dataIds = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
   for (const c of cases) gather(c);
   assert.equal(tf.memory().numTensors, before);
-  assert.equal((tf.backend() as unknown as { numDataIds(): number }).numDataIds(), bytes);
+  assert.equal((tf.backend() as unknown as { numDataIds(): number }).numDataIds(), dataIds);
 });
 
 test('a batch gathered on wasm holds exactly the picked images, in order', async () => {

@@ -12,9 +12,11 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Slots of the control array: generation counter, threads still working, build (0 plain, 1 relaxed), items, kernel, argument count, then the arguments. */
-const GENERATION = 0;
-const PENDING = 1;
+// Slots of the control array: generation counter, threads still working, build (0 plain, 1 relaxed), items, kernel, argument count, then the arguments.
+/** Control slot counting the calls started (the tests read it). */
+export const GENERATION = 0;
+/** Control slot counting the threads still working on the current call (the tests read it). */
+export const PENDING = 1;
 const BUILD = 2;
 const ITEMS = 3;
 const KERNEL = 4;
