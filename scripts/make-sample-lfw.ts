@@ -3,17 +3,19 @@
  *
  *   node --import tsx scripts/make-sample-lfw.ts <folder> [count]     (default count: 360)
  */
-import { makeSampleLfw } from '../tools';
+import { endScript, makeSampleLfw } from '../tools';
 
-const [folder, count] = process.argv.slice(2);
-if (!folder) {
-  console.error('Usage: node --import tsx scripts/make-sample-lfw.ts <folder> [count]');
-  process.exit(2);
+async function main(): Promise<number> {
+  const [folder, count] = process.argv.slice(2);
+  if (!folder) {
+    console.error('Usage: node --import tsx scripts/make-sample-lfw.ts <folder> [count]');
+    return 2;
+  }
+  console.log(`Sample LFW written to ${await makeSampleLfw(folder, count ? Number(count) : undefined)}`);
+  return 0;
 }
-makeSampleLfw(folder, count ? Number(count) : undefined).then(
-  (out) => console.log(`Sample LFW written to ${out}`),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+
+endScript(main, (error) => {
+  console.error(error);
+  return 1;
+});

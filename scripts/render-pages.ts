@@ -10,31 +10,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../src/atomic-write';
-import { damagedStoreMessages, ensureChromium, formatProblem, PAGES_DIR, printToPdf, readResultsStore, renderCourse, renderSite, scanCourse, SITE_DIR, SITE_INDEX, SITE_PDF, SITE_PRINT, STALE_COMMAND, TOC_FILE, writeRenderedCourse, writeSite } from '../tools';
+import { damagedStoreMessages, endScript, ensureChromium, formatProblem, PAGES_DIR, printToPdf, readResultsStore, renderCourse, renderSite, scanCourse, SITE_DIR, SITE_INDEX, SITE_PDF, SITE_PRINT, STALE_COMMAND, TOC_FILE, writeRenderedCourse, writeSite } from '../tools';
 
 interface Options {
   root: string;
   site: boolean;
   pdf: boolean;
+  help: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { root: path.resolve(__dirname, '..'), site: false, pdf: false };
+  const options: Options = { root: path.resolve(__dirname, '..'), site: false, pdf: false, help: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--root' && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) options.root = path.resolve(argv[++i]);
     else if (arg === '--site') options.site = true;
     else if (arg === '--pdf') options.site = options.pdf = true;
-    else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*?|^ \* ?/gm, ''));
-      process.exit(0);
-    } else throw new Error(`option inconnue : ${arg} (voir npm run render -- --help).`);
+    else if (arg === '--help' || arg === '-h') options.help = true;
+    else throw new Error(`option inconnue : ${arg} (voir npm run render -- --help).`);
   }
   return options;
 }
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*?|^ \* ?/gm, ''));
+    return 0;
+  }
   const scan = scanCourse(options.root);
   if (scan.problems.length > 0) {
     for (const problem of scan.problems) console.error(formatProblem(problem));
@@ -74,10 +77,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    console.error(`npm run render : ${err.message}`);
-    process.exit(1);
-  },
-);
+endScript(main, (error) => {
+  console.error(`npm run render : ${(error as Error).message}`);
+  return 1;
+});

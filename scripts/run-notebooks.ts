@@ -19,7 +19,7 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { repoRoot, workDir as defaultWorkDir } from '../src/paths';
-import { effectiveQuick, formatCellFailure, formatElapsed, formatProgressLine, libraryVersion, listCourseNotebooks, NotebookCellError, NOTEBOOKS_DIR, openResultsRecorder, partKey, readResultsStore, ResultsRecorder, runnerPaths, runNotebooks, RunSummary, scanCourse, selectNotebooks, staleSelection } from '../tools';
+import { effectiveQuick, endScript, formatCellFailure, formatElapsed, formatProgressLine, libraryVersion, listCourseNotebooks, NotebookCellError, NOTEBOOKS_DIR, openResultsRecorder, partKey, readResultsStore, ResultsRecorder, runnerPaths, runNotebooks, RunSummary, scanCourse, selectNotebooks, staleSelection } from '../tools';
 
 const HELP = `Usage:
   npm run notebooks -- [options]     run the notebooks (all by default) through the tslab kernel
@@ -360,10 +360,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+endScript(
+  () => main(process.argv.slice(2)),
   (error) => {
     process.stderr.write(`${(error as Error).stack ?? error}\n`);
-    process.exit(2);
+    return 2;
   },
 );

@@ -7,7 +7,7 @@
  *   node --import tsx scripts/setup-jupyter.ts
  */
 import { repoRoot } from '../src/paths';
-import { courseKernelSpec, describeJupyter, findJupyter, installKernelSpec, type JupyterCommand, KERNEL_NAME, runJupyter } from '../tools';
+import { courseKernelSpec, describeJupyter, endScript, findJupyter, installKernelSpec, type JupyterCommand, KERNEL_NAME, runJupyter } from '../tools';
 
 /** The start command to suggest: JupyterLab when this Jupyter has it, else the classic Notebook. */
 function startCommand(jupyter: JupyterCommand): string {
@@ -38,4 +38,7 @@ function main(): number {
   return 0;
 }
 
-process.exit(main());
+endScript(main, (error) => {
+  console.error((error as Error).message ?? error);
+  return 1;
+});

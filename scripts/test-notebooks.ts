@@ -10,7 +10,7 @@
  */
 import * as path from 'path';
 import { repoRoot, workDir } from '../src/paths';
-import { executeWithNbclient, findNbclientPython, formatCellFailure, formatElapsed, listCourseNotebooks, NotebookCellError, progressLines, registerKernelInto, selectNotebooks, testDataDir } from '../tools';
+import { endScript, executeWithNbclient, findNbclientPython, formatCellFailure, formatElapsed, listCourseNotebooks, NotebookCellError, progressLines, registerKernelInto, selectNotebooks, testDataDir } from '../tools';
 
 const HELP = `Usage : npm run test:notebooks -- [--only N[,M…]] [--from N] [--timeout secondes]
 Exécute les carnets en mode rapide par nbclient (le client de Jupyter) et le noyau de \`npm run setup:jupyter\`.`;
@@ -95,10 +95,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error((error as Error).message ?? error);
-    process.exit(2);
-  },
-);
+endScript(main, (error) => {
+  console.error((error as Error).message ?? error);
+  return 2;
+});

@@ -3,7 +3,7 @@
  * course and store: links and images resolve, byte-stable pages, French typography, figures drawn in Chromium
  * (screenshot), and a PDF with each part on its own page (poppler-utils' pdfinfo and pdftotext).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,12 +13,10 @@ import sharp from 'sharp';
 import { frenchSpacing, launchChromium, PART_TITLES, siteLink } from '../tools';
 import { fixtureBaseName, makeRenderedCourse } from './helpers/course-fixture';
 import { writeFixtureStore } from './helpers/results-fixture';
+import { runScript, type ScriptRun } from './helpers/run-script';
 
-const repoRoot = path.resolve(__dirname, '..');
-const renderScript = path.join(repoRoot, 'scripts', 'render-pages.ts');
-
-function render(root: string, flag: string): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['--import', 'tsx', renderScript, '--root', root, flag], { encoding: 'utf8', cwd: repoRoot });
+function render(root: string, flag: string): ScriptRun {
+  return runScript('render-pages.ts', ['--root', root, flag]);
 }
 
 /** The site's HTML files and their text. */

@@ -2,7 +2,6 @@
  * Rendering the course pages (scripts/render-pages.ts and tools/course-pages/): page layout, TOC, determinism,
  * outputs of executed copies, PNG figures through headless Chromium, HTML pages.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,16 +9,10 @@ import assert from 'node:assert/strict';
 import { BACK_LINK, cleanTerminalText, collectCellOutputs, extractLinks, fencedBlock, markdownToHtml, MAX_OUTPUT_LINES, type Notebook, PART_TITLES, relinkToRepository, renderCourse, rewriteNotebookLinks, scanCourse, writeNotebook } from '../tools';
 import { FIGURE_MIME as PLOTLY_MIME } from '../src/viz/figure-html';
 import { fixtureBaseName, fixtureNotebook, makeCourseNotebooks, makeRenderedCourse, notebookPath } from './helpers/course-fixture';
+import { runScript, type ScriptRun } from './helpers/run-script';
 
-const repoRoot = path.resolve(__dirname, '..');
-const renderScript = path.join(repoRoot, 'scripts', 'render-pages.ts');
-
-function runRender(args: string[], env: NodeJS.ProcessEnv = {}): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['--import', 'tsx', renderScript, ...args], {
-    encoding: 'utf8',
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-  }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
+function runRender(args: string[], env: NodeJS.ProcessEnv = {}): ScriptRun {
+  return runScript('render-pages.ts', args, env);
 }
 
 /** A small plotly figure: a 4×4 RGB image and a curve, side by side. */

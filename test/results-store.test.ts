@@ -3,7 +3,6 @@
  * the pages rendered from it: keys, atomic per-part writes, stale and quick-mode notices, TOC lines, damaged
  * entries, the verifier's store checks, and recording an executed notebook (figures drawn by Chromium).
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -12,14 +11,9 @@ import { FIGURE_MIME as PLOTLY_MIME } from '../src/viz/figure-html';
 import { entryPath, extractLinks, findKeyResult, isRelativeTarget, listStoredFigures, openResultsRecorder, partKey, partModels, partsToRerun, readResultsStore, renderCourse, renderPageMarkdown, resolveLinkTarget, scanCourse, stableJson, staleSelection, verifyCourse, verifyCourseReport, withoutMachinePaths, writeNotebook } from '../tools';
 import { copyCourse, fixtureBaseName, fixtureNotebook, makeRenderedCourse, notebookPath, readFixtureNotebook } from './helpers/course-fixture';
 import { curveFigure, fixtureMse, gradientPng, writeFixtureStore } from './helpers/results-fixture';
+import { runScript } from './helpers/run-script';
 
 const repoRoot = path.resolve(__dirname, '..');
-const renderScript = path.join(repoRoot, 'scripts', 'render-pages.ts');
-const verifierScript = path.join(repoRoot, 'scripts', 'verifier.ts');
-
-function runScript(script: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', cwd: repoRoot });
-}
 
 /** Every file below `dir` with its bytes, by relative path. */
 function snapshot(dir: string): Map<string, string> {
@@ -103,11 +97,7 @@ test('staleSelection(root) and npm run course -- --stale: nothing to run when th
     writeNotebook(notebookPath(root, 13), loader);
     await writeFixtureStore(root, Array.from({ length: 30 }, (_, i) => i + 1));
     assert.deepEqual(staleSelection(root), { stale: [], rerun: [] });
-    const runner = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'scripts', 'run-notebooks.ts'), 'course', '--stale', '--store', root, '--notebooks', path.join(root, 'notebooks'), '--work', path.join(root, 'work')],
-      { encoding: 'utf8', cwd: repoRoot },
-    );
+    const runner = runScript('run-notebooks.ts', ['course', '--stale', '--store', root, '--notebooks', path.join(root, 'notebooks'), '--work', path.join(root, 'work')]);
     assert.equal(runner.status, 0, runner.stderr);
     assert.match(runner.stdout, /Résultats à jour : aucune partie à réexécuter\./);
 
@@ -125,7 +115,7 @@ describe('pages rendered from a fixture store', () => {
   before(async () => {
     root = await makeRenderedCourse();
     await writeFixtureStore(root, [11, 12, 20, 26]);
-    const run = runScript(renderScript, ['--root', root]);
+    const run = runScript('render-pages.ts', ['--root', root]);
     assert.equal(run.status, 0, run.stderr);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -155,7 +145,7 @@ describe('pages rendered from a fixture store', () => {
 
   test('the render is byte-stable: a second run writes nothing and the files are identical', () => {
     const first = snapshot(root);
-    const run = runScript(renderScript, ['--root', root]);
+    const run = runScript('render-pages.ts', ['--root', root]);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /déjà à jour/);
     assert.deepEqual(snapshot(root), first);
@@ -184,7 +174,7 @@ describe('stale, quick-mode and damaged store entries', () => {
   before(async () => {
     base = await makeRenderedCourse();
     await writeFixtureStore(base, [11, 12]);
-    assert.equal(runScript(renderScript, ['--root', base]).status, 0);
+    assert.equal(runScript('render-pages.ts', ['--root', base]).status, 0);
   });
   after(() => fs.rmSync(base, { recursive: true, force: true }));
 
@@ -199,13 +189,13 @@ describe('stale, quick-mode and damaged store entries', () => {
       const recoded = readFixtureNotebook(root, 12);
       recoded.cells[5].source = ['const mse = 0.5;\n', 'console.log(`Final MSE: ${mse}`);'];
       writeNotebook(notebookPath(root, 12), recoded);
-      assert.equal(runScript(renderScript, ['--root', root]).status, 0);
+      assert.equal(runScript('render-pages.ts', ['--root', root]).status, 0);
       const text = page(root, 12);
       assert.match(text, /> \*\*Résultats périmés\.\*\* Le code de cette partie, ou la version de la bibliothèque, a changé depuis l'exécution du 30\/11\/2026/);
       assert.match(text, /`npm run course -- --stale`/);
       assert.match(text, /```text\nFinal MSE: 0\.0123\n```/, 'the old outputs are still shown under the notice');
       assert.match(fs.readFileSync(path.join(root, 'Tables-des-matieres.md'), 'utf8'), /\n12\. .* \(périmé\)\n/);
-      const verifier = runScript(verifierScript, ['--root', root]);
+      const verifier = runScript('verifier.ts', ['--root', root]);
       assert.equal(verifier.status, 0, verifier.stderr);
       assert.match(verifier.stdout, new RegExp(`note : notebooks/${fixtureBaseName(12)}\\.ipynb : résultats périmés`));
     } finally {
@@ -217,7 +207,7 @@ describe('stale, quick-mode and damaged store entries', () => {
     const root = copyCourse(base);
     try {
       await writeFixtureStore(root, [12], 'quick');
-      assert.equal(runScript(renderScript, ['--root', root]).status, 0);
+      assert.equal(runScript('render-pages.ts', ['--root', root]).status, 0);
       assert.match(page(root, 12), /> \*\*Mode rapide\.\*\* Ces sorties viennent d'une exécution en mode rapide/);
       assert.match(fs.readFileSync(path.join(root, 'Tables-des-matieres.md'), 'utf8'), /Attention : ces résultats viennent du mode rapide/);
       const problems = verifyCourse(root);
@@ -238,7 +228,7 @@ describe('stale, quick-mode and damaged store entries', () => {
       notebook.cells[1].source = ['## Description\n', '\n', 'Un texte changé qui devrait être rendu.'];
       writeNotebook(notebookPath(root, 3), notebook);
       const before = snapshot(path.join(root, 'pages'));
-      const run = runScript(renderScript, ['--root', root]);
+      const run = runScript('render-pages.ts', ['--root', root]);
       assert.equal(run.status, 1);
       assert.match(run.stderr, new RegExp(`pages/resultats/${fixtureBaseName(12)}\\.json : les sorties enregistrées de la partie 12 .* sont illisibles : JSON illisible`));
       assert.match(run.stderr, /npm run course -- --only 12 --force/);
@@ -279,8 +269,8 @@ describe('stale, quick-mode and damaged store entries', () => {
       fs.writeFileSync(path.join(root, 'pages', 'figures', '05-1-0123abcd.png'), await gradientPng(5));
       const file = path.join(root, entryPath(fixtureBaseName(12)));
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"4.22.0"', '"chargé depuis /home/alice/cours/work"'));
-      assert.equal(runScript(renderScript, ['--root', root]).status, 0);
-      const verifier = runScript(verifierScript, ['--root', root]);
+      assert.equal(runScript('render-pages.ts', ['--root', root]).status, 0);
+      const verifier = runScript('verifier.ts', ['--root', root]);
       assert.equal(verifier.status, 1);
       assert.match(verifier.stderr, /pages\/resultats\/11-ancien-nom\.json : ces résultats n'appartiennent à aucun carnet de notebooks\//);
       assert.match(verifier.stderr, /pages\/figures\/05-1-0123abcd\.png : aucune page n'affiche cette figure/);
@@ -299,10 +289,7 @@ test('renderPageMarkdown(…) shows stored outputs past the last code cell after
 });
 
 test('npm run notebooks -- --quick --store <this repository> is refused before any kernel starts', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'run-notebooks.ts'), '--quick', '--only', '3', '--store', repoRoot], {
-    encoding: 'utf8',
-    cwd: repoRoot,
-  });
+  const run = runScript('run-notebooks.ts', ['--quick', '--only', '3', '--store', repoRoot]);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /les résultats du mode rapide n'ont pas leur place dans le dépôt/);
   assert.doesNotMatch(run.stdout, /=== Partie/);

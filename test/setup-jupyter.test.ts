@@ -11,6 +11,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { courseKernelSpec, describeJupyter, findJupyter, KERNEL_NAME, tslabEntry } from '../tools';
 import { repoRoot } from '../src/paths';
+import { runScript } from './helpers/run-script';
 
 const root = repoRoot();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-setup-jupyter-'));
@@ -18,11 +19,7 @@ after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs scripts/setup-jupyter.ts as `npm run setup:jupyter` does, with JUPYTER_DATA_DIR set. */
 function setupJupyter(jupyterDataDir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'setup-jupyter.ts')], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, JUPYTER_DATA_DIR: jupyterDataDir },
-  });
+  return runScript('setup-jupyter.ts', [], { JUPYTER_DATA_DIR: jupyterDataDir });
 }
 
 test('courseKernelSpec(root) starts this Node and this project’s tslab by absolute paths', () => {

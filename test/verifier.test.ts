@@ -2,19 +2,18 @@
  * The translators' check (scripts/verifier.ts): the repository's own course, then deliberately damaged copies
  * of a small rendered course, each expected to be reported with a clear French message naming file and cell.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BACK_LINK, formatProblem, PART_TITLES, renderCourse, scanCourse, verifyCourse, writeNotebook, writeRenderedCourse } from '../tools';
 import { copyCourse, fixtureBaseName, makeRenderedCourse, notebookPath, readFixtureNotebook, slugify } from './helpers/course-fixture';
+import { runScript } from './helpers/run-script';
 
 const repoRoot = path.resolve(__dirname, '..');
 const JSON_ADVICE =
   'Corrigez-le dans un éditeur de texte, ou annulez la modification faite à la main (git diff montre ce qui a changé ; ' +
   'git checkout -- <fichier> rétablit la dernière version committée).';
-const verifierScript = path.join(repoRoot, 'scripts', 'verifier.ts');
 
 /** Runs the verifier on a course and returns its messages as text lines. */
 function messages(root: string): string[] {
@@ -463,13 +462,13 @@ describe('verifier on damaged copies of a course', () => {
   });
 
   test('npm run verifier exits 0 on a clean course and 1 with French messages on a damaged one', () => {
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', verifierScript, '--root', pristine], { encoding: 'utf8', cwd: repoRoot });
+    const ok = runScript('verifier.ts', ['--root', pristine]);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /Vérification réussie/);
 
     const root = damaged();
     editNotebook(root, 7, (cells) => cells.splice(2, 1)); // drop "## Code"
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', verifierScript, '--root', root], { encoding: 'utf8', cwd: repoRoot });
+    const bad = runScript('verifier.ts', ['--root', root]);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /cellule \d+ : la section « ## Code » est absente/);
     assert.match(bad.stderr, /\d+ problème\(s\)\./);
@@ -481,7 +480,7 @@ describe('verifier on damaged copies of a course', () => {
       cells[3].execution_count = 3;
       cells[3].outputs = [{ output_type: 'stream', name: 'stdout', text: ['4.22.0\n'] }];
     });
-    const run = spawnSync(process.execPath, ['--import', 'tsx', verifierScript, '--root', root, '--clear-outputs'], { encoding: 'utf8', cwd: repoRoot });
+    const run = runScript('verifier.ts', ['--root', root, '--clear-outputs']);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /sorties effacées/);
     assert.deepEqual(readFixtureNotebook(root, 11).cells[3].outputs, []);

@@ -80,3 +80,6 @@ export { verifyCourse, verifyCourseReport } from './course-pages/verify-course';
 export { developmentDataDir, testDataDir } from './test-data-dir';
 export { makeSampleLfw } from './sample-lfw';
 export { attributeFileText, buildTarGz, photoPath, type AttributeRow, type TarEntry } from './lfw-archive';
+
+// How every script in scripts/ ends (process.exitCode, never an immediate process.exit()).
+export { endScript } from './script-exit';
