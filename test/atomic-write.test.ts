@@ -18,11 +18,15 @@ after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 const moduleUrl = JSON.stringify(path.join(__dirname, '../src/atomic-write.ts'));
 
+/** Kills the child process on the spot, as a crash or a power cut would: no exit handler, no cleanup. */
+const CRASH = "process.kill(process.pid, 'SIGKILL')";
+
 /** Runs `body` in a child Node process that has the atomic-write module as `atomic`; the body may crash it on purpose. */
-function runChild(body: string): number | null {
+function runChild(body: string): NodeJS.Signals | number | null {
   const script = `const atomic = require(${moduleUrl});\n(async () => {\n${body}\n})();`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script], { encoding: 'utf8' });
-  return child.status;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(child.error, undefined, `the child process did not end: ${child.error?.message}`);
+  return child.signal ?? child.status;
 }
 
 function ageBy(file: string, ms: number): void {
@@ -104,9 +108,9 @@ test('a temporary file left by a writer that crashed mid-write is never visible,
   fs.writeFileSync(file, 'previous');
   const status = runChild(`await atomic.writeFileAtomicWith(${JSON.stringify(file)}, async (temp) => {
     require('node:fs').writeFileSync(temp, 'half-writ');
-    process.exit(3); // the process dies in the middle of the write
+    ${CRASH}; // the process dies in the middle of the write
   });`);
-  assert.equal(status, 3);
+  assert.equal(status, 'SIGKILL');
   const leftovers = fs.readdirSync(dir).filter((n) => n !== 'faces.bin');
   assert.equal(leftovers.length, 1, 'the crash left its temporary behind');
   assert.equal(fs.readFileSync(file, 'utf8'), 'previous', 'readers still see the complete previous file');
@@ -123,9 +127,9 @@ test('a folder save that crashed midway keeps the previous folder whole, and the
   const dir = path.join(parent, 'model');
   await writeFolderAtomically(dir, new Map<string, string | Uint8Array>([['a.json', '1'], ['sub/b.bin', new Uint8Array([2])]]));
   // The child's file list ends the process after its first file has been written into the temporary folder.
-  const status = runChild(`class Dying extends Map { *[Symbol.iterator]() { yield ['a.json', '9']; process.exit(4); } }
+  const status = runChild(`class Dying extends Map { *[Symbol.iterator]() { yield ['a.json', '9']; ${CRASH}; } }
     await atomic.writeFolderAtomically(${JSON.stringify(dir)}, new Dying([['a.json', '9'], ['c.json', '9']]));`);
-  assert.equal(status, 4);
+  assert.equal(status, 'SIGKILL');
   const leftovers = fs.readdirSync(parent).filter((n) => n !== 'model');
   assert.equal(leftovers.length, 1);
   assert.match(leftovers[0], /^\.model\.tmp-\d+-[0-9a-f]{8}$/, 'folders follow the same temporary naming rule as files');

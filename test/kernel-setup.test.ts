@@ -11,8 +11,8 @@ function publisherGuardedAfterImport(argv: string[]): boolean {
     require(${entry});
     const zmq = require('zeromq');
     process.stdout.write(String(Object.getOwnPropertySymbols(zmq.Publisher.prototype).includes(Symbol.for('autoencodeurs.serialisedSend'))));`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script], { encoding: 'utf8', cwd: path.join(__dirname, '..') });
-  assert.equal(child.status, 0, child.stderr);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script], { encoding: 'utf8', cwd: path.join(__dirname, '..'), timeout: 120_000 });
+  assert.equal(child.status, 0, child.error?.message ?? child.stderr);
   return JSON.parse(child.stdout) as boolean;
 }
 

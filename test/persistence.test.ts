@@ -166,6 +166,7 @@ test('saveAutoencoder into a read-only folder fails with a clear error and keeps
     const result = spawnSync(node, command, {
       cwd: bundleDir ?? path.join(__dirname, '..'),
       encoding: 'utf8',
+      timeout: 600_000,
       env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.json') },
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
