@@ -11,7 +11,7 @@
  * --clear-outputs (first removes outputs and execution counts from the notebooks, then checks).
  */
 import * as path from 'node:path';
-import { cellsWithOutputs, clearedNotebook, formatProblem, listNotebookFiles, NOTEBOOKS_DIR, PART_TITLES, readNotebook, verifyCourseReport, writeNotebook } from '../tools';
+import { cellsWithOutputs, clearedNotebook, endScript, formatProblem, listNotebookFiles, NOTEBOOKS_DIR, PART_TITLES, readNotebook, verifyCourseReport, writeNotebook } from '../tools';
 
 function main(argv: string[]): number {
   let root = path.resolve(__dirname, '..');
@@ -48,4 +48,10 @@ function main(argv: string[]): number {
   return 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+endScript(
+  () => main(process.argv.slice(2)),
+  (error) => {
+    console.error(`npm run verifier : ${(error as Error).message}`);
+    return 2;
+  },
+);

@@ -461,7 +461,7 @@ describe('verifier on damaged copies of a course', () => {
     ]);
   });
 
-  test('npm run verifier exits 0 on a clean course and 1 with French messages on a damaged one', () => {
+  test('npm run verifier exits 0 on a clean course, 1 with French messages on a damaged one, 2 on an unknown option', () => {
     const ok = runScript('verifier.ts', ['--root', pristine]);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /Vérification réussie/);
@@ -472,6 +472,10 @@ describe('verifier on damaged copies of a course', () => {
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /cellule \d+ : la section « ## Code » est absente/);
     assert.match(bad.stderr, /\d+ problème\(s\)\./);
+
+    const unknown = runScript('verifier.ts', ['--root', root, '--tout']);
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr, 'npm run verifier : option inconnue --tout (options : --root <dossier>, --clear-outputs).\n');
   });
 
   test('npm run verifier -- --clear-outputs removes outputs, then the course passes', () => {
