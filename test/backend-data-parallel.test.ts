@@ -100,6 +100,24 @@ test('DataParallelTrainer on 3 threads gives the same bits twice, uneven shards 
   images.dispose();
 });
 
+test('a batch smaller than the thread count (an epoch\'s last) updates from the shards that had examples only, as 1 thread does', async () => {
+  await initBackend({ backend: 'wasm' });
+  const batch = (n: number, seed: number) => tf.tidy(() => tf.add(tf.tensor4d(seededValues(n * 8 * 8 * 3, seed), [n, 8, 8, 3]), 0.5));
+  const batches = [batch(7, 12), batch(1, 13), batch(7, 14), batch(2, 15)];
+  const runs: Float32Array[][] = [];
+  for (const threads of [3, 1]) {
+    const model = tinyAutoencoder();
+    const trainer = await DataParallelTrainer.create(model, { threads, maxBatchSize: 7 });
+    for (const images of batches) await trainer.trainBatch(images);
+    runs.push(model.getWeights().map((w) => w.dataSync().slice() as Float32Array));
+    await trainer.dispose();
+    model.dispose();
+  }
+  const failures = runs[0].map((w, i) => compareArrays(`weight ${i}`, w, runs[1][i], 1e-5));
+  assert.deepEqual(failures.filter(Boolean), []);
+  tf.dispose(batches);
+});
+
 test('DataParallelTrainer rejects a batch larger than maxBatchSize with an error saying what to do', async () => {
   await initBackend({ backend: 'wasm' });
   const model = tinyAutoencoder();

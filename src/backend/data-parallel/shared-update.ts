@@ -47,6 +47,8 @@ export class SharedUpdate {
   private readonly coefficients: Float32Array;
   /** Threads done with their range of this step's update (see arrive()). */
   private readonly arrivals: Int32Array;
+  /** Shards that have gradients this step, the first ones (setScales sets it). */
+  private readonly shardsThisStep: Int32Array;
   private readonly kernels: SimdKernels;
 
   /** Maps `memory` (made by allocate() in the main thread, then sent to the workers). */
@@ -61,12 +63,13 @@ export class SharedUpdate {
     this.scales = floats(4 + shards, MAX_SHARDS);
     this.coefficients = new Float32Array(memory.buffer, this.scales.byteOffset + MAX_SHARDS * 4, COEFFICIENTS);
     this.arrivals = new Int32Array(memory.buffer, this.coefficients.byteOffset + COEFFICIENTS * 4, 1);
+    this.shardsThisStep = new Int32Array(memory.buffer, this.arrivals.byteOffset + 4, 1);
     this.kernels = sharedMemoryKernels(memory);
   }
 
   /** A new shared memory for `shards` gradients of `total` weights. */
   static allocate(total: number, shards: number): SharedUpdate {
-    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS + 1) * 4) / 65536);
+    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS + 2) * 4) / 65536);
     return new SharedUpdate(new WasmMemory({ initial: pages, maximum: pages, shared: true }), total, shards);
   }
 
@@ -75,9 +78,17 @@ export class SharedUpdate {
     return this.slots.subarray(k * this.total, (k + 1) * this.total);
   }
 
-  /** Sets each shard's weight in the mean (its size / batch size), in slot order; the main thread does it before each mean. */
+  /**
+   * Sets each shard's weight in the mean (its size / batch size), in slot order; the main thread does it before each
+   * mean. The mean takes the first scales.length slots only: a batch smaller than the thread count (the last one of
+   * an epoch) leaves the last workers without examples, and their slots hold an earlier step's gradients.
+   */
   setScales(scales: readonly number[]): void {
+    if (scales.length < 1 || scales.length > this.shards) {
+      throw new Error(`internal error: SharedUpdate.setScales: ${scales.length} scales for ${this.shards} shard(s).`);
+    }
     this.scales.set(scales);
+    Atomics.store(this.shardsThisStep, 0, scales.length);
   }
 
   /** Sets this step's Adamax coefficients (the main thread, before adamaxRange). */
@@ -109,11 +120,11 @@ export class SharedUpdate {
   }
 
   /**
-   * mean[from..to) = Σₖ scales[k] · slot k, term by term in shard order in float32: the same bits as tf.mul of the
-   * first shard then tf.add of each next tf.mul, whichever thread computes which range.
+   * mean[from..to) = Σₖ scales[k] · slot k over the shards of setScales, term by term in shard order in float32: the
+   * same bits as tf.mul of the first shard then tf.add of each next tf.mul, whichever thread computes which range.
    */
   averageRange(from: number, to: number): void {
-    this.kernels.shardMean(this.slots.byteOffset, this.total, this.shards, this.scales.byteOffset, this.mean.byteOffset, from, to);
+    this.kernels.shardMean(this.slots.byteOffset, this.total, Atomics.load(this.shardsThisStep, 0), this.scales.byteOffset, this.mean.byteOffset, from, to);
   }
 
   /**
@@ -123,7 +134,7 @@ export class SharedUpdate {
   adamaxRange(from: number, to: number): void {
     const [beta1, oneMinusBeta1, beta2, epsilon, step] = this.coefficients;
     this.kernels.shardMeanAdamax(
-      this.slots.byteOffset, this.total, this.shards, this.scales.byteOffset,
+      this.slots.byteOffset, this.total, Atomics.load(this.shardsThisStep, 0), this.scales.byteOffset,
       this.weights.byteOffset, this.firstMoment.byteOffset, this.infNorm.byteOffset, from, to,
       beta1, oneMinusBeta1, beta2, epsilon, step,
     );
