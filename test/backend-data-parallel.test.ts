@@ -118,6 +118,29 @@ test('a batch smaller than the thread count (an epoch\'s last) updates from the 
   tf.dispose(batches);
 });
 
+test('a step that fails on the main thread changes nothing, and the next step is the one a fresh trainer takes', async () => {
+  await initBackend({ backend: 'wasm' });
+  const first = tf.tidy(() => tf.add(tf.tensor4d(seededValues(6 * 8 * 8 * 3, 16), [6, 8, 8, 3]), 0.5));
+  const second = tf.tidy(() => tf.add(tf.tensor4d(seededValues(6 * 8 * 8 * 3, 17), [6, 8, 8, 3]), 0.5));
+  const runs: Float32Array[][] = [];
+  for (const failFirst of [true, false]) {
+    const model = tinyAutoencoder();
+    const trainer = await DataParallelTrainer.create(model, { threads: 2, maxBatchSize: 6 });
+    if (failFirst) {
+      const apply = model.apply.bind(model);
+      model.apply = () => { throw new Error('panne simulée'); };
+      await assert.rejects(trainer.trainBatch(first), /panne simulée/);
+      model.apply = apply;
+    }
+    await trainer.trainBatch(second);
+    runs.push(model.getWeights().map((w) => w.dataSync().slice() as Float32Array));
+    await trainer.dispose();
+    model.dispose();
+  }
+  runs[0].forEach((w, i) => assert.deepEqual(Array.from(w), Array.from(runs[1][i]), `weight ${i}`));
+  tf.dispose([first, second]);
+});
+
 test('DataParallelTrainer rejects a batch larger than maxBatchSize with an error saying what to do', async () => {
   await initBackend({ backend: 'wasm' });
   const model = tinyAutoencoder();

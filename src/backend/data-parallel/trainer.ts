@@ -264,6 +264,10 @@ export class DataParallelTrainer {
     let main: { loss: number; gradients: tf.Tensor[] };
     try {
       main = mseGradients(this.model, this.variables, mainInputs, mainTargets);
+    } catch (err) {
+      // The workers finish this step's shards first, so that their replies cannot be taken for the next step's.
+      await Promise.allSettled(replies);
+      throw err;
     } finally {
       if (mainInputs !== inputs) mainInputs.dispose();
       if (mainTargets !== targets && mainTargets !== mainInputs) mainTargets.dispose();
