@@ -141,6 +141,23 @@ test('a step that fails on the main thread changes nothing, and the next step is
   tf.dispose([first, second]);
 });
 
+test('a stopped worker thread makes every later step fail at once with its message, the other workers\' replies taken', { timeout: 60_000 }, async () => {
+  await initBackend({ backend: 'wasm' });
+  const images = tf.tidy(() => tf.add(tf.tensor4d(seededValues(6 * 8 * 8 * 3, 18), [6, 8, 8, 3]), 0.5));
+  const model = tinyAutoencoder();
+  const trainer = await DataParallelTrainer.create(model, { threads: 3, maxBatchSize: 6 });
+  await trainer.trainBatch(images);
+  const workers = (trainer as unknown as { workers: { worker: { terminate(): Promise<number> }; pending: unknown }[] }).workers;
+  await workers[1].worker.terminate();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await assert.rejects(trainer.trainBatch(images), /Un fil d'entraînement parallèle s'est arrêté \(code 1\) : relancez la cellule, ou entraînez sur un seul fil avec AE_THREADS=1\./);
+    assert.equal(workers[0].pending, null, 'the live worker has replied');
+  }
+  await trainer.dispose();
+  model.dispose();
+  images.dispose();
+});
+
 test('DataParallelTrainer rejects a batch larger than maxBatchSize with an error saying what to do', async () => {
   await initBackend({ backend: 'wasm' });
   const model = tinyAutoencoder();

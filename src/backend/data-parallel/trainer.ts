@@ -37,6 +37,8 @@ interface GradientWorker {
   inputs: Float32Array;
   targets: Float32Array;
   pending: { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void } | null;
+  /** Set once the thread has stopped: every later request fails with it at once instead of waiting for a reply. */
+  stopped: Error | null;
 }
 
 /** Saves `model` into memory as tf.io artifacts (topology and weights). */
@@ -169,6 +171,7 @@ export class DataParallelTrainer {
           inputs: new Float32Array(inputs),
           targets: new Float32Array(targets),
           pending: null,
+          stopped: null,
         };
         w.worker.on('message', (reply: WorkerReply) => {
           const p = w.pending;
@@ -179,7 +182,8 @@ export class DataParallelTrainer {
         });
         w.worker.on('error', (err) => { w.pending?.reject(err); w.pending = null; });
         w.worker.on('exit', (code) => {
-          w.pending?.reject(new Error(`Un fil d'entraînement parallèle s'est arrêté (code ${code}) pendant un pas : relancez la cellule, ou entraînez sur un seul fil avec AE_THREADS=1.`));
+          w.stopped = new Error(`Un fil d'entraînement parallèle s'est arrêté (code ${code}) : relancez la cellule, ou entraînez sur un seul fil avec AE_THREADS=1.`);
+          w.pending?.reject(w.stopped);
           w.pending = null;
         });
         workers.push(w);
@@ -194,6 +198,7 @@ export class DataParallelTrainer {
 
   /** Sends a request to a worker and waits for its reply (the worker keeps the process alive only meanwhile). */
   private request(w: GradientWorker, message: WorkerRequest): Promise<WorkerReply> {
+    if (w.stopped) return Promise.reject(w.stopped);
     return new Promise<WorkerReply>((resolve, reject) => {
       w.worker.ref();
       w.pending = {
@@ -274,7 +279,11 @@ export class DataParallelTrainer {
     }
     if (this.shared) storeGradients(main.gradients, this.shared.slot(0));
     const t1 = performance.now();
-    const done = await Promise.all(replies);
+    // Every worker's reply before any error goes on: none is left to be taken for the next step's.
+    const settled = await Promise.allSettled(replies);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const done = settled.map((r) => (r as PromiseFulfilledResult<WorkerReply>).value);
     const t2 = performance.now();
     let loss = main.loss * sizes[0];
     done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * sizes[k + 1]; });
