@@ -37,15 +37,20 @@ export class CheckpointableAdamax extends tf.AdamaxOptimizer {
     return this as unknown as AdamaxState;
   }
 
+  /** The moments created so far: first moments, then weighted infinity norms (tfjs creates them at the first update). */
+  private moments(): OptimizerVariable[] {
+    const s = this.internals();
+    return [...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].filter((m): m is OptimizerVariable => m !== undefined);
+  }
+
   /** Returns copies of the state tensors (the caller disposes them). */
   override async getWeights(): Promise<NamedTensor[]> {
     const s = this.internals();
-    const moments = [...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].filter((m): m is OptimizerVariable => m !== undefined);
     return [
       await this.saveIterations(),
       { name: ITERATION, tensor: s.iteration.clone() },
       { name: ACC_BETA1, tensor: s.accBeta1.clone() },
-      ...moments.map((m) => ({ name: m.originalName, tensor: m.variable.clone() })),
+      ...this.moments().map((m) => ({ name: m.originalName, tensor: m.variable.clone() })),
     ];
   }
 
@@ -67,7 +72,7 @@ export class CheckpointableAdamax extends tf.AdamaxOptimizer {
       throw new Error(`L'état d'Adamax a ${moments.length} tenseurs de moments (un nombre pair est attendu) : le point de contrôle est abîmé ; supprimez-le et relancez l'entraînement.`);
     }
     const half = moments.length / 2;
-    tf.dispose([...s.accumulatedFirstMoment, ...s.accumulatedWeightedInfNorm].flatMap((m) => (m === undefined ? [] : [m.variable])));
+    tf.dispose(this.moments().map((m) => m.variable));
     const toVariables = (list: NamedTensor[]): OptimizerVariable[] =>
       list.map((w) => ({ originalName: w.name, variable: tf.variable(w.tensor, false) }));
     s.accumulatedFirstMoment = toVariables(moments.slice(0, half));
