@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +11,7 @@ import {
   writeFileAtomicWith,
   writeFolderAtomically,
 } from '../src/atomic-write';
+import { runEval } from './helpers/run-script';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-atomic-'));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -23,9 +23,7 @@ const CRASH = "process.kill(process.pid, 'SIGKILL')";
 
 /** Runs `body` in a child Node process that has the atomic-write module as `atomic`; the body may crash it on purpose. */
 function runChild(body: string): NodeJS.Signals | number | null {
-  const script = `const atomic = require(${moduleUrl});\n(async () => {\n${body}\n})();`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(child.error, undefined, `the child process did not end: ${child.error?.message}`);
+  const child = runEval(`const atomic = require(${moduleUrl});\n(async () => {\n${body}\n})();`);
   return child.signal ?? child.status;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { runEval } from './helpers/run-script';
 
 const entry = JSON.stringify(path.join(__dirname, '../src/index.ts'));
 
@@ -11,8 +11,8 @@ function publisherGuardedAfterImport(argv: string[]): boolean {
     require(${entry});
     const zmq = require('zeromq');
     process.stdout.write(String(Object.getOwnPropertySymbols(zmq.Publisher.prototype).includes(Symbol.for('autoencodeurs.serialisedSend'))));`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script], { encoding: 'utf8', cwd: path.join(__dirname, '..'), timeout: 120_000 });
-  assert.equal(child.status, 0, child.error?.message ?? child.stderr);
+  const child = runEval(script);
+  assert.equal(child.status, 0, child.stderr);
   return JSON.parse(child.stdout) as boolean;
 }
 

@@ -3,23 +3,20 @@
  * is left open, and still end when a handle is (each case runs in a child Node process).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { runEval, type ScriptRun } from './helpers/run-script';
 
 const moduleUrl = JSON.stringify(path.join(__dirname, '../tools/script-exit.ts'));
 
 /** Runs `body` in a child Node process with `endScript` in scope; a call to process.exit() prints EXIT-CALLED first. */
-function runChild(body: string): { status: number | null; stdout: string; stderr: string } {
-  const script = [
+function runChild(body: string): ScriptRun {
+  return runEval([
     `const { endScript } = require(${moduleUrl});`,
     'const exit = process.exit.bind(process);',
     "process.exit = (code) => { process.stderr.write('EXIT-CALLED\\n'); exit(code); };",
     body,
-  ].join('\n');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(child.error, undefined, `the child process did not end: ${child.error?.message}`);
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+  ].join('\n'));
 }
 
 test('endScript(main) ends with the code main resolves to, after its output, without calling process.exit()', () => {
