@@ -61,7 +61,7 @@ testEachSimdBuild('the SIMD mean of the shards gives the bits of tf.mul then tf.
   const shared = SharedUpdate.allocate(total, sizes.length);
   const slots = shared.slots;
   sizes.forEach((_, k) => slots.set(seededValues(total, 40 + k).map((v) => v * 10 ** (k - 1)), k * total));
-  shared.setScales(scales);
+  shared.startStep(scales);
   const expected = tf.tidy(() => {
     const shard = (k: number) => tf.tensor1d(slots.subarray(k * total, (k + 1) * total));
     let sum = tf.mul(shard(0), scales[0]);

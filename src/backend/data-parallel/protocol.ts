@@ -29,34 +29,32 @@ export interface InitMessage {
   threadsPerShard: number;
 }
 
-/** Main → worker, per step: compute gradients on `count` examples of `shape` (with the current weights). */
+/**
+ * Main → worker, per step: compute the gradients of `shape[0]` examples (none when the batch has fewer examples than
+ * shards) with the current weights and store them in the worker's slot; then, without further messages, wait at the
+ * shared barriers for every shard's gradients and do this worker's share of the update (SharedUpdate.updateShare):
+ * with `adamax` the new weights are final once every share is done, and the worker reads them before it replies;
+ * otherwise the main thread's optimizer applies the mean and the worker reads the weights at its next step.
+ */
 export interface StepMessage {
   type: 'step';
-  /** Shape of this worker's input shard, [count, ...example shape]. */
+  /** Shape of this worker's input shard, [count, ...example shape]; count may be 0. */
   shape: number[];
   /** True when the targets are the inputs (autoencoder without noise). */
   targetsAreInputs: boolean;
-}
-
-/**
- * Main → worker, per step once every shard is done (and their scales set): over the weights [from, to), the mean of
- * the shards' gradients, and with `adamax` the Adamax update of those weights in place (coefficients set too); the
- * worker then waits for every thread's range and reads the new weights (else it reads them at its next step, once
- * the main thread's optimizer has written them).
- */
-export interface UpdateMessage {
-  type: 'update';
-  from: number;
-  to: number;
+  /** True when the threads apply Adamax themselves (SharedAdamax), false when they only average the gradients. */
   adamax: boolean;
 }
 
-/** Worker → main. */
+/**
+ * Worker → main, once per request: 'done' ends a step (its loss, and the time its gradients took); 'aborted' ends a
+ * step that another thread's failure stopped at a barrier; 'error' carries the worker's own failure.
+ */
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; loss: number; computeMs: number }
-  | { type: 'updated' }
+  | { type: 'aborted' }
   | { type: 'error'; message: string };
 
 /** Main → worker. */
-export type WorkerRequest = InitMessage | StepMessage | UpdateMessage | { type: 'close' };
+export type WorkerRequest = InitMessage | StepMessage | { type: 'close' };

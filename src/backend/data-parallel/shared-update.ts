@@ -1,12 +1,14 @@
 /**
  * The memory every thread of the data-parallel trainer shares, one WebAssembly memory: the model's weights, each
- * shard's gradients (one slot per thread), their size-weighted mean and Adamax's two moments. After each step
- * every thread averages its own range of the weights with the SIMD kernels of simd/assembly/shard-mean.ts: either
- * the mean alone (the main thread's optimizer then applies it), or the mean and the Adamax update of those
- * weights in place, so that the update too is split over all threads.
+ * shard's gradients (one slot per thread), their size-weighted mean, Adamax's two moments and the two barriers of
+ * a step. Once every thread has stored its gradients (first barrier), each averages its own range of the weights
+ * with the SIMD kernels of simd/assembly/shard-mean.ts: either the mean alone (the main thread's optimizer then
+ * applies it), or the mean and the Adamax update of those weights in place, so that the update too is split over
+ * all threads; the second barrier marks every range done. No message goes between the threads meanwhile.
  */
 import type { AdamaxCoefficients } from '../fused-adamax';
 import { sharedMemoryKernels, type SimdKernels } from '../simd/simd-kernels';
+import { SharedBarrier } from './shared-barrier';
 
 /** The WebAssembly.Memory constructor (its types are not in the ES2022 library this package compiles with). */
 const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number; shared: boolean }) => SharedMemory } }).WebAssembly.Memory;
@@ -22,10 +24,8 @@ const MAX_SHARDS = 256;
 /** Adamax's coefficients in the order of shardMeanAdamax's arguments. */
 const COEFFICIENTS = 5;
 
-/** Atomics.waitAsync (ES2024; not in the ES2022 library this package compiles with). */
-const waitAsync = (Atomics as unknown as {
-  waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: Promise<string> | string };
-}).waitAsync;
+/** Int32 cells after the coefficients: the two barriers and the count of shards with gradients. */
+const COUNTERS = 3;
 
 /** The k-th of `parts` contiguous ranges of [0, total), as equal as possible. */
 export function rangeOf(total: number, parts: number, k: number): { from: number; to: number } {
@@ -45,9 +45,11 @@ export class SharedUpdate {
   readonly mean: Float32Array;
   private readonly scales: Float32Array;
   private readonly coefficients: Float32Array;
-  /** Threads done with their range of this step's update (see arrive()). */
-  private readonly arrivals: Int32Array;
-  /** Shards that have gradients this step, the first ones (setScales sets it). */
+  /** Every thread has stored its gradients (or has none this step): the update can start. */
+  readonly gradientsStored: SharedBarrier;
+  /** Every thread is done with its range of the update: the new weights (or their mean) are complete. */
+  readonly rangesUpdated: SharedBarrier;
+  /** Shards that have gradients this step, the first ones (startStep sets it). */
   private readonly shardsThisStep: Int32Array;
   private readonly kernels: SimdKernels;
 
@@ -62,14 +64,16 @@ export class SharedUpdate {
     this.slots = floats(4, shards * total);
     this.scales = floats(4 + shards, MAX_SHARDS);
     this.coefficients = new Float32Array(memory.buffer, this.scales.byteOffset + MAX_SHARDS * 4, COEFFICIENTS);
-    this.arrivals = new Int32Array(memory.buffer, this.coefficients.byteOffset + COEFFICIENTS * 4, 1);
-    this.shardsThisStep = new Int32Array(memory.buffer, this.arrivals.byteOffset + 4, 1);
+    const counters = this.coefficients.byteOffset + COEFFICIENTS * 4;
+    this.gradientsStored = new SharedBarrier(new Int32Array(memory.buffer, counters, 1), shards);
+    this.rangesUpdated = new SharedBarrier(new Int32Array(memory.buffer, counters + 4, 1), shards);
+    this.shardsThisStep = new Int32Array(memory.buffer, counters + 8, 1);
     this.kernels = sharedMemoryKernels(memory);
   }
 
   /** A new shared memory for `shards` gradients of `total` weights. */
   static allocate(total: number, shards: number): SharedUpdate {
-    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS + 2) * 4) / 65536);
+    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS + COUNTERS) * 4) / 65536);
     return new SharedUpdate(new WasmMemory({ initial: pages, maximum: pages, shared: true }), total, shards);
   }
 
@@ -79,48 +83,44 @@ export class SharedUpdate {
   }
 
   /**
-   * Sets each shard's weight in the mean (its size / batch size), in slot order; the main thread does it before each
-   * mean. The mean takes the first scales.length slots only: a batch smaller than the thread count (the last one of
-   * an epoch) leaves the last workers without examples, and their slots hold an earlier step's gradients.
+   * Prepares a step (the main thread, before it hands out the shards): opens both barriers and sets each shard's
+   * weight in the mean (its size / batch size), in slot order. The mean takes the first scales.length slots only: a
+   * batch smaller than the thread count (the last one of an epoch) leaves the last workers without examples, and
+   * their slots hold an earlier step's gradients.
    */
-  setScales(scales: readonly number[]): void {
+  startStep(scales: readonly number[]): void {
     if (scales.length < 1 || scales.length > this.shards) {
-      throw new Error(`internal error: SharedUpdate.setScales: ${scales.length} scales for ${this.shards} shard(s).`);
+      throw new Error(`internal error: SharedUpdate.startStep: ${scales.length} scales for ${this.shards} shard(s).`);
     }
     this.scales.set(scales);
     Atomics.store(this.shardsThisStep, 0, scales.length);
+    this.gradientsStored.reset();
+    this.rangesUpdated.reset();
   }
 
-  /** Sets this step's Adamax coefficients (the main thread, before adamaxRange). */
+  /** Wakes every thread waiting at either barrier of this step with StepAborted (a thread failed). */
+  abortStep(): void {
+    this.gradientsStored.abort();
+    this.rangesUpdated.abort();
+  }
+
+  /** Sets this step's Adamax coefficients (the main thread, before it hands out the shards). */
   setAdamax(c: AdamaxCoefficients): void {
     this.coefficients.set([c.beta1, c.oneMinusBeta1, c.beta2, c.epsilon, c.step]);
   }
 
-  /** Starts counting the threads done with their range (the main thread, before it hands out the ranges). */
-  resetArrivals(): void {
-    Atomics.store(this.arrivals, 0, 0);
-  }
-
-  /** Counts this thread as done with its range of the update. */
-  arrive(): void {
-    if (Atomics.add(this.arrivals, 0, 1) + 1 === this.shards) Atomics.notify(this.arrivals, 0);
-  }
-
-  /** Blocks until every thread is done with its range (workers; a wake-up is only a hint, the count decides). */
-  waitForAll(): void {
-    for (let n = Atomics.load(this.arrivals, 0); n < this.shards; n = Atomics.load(this.arrivals, 0)) Atomics.wait(this.arrivals, 0, n);
-  }
-
-  /** Resolves once every thread is done with its range, without blocking (the main thread keeps its event loop). */
-  async allArrived(): Promise<void> {
-    for (let n = Atomics.load(this.arrivals, 0); n < this.shards; n = Atomics.load(this.arrivals, 0)) {
-      const result = waitAsync(this.arrivals, 0, n);
-      if (result.async) await result.value;
-    }
+  /**
+   * Thread k's share of the update, once every shard's gradients are stored: its range of the weights (rangeOf),
+   * averaged, and with `adamax` updated in place (adamaxRange) rather than left as a mean (averageRange).
+   */
+  updateShare(k: number, adamax: boolean): void {
+    const { from, to } = rangeOf(this.total, this.shards, k);
+    if (adamax) this.adamaxRange(from, to);
+    else this.averageRange(from, to);
   }
 
   /**
-   * mean[from..to) = Σₖ scales[k] · slot k over the shards of setScales, term by term in shard order in float32: the
+   * mean[from..to) = Σₖ scales[k] · slot k over the shards of startStep, term by term in shard order in float32: the
    * same bits as tf.mul of the first shard then tf.add of each next tf.mul, whichever thread computes which range.
    */
   averageRange(from: number, to: number): void {

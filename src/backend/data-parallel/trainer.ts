@@ -17,7 +17,8 @@ import { shardsFor } from '../thread-plan';
 import { copyValues, loadWeights, mseGradients, storeGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { SharedAdamax } from './shared-adamax';
-import { rangeOf, SharedUpdate } from './shared-update';
+import { StepAborted } from './shared-barrier';
+import { SharedUpdate } from './shared-update';
 
 /** Options of DataParallelTrainer.create. */
 export interface DataParallelOptions {
@@ -68,11 +69,14 @@ function startWorker(script: string): Worker {
 export interface StepTimings {
   /** Main thread: gradients of its own shard, written to the shared memory. */
   mainMs: number;
-  /** Each worker: gradients of its shard, written to the shared memory (after reading the weights when the update left them to it). */
+  /** Each worker: gradients of its shard, written to the shared memory. */
   workerMs: number[];
-  /** Main thread: waiting for the workers after its own shard. */
+  /** Main thread: waiting for the workers' gradients after its own shard. */
   waitMs: number;
-  /** Main thread: averaging and optimizer update (split over the threads with Adamax, every thread then reading the new weights). */
+  /**
+   * Main thread: averaging and optimizer update (split over the threads with Adamax, every thread then reading the
+   * new weights), until every worker has replied.
+   */
   updateMs: number;
 }
 
@@ -238,99 +242,108 @@ export class DataParallelTrainer {
   }
 
   private async step(inputs: tf.Tensor, targets: tf.Tensor): Promise<number> {
-    const n = inputs.shape[0];
-    const sizes = shardSizes(n, this.shards);
+    if (!this.shared) return this.stepAlone(inputs, targets);
+    return this.stepShared(this.shared, inputs, targets);
+  }
 
-    if (sizes.slice(1).some((s) => s > this.maxShard)) {
-      throw new Error(`internal error: DataParallelTrainer: batch of ${n} is larger than maxBatchSize allows; create the trainer with a larger maxBatchSize.`);
-    }
-    const same = targets === inputs;
-    const shape = inputs.shape.slice(1);
-    // Worker shards first, so the workers start while the main thread computes its own shard.
-    const replies: Promise<WorkerReply>[] = [];
-    if (sizes.length > 1) {
-      const inputData = inputs.dataSync() as Float32Array;
-      const targetData = same ? inputData : (targets.dataSync() as Float32Array);
-      let start = sizes[0];
-      sizes.slice(1).forEach((size, k) => {
-        const w = this.workers[k];
-        const from = start * this.exampleSize;
-        const to = (start + size) * this.exampleSize;
-        w.inputs.set(inputData.subarray(from, to));
-        if (!same) w.targets.set(targetData.subarray(from, to));
-        const message: StepMessage = { type: 'step', shape: [size, ...shape], targetsAreInputs: same };
-        replies.push(this.request(w, message));
-        start += size;
-      });
-    }
-    const mainInputs = sizes.length > 1 ? tf.slice(inputs, 0, sizes[0]) : inputs;
-    const mainTargets = same ? mainInputs : sizes.length > 1 ? tf.slice(targets, 0, sizes[0]) : targets;
+  /** A step on the main thread alone: its gradients, applied by the optimizer. */
+  private stepAlone(inputs: tf.Tensor, targets: tf.Tensor): number {
     const t0 = performance.now();
-    let main: { loss: number; gradients: tf.Tensor[] };
-    try {
-      main = mseGradients(this.model, this.variables, mainInputs, mainTargets);
-    } catch (err) {
-      // The workers finish this step's shards first, so that their replies cannot be taken for the next step's.
-      await Promise.allSettled(replies);
-      throw err;
-    } finally {
-      if (mainInputs !== inputs) mainInputs.dispose();
-      if (mainTargets !== targets && mainTargets !== mainInputs) mainTargets.dispose();
-    }
-    if (this.shared) storeGradients(main.gradients, this.shared.slot(0));
+    const { loss, gradients } = mseGradients(this.model, this.variables, inputs, targets);
     const t1 = performance.now();
-    // Every worker's reply before any error goes on: none is left to be taken for the next step's.
-    const settled = await Promise.allSettled(replies);
-    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
-    const done = settled.map((r) => (r as PromiseFulfilledResult<WorkerReply>).value);
-    const t2 = performance.now();
-    let loss = main.loss * sizes[0];
-    done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * sizes[k + 1]; });
-    if (!this.shared) {
-      const gradients: tf.NamedTensorMap = {};
-      this.variables.forEach((v, i) => { gradients[v.name] = main.gradients[i]; });
-      this.optimizer.applyGradients(gradients);
-      tf.dispose(main.gradients);
-    } else {
-      await this.updateShared(this.shared, sizes);
-    }
-    this.lastTimings = {
-      mainMs: t1 - t0,
-      workerMs: done.map((r) => (r.type === 'done' ? r.computeMs : NaN)),
-      waitMs: t2 - t1,
-      updateMs: performance.now() - t2,
-    };
-    return loss / n;
+    const named: tf.NamedTensorMap = {};
+    this.variables.forEach((v, i) => { named[v.name] = gradients[i]; });
+    this.optimizer.applyGradients(named);
+    tf.dispose(gradients);
+    this.lastTimings = { mainMs: t1 - t0, workerMs: [], waitMs: 0, updateMs: performance.now() - t1 };
+    return loss;
   }
 
   /**
-   * The update from the gradients in the shared slots: every thread, main included, averages one range of the
-   * weights (weighted by shard size) and, with Adamax, updates it in place; the main thread's variables then take
-   * the new weights. With another optimizer, the main thread's optimizer applies the mean and publishes the weights.
+   * A step over every thread: the workers get their shards, the main thread computes its own; once every shard's
+   * gradients are in the shared memory (a barrier, no message), each thread does its share of the update
+   * (SharedUpdate.updateShare), and once every share is done (the second barrier) the main thread's variables take
+   * the new weights, or with another optimizer than Adamax its optimizer applies the mean. A failure on any thread
+   * aborts both barriers, waits for every worker's reply (none is left to be taken for the next step's), puts the
+   * main thread's weights back into the shared memory and rethrows.
    */
-  private async updateShared(shared: SharedUpdate, sizes: number[]): Promise<void> {
-    const n = sizes.reduce((a, b) => a + b, 0);
-    shared.setScales(sizes.map((s) => s / n));
+  private async stepShared(shared: SharedUpdate, inputs: tf.Tensor, targets: tf.Tensor): Promise<number> {
+    const n = inputs.shape[0];
+    const sizes = shardSizes(n, this.shards);
+    if (sizes.slice(1).some((s) => s > this.maxShard)) {
+      throw new Error(`internal error: DataParallelTrainer: batch of ${n} is larger than maxBatchSize allows; create the trainer with a larger maxBatchSize.`);
+    }
     const adamax = this.adamax;
-    if (adamax) {
-      shared.setAdamax(adamax.coefficients());
-      shared.resetArrivals();
+    shared.startStep(sizes.map((s) => s / n));
+    if (adamax) shared.setAdamax(adamax.coefficients());
+    // Worker shards first, so the workers start while the main thread computes its own shard. A worker beyond the
+    // batch's shards (fewer examples than threads) gets none, but still does its share of the update.
+    const same = targets === inputs;
+    const shape = inputs.shape.slice(1);
+    const inputData = inputs.dataSync() as Float32Array;
+    const targetData = same ? inputData : (targets.dataSync() as Float32Array);
+    let start = sizes[0];
+    const replies = this.workers.map((w, k) => {
+      const size = sizes[k + 1] ?? 0;
+      const from = start * this.exampleSize;
+      const to = (start + size) * this.exampleSize;
+      w.inputs.set(inputData.subarray(from, to));
+      if (!same) w.targets.set(targetData.subarray(from, to));
+      start += size;
+      const message: StepMessage = { type: 'step', shape: [size, ...shape], targetsAreInputs: same, adamax: adamax !== null };
+      return this.request(w, message);
+    });
+    // Rejects as soon as a worker fails: it ends the main thread's waits at the barriers.
+    const workersDone = Promise.all(replies);
+    workersDone.catch(() => undefined);
+    try {
+      const t0 = performance.now();
+      const main = this.mainShard(inputs, targets, sizes[0]);
+      storeGradients(main.gradients, shared.slot(0));
+      const t1 = performance.now();
+      shared.gradientsStored.arrive();
+      await Promise.race([shared.gradientsStored.whenAll(), workersDone]);
+      const t2 = performance.now();
+      shared.updateShare(0, adamax !== null);
+      shared.rangesUpdated.arrive();
+      await Promise.race([shared.rangesUpdated.whenAll(), workersDone]);
+      if (adamax) loadWeights(this.variables, shared.weights);
+      else this.applyMean(shared);
+      const done = await workersDone;
+      adamax?.advance();
+      this.lastTimings = {
+        mainMs: t1 - t0,
+        workerMs: done.map((r) => (r.type === 'done' ? r.computeMs : NaN)),
+        waitMs: t2 - t1,
+        updateMs: performance.now() - t2,
+      };
+      let loss = main.loss * sizes[0];
+      done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * (sizes[k + 1] ?? 0); });
+      return loss / n;
+    } catch (err) {
+      shared.abortStep();
+      const settled = await Promise.allSettled(replies);
+      this.publishWeights();
+      // Woken by a worker's abort before its error reply came: that reply says what went wrong.
+      const workerFailure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      throw err instanceof StepAborted && workerFailure ? workerFailure.reason : err;
     }
-    const replies = Promise.all(this.workers.map((w, k) => this.request(w, { type: 'update', ...rangeOf(shared.total, this.shards, k + 1), adamax: adamax !== null })));
-    const range = rangeOf(shared.total, this.shards, 0);
-    if (adamax) {
-      shared.adamaxRange(range.from, range.to);
-      shared.arrive();
-      // Every range done (or a worker failed: its rejected reply ends the wait), each thread reads the new weights.
-      await Promise.race([shared.allArrived(), replies]);
-      loadWeights(this.variables, shared.weights);
-      await replies;
-      adamax.advance();
-      return;
+  }
+
+  /** The main thread's shard (the batch's first `size` examples): its loss and gradients. */
+  private mainShard(inputs: tf.Tensor, targets: tf.Tensor, size: number): { loss: number; gradients: tf.Tensor[] } {
+    const mainInputs = tf.slice(inputs, 0, size);
+    const mainTargets = targets === inputs ? mainInputs : tf.slice(targets, 0, size);
+    try {
+      return mseGradients(this.model, this.variables, mainInputs, mainTargets);
+    } finally {
+      mainInputs.dispose();
+      if (mainTargets !== mainInputs) mainTargets.dispose();
     }
-    shared.averageRange(range.from, range.to);
-    await replies;
+  }
+
+  /** Applies the shared mean of the gradients with the main thread's optimizer, then publishes the new weights. */
+  private applyMean(shared: SharedUpdate): void {
     const mean: tf.NamedTensorMap = {};
     let offset = 0;
     for (const v of this.variables) {

@@ -1,21 +1,23 @@
 /**
- * Gradient worker of the data-parallel trainer: rebuilds the model on the fast wasm route, then for each
- * step reads the current weights and its shard from shared memory, computes the MSE gradients and writes
- * them back, then averages (and with Adamax updates) its range of the weights. Started by DataParallelTrainer;
- * not meant to be run by hand.
+ * Gradient worker of the data-parallel trainer: rebuilds the model on the fast wasm route, then for each step
+ * reads the current weights and its shard from shared memory, computes the MSE gradients and writes them back,
+ * then, once every thread's gradients are in, averages (and with Adamax updates) its range of the weights.
+ * Started by DataParallelTrainer; not meant to be run by hand.
  */
 import { parentPort } from 'node:worker_threads';
 import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
 import { loadWeights, mseGradients, storeGradients, trainableVariables } from './gradients';
-import type { InitMessage, StepMessage, UpdateMessage, WorkerReply, WorkerRequest } from './protocol';
+import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
+import { StepAborted } from './shared-barrier';
 import { SharedUpdate } from './shared-update';
 
 interface WorkerState {
   model: tf.LayersModel;
   variables: tf.Variable[];
   shared: SharedUpdate;
-  /** This worker's slot of the shared gradients. */
+  /** This worker's slot of the shared gradients, and its share of the update. */
+  slot: number;
   gradients: Float32Array;
   inputs: Float32Array;
   targets: Float32Array;
@@ -40,6 +42,7 @@ async function init(message: InitMessage): Promise<void> {
     model,
     variables: trainableVariables(model),
     shared,
+    slot: message.slot,
     gradients: shared.slot(message.slot),
     inputs: new Float32Array(message.inputs),
     targets: new Float32Array(message.targets),
@@ -47,14 +50,10 @@ async function init(message: InitMessage): Promise<void> {
   };
 }
 
-function step(message: StepMessage): number {
-  if (!state) throw new Error('internal error: data-parallel worker: step before init');
-  const s = state;
-  if (!s.weightsCurrent) {
-    loadWeights(s.variables, s.shared.weights);
-    s.weightsCurrent = true;
-  }
+/** This worker's gradients on its shard (none when it has no examples this step), stored in its slot: the loss. */
+function gradients(s: WorkerState, message: StepMessage): number {
   const size = message.shape.reduce((a, b) => a * b, 1);
+  if (size === 0) return 0;
   const inputs = tf.tensor(s.inputs.subarray(0, size), message.shape, 'float32');
   const targets = message.targetsAreInputs ? inputs : tf.tensor(s.targets.subarray(0, size), message.shape, 'float32');
   try {
@@ -68,20 +67,34 @@ function step(message: StepMessage): number {
 }
 
 /**
- * This worker's range of the update. With Adamax the new weights are final once every thread is done with its
- * range: the worker waits for that, then reads them (alongside the main thread, not at its next step).
+ * One step: the shard's gradients, then this worker's share of the update once every thread has stored its own. With
+ * Adamax the new weights are final once every share is done: the worker waits for that and reads them (alongside the
+ * main thread, not at its next step). A failure aborts the step's barriers, so that no thread waits for this one.
  */
-function update(s: WorkerState, message: UpdateMessage): void {
-  if (!message.adamax) {
-    s.shared.averageRange(message.from, message.to);
-    s.weightsCurrent = false;
-    return;
+function step(message: StepMessage): WorkerReply {
+  if (!state) throw new Error('internal error: data-parallel worker: step before init');
+  const s = state;
+  try {
+    if (!s.weightsCurrent) loadWeights(s.variables, s.shared.weights);
+    s.weightsCurrent = false; // this step changes the shared weights
+    const started = performance.now();
+    const loss = gradients(s, message);
+    const computeMs = performance.now() - started;
+    s.shared.gradientsStored.arrive();
+    s.shared.gradientsStored.wait();
+    s.shared.updateShare(s.slot, message.adamax);
+    s.shared.rangesUpdated.arrive();
+    if (message.adamax) {
+      s.shared.rangesUpdated.wait();
+      loadWeights(s.variables, s.shared.weights);
+      s.weightsCurrent = true;
+    }
+    return { type: 'done', loss, computeMs };
+  } catch (err) {
+    if (err instanceof StepAborted) return { type: 'aborted' };
+    s.shared.abortStep();
+    throw err;
   }
-  s.shared.adamaxRange(message.from, message.to);
-  s.shared.arrive();
-  s.shared.waitForAll();
-  loadWeights(s.variables, s.shared.weights);
-  s.weightsCurrent = true;
 }
 
 parentPort?.on('message', (message: WorkerRequest) => {
@@ -91,13 +104,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
         await init(message);
         reply({ type: 'ready' });
       } else if (message.type === 'step') {
-        const started = performance.now();
-        const loss = step(message);
-        reply({ type: 'done', loss, computeMs: performance.now() - started });
-      } else if (message.type === 'update') {
-        if (!state) throw new Error('internal error: data-parallel worker: update before init');
-        update(state, message);
-        reply({ type: 'updated' });
+        reply(step(message));
       } else if (message.type === 'close') {
         state?.model.dispose();
         state = null;
