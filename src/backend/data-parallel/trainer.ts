@@ -251,10 +251,7 @@ export class DataParallelTrainer {
     const t0 = performance.now();
     const { loss, gradients } = mseGradients(this.model, this.variables, inputs, targets);
     const t1 = performance.now();
-    const named: tf.NamedTensorMap = {};
-    this.variables.forEach((v, i) => { named[v.name] = gradients[i]; });
-    this.optimizer.applyGradients(named);
-    tf.dispose(gradients);
+    this.applyGradients(gradients);
     this.lastTimings = { mainMs: t1 - t0, workerMs: [], waitMs: 0, updateMs: performance.now() - t1 };
     return loss;
   }
@@ -344,15 +341,21 @@ export class DataParallelTrainer {
 
   /** Applies the shared mean of the gradients with the main thread's optimizer, then publishes the new weights. */
   private applyMean(shared: SharedUpdate): void {
-    const mean: tf.NamedTensorMap = {};
     let offset = 0;
-    for (const v of this.variables) {
-      mean[v.name] = tf.tensor(shared.mean.subarray(offset, offset + v.size), v.shape, 'float32');
+    this.applyGradients(this.variables.map((v) => {
+      const mean = tf.tensor(shared.mean.subarray(offset, offset + v.size), v.shape, 'float32');
       offset += v.size;
-    }
-    this.optimizer.applyGradients(mean);
-    tf.dispose(Object.values(mean));
+      return mean;
+    }));
     this.publishWeights();
+  }
+
+  /** Applies `gradients` (one per variable, same order) with the optimizer, then disposes them. */
+  private applyGradients(gradients: tf.Tensor[]): void {
+    const named: tf.NamedTensorMap = {};
+    this.variables.forEach((v, i) => { named[v.name] = gradients[i]; });
+    this.optimizer.applyGradients(named);
+    tf.dispose(gradients);
   }
 
   /** Stops the worker threads; the model and its optimizer (its state written back) stay usable. */
