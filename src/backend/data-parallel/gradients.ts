@@ -4,6 +4,8 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tf';
+import { KernelPlan } from '../kernel-plan';
+import { recordKernels } from '../kernel-recorder';
 
 /** The wasm backend when it is the active one and holds `t`'s data, else null. */
 function wasmHolding(t: tf.Tensor): BackendWasm | null {
@@ -22,20 +24,119 @@ export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
-/**
- * MSE loss of `model` on (inputs, targets) and its gradients for `variables` (same order).
- * The caller disposes the returned gradients.
- */
-export function mseGradients(
+/** MSE loss of `model` on (inputs, targets) as a scalar tensor, and its gradients for `variables` (same order), on the tape. */
+function tapedMse(
   model: tf.LayersModel, variables: tf.Variable[], inputs: tf.Tensor, targets: tf.Tensor,
-): { loss: number; gradients: tf.Tensor[] } {
+): { value: tf.Scalar; gradients: tf.Tensor[] } {
   const { value, grads } = tf.variableGrads(
     () => tf.losses.meanSquaredError(targets, model.apply(inputs, { training: true }) as tf.Tensor) as tf.Scalar,
     variables,
   );
-  const loss = value.dataSync()[0];
-  value.dispose();
-  return { loss, gradients: variables.map((v) => grads[v.name]) };
+  return { value, gradients: variables.map((v) => grads[v.name]) };
+}
+
+/** Layers whose training pass is a fixed function of the weights and inputs (no random draw, no state): replayable. */
+const REPLAYABLE_LAYERS = new Set([
+  'InputLayer', 'Dense', 'Flatten', 'Reshape', 'Activation', 'Conv2D', 'Conv2DTranspose', 'MaxPooling2D',
+  'AveragePooling2D', 'UpSampling2D', 'ZeroPadding2D', 'Cropping2D',
+]);
+
+/** True when every layer of `model` (nested models included) is replayable. */
+function replayableModel(model: tf.LayersModel): boolean {
+  return model.layers.every((l) => (l instanceof tf.LayersModel ? replayableModel(l) : REPLAYABLE_LAYERS.has(l.getClassName())));
+}
+
+/** True when two tensors' data on the wasm backend hold the same bits. */
+function sameBits(backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo): boolean {
+  const x = new Uint8Array((backend.readSync(a.dataId) as Float32Array).buffer);
+  const y = new Uint8Array((backend.readSync(b.dataId) as Float32Array).buffer);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/**
+ * The MSE gradients of a model, shard after shard. On the wasm backend, the first shard of each shape runs on the
+ * tape while its kernels are recorded (../kernel-recorder.ts); the recording, replayed once on the same values and
+ * checked bit for bit against the tape, then computes every later shard of that shape (../kernel-plan.ts): the same
+ * bits without the JavaScript of Layers, the engine and the tape (about 5 ms a step for the course's conv model, paid
+ * by every thread). Elsewhere, or for a model whose layers draw random numbers or keep state, the tape throughout.
+ */
+export class MseGradients {
+  /** Plans by input shapes; null where the replay did not give the tape's bits (that shape stays on the tape). */
+  private readonly plans = new Map<string, KernelPlan | null>();
+  private readonly replayable: boolean;
+
+  constructor(private readonly model: tf.LayersModel, private readonly variables: tf.Variable[]) {
+    this.replayable = replayableModel(model);
+  }
+
+  /** Shapes whose shards are replayed (for tests). */
+  get replayedShapes(): number {
+    return [...this.plans.values()].filter((p) => p !== null).length;
+  }
+
+  /** MSE loss on (inputs, targets) and its gradients for the variables (same order); the caller disposes the gradients. */
+  compute(inputs: tf.Tensor, targets: tf.Tensor): { loss: number; gradients: tf.Tensor[] } {
+    if (!this.replayable || tf.getBackend() !== 'wasm') return readLoss(tapedMse(this.model, this.variables, inputs, targets));
+    const key = targets === inputs ? `${inputs.shape}` : `${inputs.shape}|${targets.shape}`;
+    const plan = this.plans.get(key);
+    if (plan === null) return readLoss(tapedMse(this.model, this.variables, inputs, targets));
+    if (plan !== undefined) return this.replay(plan, inputs, targets);
+    return this.record(key, inputs, targets);
+  }
+
+  /** The variables' current data, then the inputs and (when they differ) the targets: the plans' bound inputs. */
+  private bound(inputs: tf.Tensor, targets: tf.Tensor): tf.TensorInfo[] {
+    const infos: tf.TensorInfo[] = this.variables.map((v) => ({ dataId: v.dataId, shape: v.shape, dtype: v.dtype }));
+    infos.push(inputs);
+    if (targets !== inputs) infos.push(targets);
+    return infos;
+  }
+
+  /** A step on the tape, recorded; its plan is kept for the shape if replaying it gives the same bits. */
+  private record(key: string, inputs: tf.Tensor, targets: tf.Tensor): { loss: number; gradients: tf.Tensor[] } {
+    const bound = this.bound(inputs, targets);
+    const recording = recordKernels(() => tapedMse(this.model, this.variables, inputs, targets), new Set(bound.map((b) => b.dataId)));
+    const { value, gradients } = recording.result;
+    const backend = tf.backend() as unknown as BackendWasm;
+    let plan: KernelPlan | null = null;
+    try {
+      plan = KernelPlan.build(recording, bound.map((b) => b.dataId), [value.dataId, ...gradients.map((g) => g.dataId)]);
+      const outputs = plan.run(bound);
+      const same = outputs.every((o, i) => sameBits(backend, o, i === 0 ? value : gradients[i - 1]));
+      for (const o of outputs) backend.disposeData(o.dataId);
+      if (!same) {
+        plan.dispose();
+        plan = null;
+      }
+    } catch {
+      plan?.dispose();
+      plan = null;
+    }
+    this.plans.set(key, plan);
+    return readLoss({ value, gradients });
+  }
+
+  /** A step replayed from `plan`. */
+  private replay(plan: KernelPlan, inputs: tf.Tensor, targets: tf.Tensor): { loss: number; gradients: tf.Tensor[] } {
+    const [loss, ...grads] = plan.run(this.bound(inputs, targets));
+    const backend = tf.backend() as unknown as BackendWasm;
+    const value = (backend.readSync(loss.dataId) as Float32Array)[0];
+    backend.disposeData(loss.dataId);
+    return { loss: value, gradients: grads.map((g) => tf.engine().makeTensorFromTensorInfo(g)) };
+  }
+
+  /** Releases the plans' constants. */
+  dispose(): void {
+    for (const plan of this.plans.values()) plan?.dispose();
+    this.plans.clear();
+  }
+}
+
+/** The loss as a number (the scalar disposed) and the gradients. */
+function readLoss(taped: { value: tf.Scalar; gradients: tf.Tensor[] }): { loss: number; gradients: tf.Tensor[] } {
+  const loss = taped.value.dataSync()[0];
+  taped.value.dispose();
+  return { loss, gradients: taped.gradients };
 }
 
 /**

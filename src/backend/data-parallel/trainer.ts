@@ -14,7 +14,7 @@ import { tf } from '../../tf';
 import { configuredThreads } from '../init-backend';
 import { xnnpackThreads } from '../load-threaded-wasm';
 import { shardsFor } from '../thread-plan';
-import { copyValues, loadWeights, mseGradients, storeGradients, trainableVariables } from './gradients';
+import { copyValues, loadWeights, MseGradients, storeGradients, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { SharedAdamax } from './shared-adamax';
 import { StepAborted } from './shared-barrier';
@@ -93,6 +93,8 @@ export function shardSizes(n: number, parts: number): number[] {
  */
 export class DataParallelTrainer {
   private readonly variables: tf.Variable[];
+  /** The main thread's gradients (replayed kernels on wasm, see ./gradients.ts). */
+  private readonly gradients: MseGradients;
   private readonly workers: GradientWorker[];
   private readonly exampleSize: number;
   private readonly maxShard: number;
@@ -115,6 +117,7 @@ export class DataParallelTrainer {
     private readonly threadsPerShard: number,
   ) {
     this.variables = trainableVariables(model);
+    this.gradients = new MseGradients(model, this.variables);
     this.workers = workers;
     this.exampleSize = exampleSize;
     this.maxShard = maxShard;
@@ -249,7 +252,7 @@ export class DataParallelTrainer {
   /** A step on the main thread alone: its gradients, applied by the optimizer. */
   private stepAlone(inputs: tf.Tensor, targets: tf.Tensor): number {
     const t0 = performance.now();
-    const { loss, gradients } = mseGradients(this.model, this.variables, inputs, targets);
+    const { loss, gradients } = this.gradients.compute(inputs, targets);
     const t1 = performance.now();
     this.applyGradients(gradients);
     this.lastTimings = { mainMs: t1 - t0, workerMs: [], waitMs: 0, updateMs: performance.now() - t1 };
@@ -332,7 +335,7 @@ export class DataParallelTrainer {
     const mainInputs = tf.slice(inputs, 0, size);
     const mainTargets = targets === inputs ? mainInputs : tf.slice(targets, 0, size);
     try {
-      return mseGradients(this.model, this.variables, mainInputs, mainTargets);
+      return this.gradients.compute(mainInputs, mainTargets);
     } finally {
       mainInputs.dispose();
       if (mainTargets !== mainInputs) mainTargets.dispose();
@@ -363,6 +366,7 @@ export class DataParallelTrainer {
     if (this.disposed) return;
     this.disposed = true;
     this.writeOptimizerState();
+    this.gradients.dispose();
     await Promise.all(this.workers.map(async (w) => {
       w.pending = null;
       w.worker.removeAllListeners('exit');

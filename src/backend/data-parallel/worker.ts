@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { tf } from '../../tf';
 import { initBackend } from '../init-backend';
-import { loadWeights, mseGradients, storeGradients, trainableVariables } from './gradients';
+import { loadWeights, MseGradients, storeGradients, trainableVariables } from './gradients';
 import type { InitMessage, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { StepAborted } from './shared-barrier';
 import { SharedUpdate } from './shared-update';
@@ -15,6 +15,7 @@ import { SharedUpdate } from './shared-update';
 interface WorkerState {
   model: tf.LayersModel;
   variables: tf.Variable[];
+  mse: MseGradients;
   shared: SharedUpdate;
   /** This worker's slot of the shared gradients, and its share of the update. */
   slot: number;
@@ -38,9 +39,11 @@ async function init(message: InitMessage): Promise<void> {
   await initBackend({ backend: 'wasm', threads: message.threadsPerShard });
   const model = await tf.loadLayersModel(tf.io.fromMemory(message.artifacts as tf.io.ModelArtifacts));
   const shared = new SharedUpdate(message.memory, message.total, message.shards);
+  const variables = trainableVariables(model);
   state = {
     model,
-    variables: trainableVariables(model),
+    variables,
+    mse: new MseGradients(model, variables),
     shared,
     slot: message.slot,
     gradients: shared.slot(message.slot),
@@ -57,7 +60,7 @@ function gradients(s: WorkerState, message: StepMessage): number {
   const inputs = tf.tensor(s.inputs.subarray(0, size), message.shape, 'float32');
   const targets = message.targetsAreInputs ? inputs : tf.tensor(s.targets.subarray(0, size), message.shape, 'float32');
   try {
-    const { loss, gradients } = mseGradients(s.model, s.variables, inputs, targets);
+    const { loss, gradients } = s.mse.compute(inputs, targets);
     storeGradients(gradients, s.gradients);
     return loss;
   } finally {
@@ -106,6 +109,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
       } else if (message.type === 'step') {
         reply(step(message));
       } else if (message.type === 'close') {
+        state?.mse.dispose();
         state?.model.dispose();
         state = null;
         parentPort?.close();

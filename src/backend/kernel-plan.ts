@@ -1,0 +1,125 @@
+/**
+ * Replays a kernel recording (./kernel-recorder.ts) on the wasm backend: the same kernels on the same shapes, in the
+ * same order, straight from the kernel registry, with new values for the bound inputs. No engine, no gradient tape
+ * and no Layers code runs, so a training step costs its kernels only; the results are the recorded computation's
+ * bits, since every kernel gets the inputs it got then. Each intermediate is released right after its last use.
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { tf } from '../tf';
+import type { KernelRecording } from './kernel-recorder';
+import type { TensorInfo } from './wasm-kernel-utils';
+
+/** One call of the plan: inputs as slots (with the shape the kernel saw), outputs as new slots, slots to release after. */
+interface PlannedCall {
+  kernelFunc: tf.KernelFunc;
+  attrs: tf.NamedAttrMap;
+  inputNames: string[];
+  inputSlots: number[];
+  inputShapes: number[][];
+  inputDtypes: tf.DataType[];
+  outputSlots: number[];
+  release: number[];
+}
+
+/** A recorded computation, replayable with new bound inputs. */
+export class KernelPlan {
+  private constructor(
+    private readonly calls: PlannedCall[],
+    private readonly slotCount: number,
+    private readonly boundCount: number,
+    /** Constant tensors the plan keeps (slots boundCount …). */
+    private readonly constants: tf.Tensor[],
+    private readonly outputSlots: number[],
+  ) {}
+
+  /**
+   * The plan of `recording`: `bound` lists the data ids the replay supplies, in run()'s order; `outputs` the data ids
+   * whose values run() returns. Throws when an output is not made by a recorded call (it cannot be replayed).
+   */
+  static build<T>(recording: KernelRecording<T>, bound: readonly object[], outputs: readonly object[]): KernelPlan {
+    const slotOf = new Map<object, number>();
+    bound.forEach((id, i) => slotOf.set(id, i));
+    const constants: tf.Tensor[] = [];
+    for (const [id, c] of recording.constants) {
+      slotOf.set(id, bound.length + constants.length);
+      constants.push(tf.keep(tf.tensor(c.values as tf.TypedArray, c.shape, c.dtype)));
+    }
+    let slotCount = bound.length + constants.length;
+    const firstProduced = slotCount;
+    const lastUse: number[] = [];
+    const calls: PlannedCall[] = recording.calls.map((call, index) => {
+      const config = tf.getKernel(call.kernelName, 'wasm');
+      if (config == null) throw new Error(`internal error: KernelPlan: the wasm kernel '${call.kernelName}' is no longer registered.`);
+      const inputSlots = call.inputs.map(([, info]) => {
+        const slot = slotOf.get(info.dataId);
+        if (slot === undefined) throw new Error(`internal error: KernelPlan: an input of ${call.kernelName} has no source.`);
+        lastUse[slot] = index;
+        return slot;
+      });
+      const outputSlots = call.outputs.map((o) => {
+        slotOf.set(o.dataId, slotCount);
+        return slotCount++;
+      });
+      return {
+        kernelFunc: config.kernelFunc, attrs: call.attrs, inputNames: call.inputs.map(([name]) => name), inputSlots,
+        inputShapes: call.inputs.map(([, info]) => info.shape), inputDtypes: call.inputs.map(([, info]) => info.dtype),
+        outputSlots, release: [],
+      };
+    });
+    const outputSlots = outputs.map((id) => {
+      const slot = slotOf.get(id);
+      if (slot === undefined || slot < firstProduced) {
+        tf.dispose(constants);
+        throw new Error('internal error: KernelPlan: a requested output is not made by a recorded kernel.');
+      }
+      return slot;
+    });
+    const kept = new Set(outputSlots);
+    if (kept.size < outputSlots.length) {
+      tf.dispose(constants);
+      throw new Error('internal error: KernelPlan: two requested outputs are the same data.');
+    }
+    // A slot is released after the call that uses it last, or right after the call that made it when none does.
+    calls.forEach((call, index) => {
+      for (const slot of call.outputSlots) if (!kept.has(slot)) calls[lastUse[slot] ?? index].release.push(slot);
+    });
+    return new KernelPlan(calls, slotCount, bound.length, constants, outputSlots);
+  }
+
+  /**
+   * Runs the plan with `bound` (same order, shapes and dtypes as recorded): the outputs, each holding one reference
+   * the caller releases (backend.disposeData, or a tensor made on it). On failure every intermediate is released.
+   */
+  run(bound: readonly TensorInfo[]): TensorInfo[] {
+    if (bound.length !== this.boundCount) throw new Error(`internal error: KernelPlan.run: ${bound.length} bound inputs for ${this.boundCount}.`);
+    const backend = tf.backend() as unknown as tf.KernelBackend & BackendWasm;
+    const infos: Array<TensorInfo | undefined> = new Array(this.slotCount);
+    bound.forEach((b, i) => { infos[i] = b; });
+    this.constants.forEach((c, i) => { infos[this.boundCount + i] = c; });
+    const live = new Set<number>();
+    try {
+      for (const call of this.calls) {
+        const inputs: Record<string, TensorInfo> = {};
+        for (let k = 0; k < call.inputSlots.length; k++) {
+          inputs[call.inputNames[k]] = { dataId: (infos[call.inputSlots[k]] as TensorInfo).dataId, shape: call.inputShapes[k], dtype: call.inputDtypes[k] };
+        }
+        const out = call.kernelFunc({ inputs, attrs: call.attrs, backend } as never);
+        const outs = (Array.isArray(out) ? out : [out]) as TensorInfo[];
+        call.outputSlots.forEach((slot, k) => { infos[slot] = outs[k]; live.add(slot); });
+        for (const slot of call.release) {
+          backend.disposeData((infos[slot] as TensorInfo).dataId);
+          live.delete(slot);
+        }
+      }
+    } catch (err) {
+      for (const slot of live) backend.disposeData((infos[slot] as TensorInfo).dataId);
+      throw err;
+    }
+    return this.outputSlots.map((slot) => infos[slot] as TensorInfo);
+  }
+
+  /** Releases the constants the plan keeps. */
+  dispose(): void {
+    tf.dispose(this.constants);
+  }
+}
