@@ -1,6 +1,7 @@
 /**
- * Training loop for the autoencoders: one step per batch (optimizer.minimize on the MSE in a tf.tidy, or,
- * on wasm with several threads, a DataParallelTrainer step that splits the batch over worker threads), seeded shuffles, fresh noise every epoch for denoising, validation MSE each epoch, a progress bar,
+ * Training loop for the autoencoders: one step per batch (on wasm a DataParallelTrainer step, which replays the
+ * first step's kernels and with several threads splits the batch over worker threads; elsewhere optimizer.minimize
+ * on the MSE in a tf.tidy), seeded shuffles, fresh noise every epoch for denoising, validation MSE each epoch, a progress bar,
  * and checkpoints that let a long training resume where it stopped.
  */
 import pl from 'nodejs-polars';
@@ -171,18 +172,17 @@ export async function trainAutoencoder(ae: Autoencoder, options: TrainOptions): 
       return { clean, input };
     });
 
-  // Several threads on wasm: the batch is split between this thread and workers, and the model's optimizer (hence
-  // the state that checkpoints save and restore) applies the averaged gradients once, split over the threads for
-  // Adamax, whose state goes back into the optimizer before each checkpoint. Created after the checkpoint is
-  // restored, so the workers start from the restored weights.
+  // On wasm, the steps go through a DataParallelTrainer, whose gradients replay the recorded kernels of the first
+  // step (backend/data-parallel/gradients.ts). With several threads it splits each batch between this thread and
+  // workers, and the model's optimizer (hence the state that checkpoints save and restore) applies the averaged
+  // gradients once, split over the threads for Adamax, whose state goes back into the optimizer before each
+  // checkpoint. Created after the checkpoint is restored, so the workers start from the restored weights.
   const threads = trainingThreads(options.threads);
   let trainer: DataParallelTrainer | undefined;
-  if (threads > 1 && tf.getBackend() === 'wasm' && startEpoch < epochs) {
-    if (options.threads === undefined && ae.autoencoder.nonTrainableWeights.length > 0) {
-      say("Ce modèle a des poids non entraînables (par exemple BatchNormalization) que les fils d'exécution ne peuvent pas partager : entraînement sur un seul fil.");
-    } else {
-      trainer = await DataParallelTrainer.create(ae.autoencoder, { threads, maxBatchSize: batchSize, optimizer });
-    }
+  if (tf.getBackend() === 'wasm' && startEpoch < epochs) {
+    const alone = threads > 1 && options.threads === undefined && ae.autoencoder.nonTrainableWeights.length > 0;
+    if (alone) say("Ce modèle a des poids non entraînables (par exemple BatchNormalization) que les fils d'exécution ne peuvent pas partager : entraînement sur un seul fil.");
+    trainer = await DataParallelTrainer.create(ae.autoencoder, { threads: alone ? 1 : threads, maxBatchSize: batchSize, optimizer });
   }
   /** One optimisation step; resolves to the batch's mean MSE before the step. */
   const trainStep = async (indices: Int32Array, epoch: number, b: number): Promise<number> => {
