@@ -59,6 +59,9 @@ test('a recorded computation replayed on new values gives the direct computation
   const recording = recordKernels(() => compute(x, w), new Set([x.dataId, w.dataId]));
   assert.ok(recording.calls.length >= 5, `${recording.calls.length} top-level calls`);
   assert.equal(recording.constants.size, 1, 'the scalar 3 is a constant');
+  const tensors = tf.memory().numTensors;
+  assert.throws(() => KernelPlan.build(recording, [x.dataId, w.dataId], [x.dataId]), /not made by a recorded kernel/);
+  assert.equal(tf.memory().numTensors, tensors, 'a refused plan keeps no constant');
   const plan = KernelPlan.build(recording, [x.dataId, w.dataId], [recording.result.dataId]);
   recording.result.dispose();
 

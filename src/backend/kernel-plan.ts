@@ -39,12 +39,8 @@ export class KernelPlan {
   static build<T>(recording: KernelRecording<T>, bound: readonly object[], outputs: readonly object[]): KernelPlan {
     const slotOf = new Map<object, number>();
     bound.forEach((id, i) => slotOf.set(id, i));
-    const constants: tf.Tensor[] = [];
-    for (const [id, c] of recording.constants) {
-      slotOf.set(id, bound.length + constants.length);
-      constants.push(tf.keep(tf.tensor(c.values as tf.TypedArray, c.shape, c.dtype)));
-    }
-    let slotCount = bound.length + constants.length;
+    [...recording.constants.keys()].forEach((id, i) => slotOf.set(id, bound.length + i));
+    let slotCount = bound.length + recording.constants.size;
     const firstProduced = slotCount;
     const lastUse: number[] = [];
     const calls: PlannedCall[] = recording.calls.map((call, index) => {
@@ -69,20 +65,19 @@ export class KernelPlan {
     const outputSlots = outputs.map((id) => {
       const slot = slotOf.get(id);
       if (slot === undefined || slot < firstProduced) {
-        tf.dispose(constants);
         throw new Error('internal error: KernelPlan: a requested output is not made by a recorded kernel.');
       }
       return slot;
     });
     const kept = new Set(outputSlots);
     if (kept.size < outputSlots.length) {
-      tf.dispose(constants);
       throw new Error('internal error: KernelPlan: two requested outputs are the same data.');
     }
     // A slot is released after the call that uses it last, or right after the call that made it when none does.
     calls.forEach((call, index) => {
       for (const slot of call.outputSlots) if (!kept.has(slot)) calls[lastUse[slot] ?? index].release.push(slot);
     });
+    const constants = [...recording.constants.values()].map((c) => tf.keep(tf.tensor(c.values as tf.TypedArray, c.shape, c.dtype)));
     return new KernelPlan(calls, slotCount, bound.length, constants, outputSlots);
   }
 

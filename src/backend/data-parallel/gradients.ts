@@ -109,6 +109,7 @@ export class MseGradients {
         plan = null;
       }
     } catch {
+      // A recording that cannot be replayed (an output no kernel made, a kernel gone from the registry) keeps the tape.
       plan?.dispose();
       plan = null;
     }
