@@ -7,7 +7,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
 import type { KernelRecording } from './kernel-recorder';
-import type { TensorInfo } from './wasm-kernel-utils';
+import { release, type TensorInfo } from './wasm-kernel-utils';
 
 /** One call of the plan: inputs as slots (with the shape the kernel saw), outputs as new slots, slots to release after. */
 interface PlannedCall {
@@ -87,7 +87,7 @@ export class KernelPlan {
    */
   run(bound: readonly TensorInfo[]): TensorInfo[] {
     if (bound.length !== this.boundCount) throw new Error(`internal error: KernelPlan.run: ${bound.length} bound inputs for ${this.boundCount}.`);
-    const backend = tf.backend() as unknown as tf.KernelBackend & BackendWasm;
+    const backend = tf.backend() as unknown as BackendWasm;
     const infos: Array<TensorInfo | undefined> = new Array(this.slotCount);
     bound.forEach((b, i) => { infos[i] = b; });
     this.constants.forEach((c, i) => { infos[this.boundCount + i] = c; });
@@ -102,12 +102,12 @@ export class KernelPlan {
         const outs = (Array.isArray(out) ? out : [out]) as TensorInfo[];
         call.outputSlots.forEach((slot, k) => { infos[slot] = outs[k]; live.add(slot); });
         for (const slot of call.release) {
-          backend.disposeData((infos[slot] as TensorInfo).dataId);
+          release(backend, infos[slot] as TensorInfo);
           live.delete(slot);
         }
       }
     } catch (err) {
-      for (const slot of live) backend.disposeData((infos[slot] as TensorInfo).dataId);
+      for (const slot of live) release(backend, infos[slot] as TensorInfo);
       throw err;
     }
     return this.outputSlots.map((slot) => infos[slot] as TensorInfo);

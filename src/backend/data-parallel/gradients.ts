@@ -6,6 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tf';
 import { KernelPlan } from '../kernel-plan';
 import { recordKernels } from '../kernel-recorder';
+import { release } from '../wasm-kernel-utils';
 
 /** The wasm backend when it is the active one and holds `t`'s data, else null. */
 function wasmHolding(t: tf.Tensor): BackendWasm | null {
@@ -76,9 +77,8 @@ export class MseGradients {
 
   /** MSE loss on (inputs, targets) and its gradients for the variables (same order); the caller disposes the gradients. */
   compute(inputs: tf.Tensor, targets: tf.Tensor): { loss: number; gradients: tf.Tensor[] } {
-    if (!this.replayable || tf.getBackend() !== 'wasm') return readLoss(tapedMse(this.model, this.variables, inputs, targets));
-    const key = targets === inputs ? `${inputs.shape}` : `${inputs.shape}|${targets.shape}`;
-    const plan = this.plans.get(key);
+    const key = shapeKey(inputs, targets);
+    const plan = this.replayable && tf.getBackend() === 'wasm' ? this.plans.get(key) : null;
     if (plan === null) return readLoss(tapedMse(this.model, this.variables, inputs, targets));
     if (plan !== undefined) return this.replay(plan, inputs, targets);
     return this.record(key, inputs, targets);
@@ -103,7 +103,7 @@ export class MseGradients {
       plan = KernelPlan.build(recording, bound.map((b) => b.dataId), [value.dataId, ...gradients.map((g) => g.dataId)]);
       const outputs = plan.run(bound);
       const same = outputs.every((o, i) => sameBits(backend, o, i === 0 ? value : gradients[i - 1]));
-      for (const o of outputs) backend.disposeData(o.dataId);
+      for (const o of outputs) release(backend, o);
       if (!same) {
         plan.dispose();
         plan = null;
@@ -122,7 +122,7 @@ export class MseGradients {
     const [loss, ...grads] = plan.run(this.bound(inputs, targets));
     const backend = tf.backend() as unknown as BackendWasm;
     const value = (backend.readSync(loss.dataId) as Float32Array)[0];
-    backend.disposeData(loss.dataId);
+    release(backend, loss);
     return { loss: value, gradients: grads.map((g) => tf.engine().makeTensorFromTensorInfo(g)) };
   }
 
@@ -131,6 +131,11 @@ export class MseGradients {
     for (const plan of this.plans.values()) plan?.dispose();
     this.plans.clear();
   }
+}
+
+/** The plans' key: the input shape, and the target shape when the targets are another tensor. */
+function shapeKey(inputs: tf.Tensor, targets: tf.Tensor): string {
+  return targets === inputs ? `${inputs.shape}` : `${inputs.shape}|${targets.shape}`;
 }
 
 /** The loss as a number (the scalar disposed) and the gradients. */

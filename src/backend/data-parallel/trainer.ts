@@ -94,7 +94,7 @@ export function shardSizes(n: number, parts: number): number[] {
 export class DataParallelTrainer {
   private readonly variables: tf.Variable[];
   /** The main thread's gradients (replayed kernels on wasm, see ./gradients.ts). */
-  private readonly gradients: MseGradients;
+  private readonly mse: MseGradients;
   private readonly workers: GradientWorker[];
   private readonly exampleSize: number;
   private readonly maxShard: number;
@@ -117,7 +117,7 @@ export class DataParallelTrainer {
     private readonly threadsPerShard: number,
   ) {
     this.variables = trainableVariables(model);
-    this.gradients = new MseGradients(model, this.variables);
+    this.mse = new MseGradients(model, this.variables);
     this.workers = workers;
     this.exampleSize = exampleSize;
     this.maxShard = maxShard;
@@ -252,7 +252,7 @@ export class DataParallelTrainer {
   /** A step on the main thread alone: its gradients, applied by the optimizer. */
   private stepAlone(inputs: tf.Tensor, targets: tf.Tensor): number {
     const t0 = performance.now();
-    const { loss, gradients } = this.gradients.compute(inputs, targets);
+    const { loss, gradients } = this.mse.compute(inputs, targets);
     const t1 = performance.now();
     this.applyGradients(gradients);
     this.lastTimings = { mainMs: t1 - t0, workerMs: [], waitMs: 0, updateMs: performance.now() - t1 };
@@ -335,7 +335,7 @@ export class DataParallelTrainer {
     const mainInputs = tf.slice(inputs, 0, size);
     const mainTargets = targets === inputs ? mainInputs : tf.slice(targets, 0, size);
     try {
-      return this.gradients.compute(mainInputs, mainTargets);
+      return this.mse.compute(mainInputs, mainTargets);
     } finally {
       mainInputs.dispose();
       if (mainTargets !== mainInputs) mainTargets.dispose();
@@ -366,7 +366,7 @@ export class DataParallelTrainer {
     if (this.disposed) return;
     this.disposed = true;
     this.writeOptimizerState();
-    this.gradients.dispose();
+    this.mse.dispose();
     await Promise.all(this.workers.map(async (w) => {
       w.pending = null;
       w.worker.removeAllListeners('exit');
