@@ -9,6 +9,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf, initBackend } from '../src/internal';
 import { recordKernels } from '../src/backend/kernel-recorder';
 import { KernelPlan } from '../src/backend/kernel-plan';
+import { allocate, heapView } from '../src/backend/wasm-kernel-utils';
 import { MseGradients } from '../src/backend/data-parallel/gradients';
 import { buildDeepAutoencoder } from '../src/models';
 import { seededValues } from './helpers/backend-compare';
@@ -27,28 +28,44 @@ function assertSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, 
 }
 
 /**
- * A small computation with a constant made inside it (the scalar), a reshape sharing its input's data and that input
- * used again after it (with its own shape), and `w` first used after an intermediate exists.
+ * A small computation with a constant made inside it (the scalar), views sharing their input's data (a reshape, and
+ * the counted view kernel) with that input used again after them (with its own shape), and `w` first used after an
+ * intermediate exists.
  */
 function compute(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor {
   return tf.tidy(() => {
     const h = tf.mul(tf.matMul(tf.elu(x), w), tf.scalar(3));
     const flat = tf.reshape(h, [-1]);
-    const probed = tf.engine().runKernel('ReplayTestProbe', { x: h }) as tf.Tensor;
-    return tf.add(tf.sum(tf.square(flat)), tf.sum(tf.matMul(probed, w, false, true)));
+    const copied = tf.engine().runKernel('ReplayTestCopy', { x: tf.engine().runKernel('ReplayTestView', { x: h }) as tf.Tensor }) as tf.Tensor;
+    return tf.add(tf.sum(tf.square(flat)), tf.sum(tf.matMul(copied, w, false, true)));
   });
 }
 
-/** A kernel passing its input through (a new reference), or throwing while `probeFails` is set. */
-let probeFails = false;
+/** Calls of the view kernel. */
+let viewCalls = 0;
 tf.registerKernel({
-  kernelName: 'ReplayTestProbe',
+  kernelName: 'ReplayTestView',
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend }) => {
-    if (probeFails) throw new Error('probe failure');
+    viewCalls++;
     const x = inputs.x as tf.TensorInfo;
     (backend as unknown as BackendWasm).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  },
+});
+
+/** A kernel copying its input into new data, or throwing while `copyFails` is set. */
+let copyFails = false;
+tf.registerKernel({
+  kernelName: 'ReplayTestCopy',
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend }) => {
+    if (copyFails) throw new Error('copy failure');
+    const wasmBackend = backend as unknown as BackendWasm;
+    const x = inputs.x as tf.TensorInfo;
+    const out = allocate(wasmBackend, [...x.shape]);
+    heapView(wasmBackend, out).set(heapView(wasmBackend, x));
+    return out;
   },
 });
 
@@ -60,30 +77,49 @@ test('a recorded computation replayed on new values gives the direct computation
   assert.ok(recording.calls.length >= 5, `${recording.calls.length} top-level calls`);
   assert.equal(recording.constants.size, 1, 'the scalar 3 is a constant');
   const tensors = tf.memory().numTensors;
-  assert.throws(() => KernelPlan.build(recording, [x.dataId, w.dataId], [x.dataId]), /not made by a recorded kernel/);
+  assert.throws(() => KernelPlan.build(recording, [x.dataId, w.dataId], [x]), /not made by a recorded kernel/);
   assert.equal(tf.memory().numTensors, tensors, 'a refused plan keeps no constant');
-  const plan = KernelPlan.build(recording, [x.dataId, w.dataId], [recording.result.dataId]);
+  const plan = KernelPlan.build(recording, [x.dataId, w.dataId], [recording.result]);
   recording.result.dispose();
 
   const x2 = tf.tensor2d(seededValues(12, 3), [3, 4]);
   const w2 = tf.tensor2d(seededValues(20, 4), [4, 5]);
   const expected = compute(x2, w2);
   const before = wasm().numDataIds();
+  const views = viewCalls;
   for (let i = 0; i < 3; i++) {
     const [out] = plan.run([x2, w2]);
     assert.deepEqual(out.shape, []);
     assertSameBits(wasm().readSync(out.dataId) as Float32Array, expected.dataSync(), `replay ${i}`);
     wasm().disposeData(out.dataId);
   }
+  assert.equal(viewCalls, views, 'a view is not replayed: its output is its input\'s data');
   assert.equal(wasm().numDataIds(), before, 'every intermediate released');
 
   // A kernel failing halfway: the replay releases what it had made so far.
-  probeFails = true;
-  assert.throws(() => plan.run([x2, w2]), /probe failure/);
-  probeFails = false;
+  copyFails = true;
+  assert.throws(() => plan.run([x2, w2]), /copy failure/);
+  copyFails = false;
   assert.equal(wasm().numDataIds(), before, 'nothing left after a failure');
   plan.dispose();
   tf.dispose([x, w, x2, w2, expected]);
+});
+
+test('a requested output made by a view comes back in the view\'s shape, its data released once', async () => {
+  await initBackend({ backend: 'wasm' });
+  const x = tf.tensor2d(seededValues(12, 5), [3, 4]);
+  const recording = recordKernels(() => tf.tidy(() => tf.reshape(tf.elu(x), [2, 6])), new Set([x.dataId]));
+  const plan = KernelPlan.build(recording, [x.dataId], [recording.result]);
+  const expected = recording.result.dataSync().slice();
+  recording.result.dispose();
+  const before = wasm().numDataIds();
+  const [out] = plan.run([x]);
+  assert.deepEqual(out.shape, [2, 6]);
+  assertSameBits(wasm().readSync(out.dataId) as Float32Array, expected, 'reshaped elu');
+  wasm().disposeData(out.dataId);
+  assert.equal(wasm().numDataIds(), before, 'no data left');
+  plan.dispose();
+  x.dispose();
 });
 
 test('the kernels are registered as before once a recording ends, even when it throws', async () => {

@@ -100,7 +100,7 @@ export class MseGradients {
     const backend = tf.backend() as unknown as BackendWasm;
     let plan: KernelPlan | null = null;
     try {
-      plan = KernelPlan.build(recording, bound.map((b) => b.dataId), [value.dataId, ...gradients.map((g) => g.dataId)]);
+      plan = KernelPlan.build(recording, bound.map((b) => b.dataId), [value, ...gradients]);
       const outputs = plan.run(bound);
       const same = outputs.every((o, i) => sameBits(backend, o, i === 0 ? value : gradients[i - 1]));
       for (const o of outputs) release(backend, o);

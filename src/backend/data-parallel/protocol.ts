@@ -47,12 +47,13 @@ export interface StepMessage {
 }
 
 /**
- * Worker → main, once per request: 'done' ends a step (its loss, and the time its gradients took); 'aborted' ends a
- * step that another thread's failure stopped at a barrier; 'error' carries the worker's own failure.
+ * Worker → main, once per request: 'done' ends a step (its loss and time are in the shared memory, see
+ * SharedUpdate.reportShard); 'aborted' ends a step that another thread's failure stopped at a barrier; 'error'
+ * carries the worker's own failure.
  */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'done'; loss: number; computeMs: number }
+  | { type: 'done' }
   | { type: 'aborted' }
   | { type: 'error'; message: string };
 

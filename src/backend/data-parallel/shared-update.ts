@@ -27,6 +27,9 @@ const COEFFICIENTS = 5;
 /** Int32 cells after the coefficients: the two barriers and the count of shards with gradients. */
 const COUNTERS = 3;
 
+/** Float32 cells per shard after the counters: its loss and the milliseconds its gradients took (reportShard). */
+const REPORT = 2;
+
 /** The k-th of `parts` contiguous ranges of [0, total), as equal as possible. */
 export function rangeOf(total: number, parts: number, k: number): { from: number; to: number } {
   return { from: Math.floor((total * k) / parts), to: Math.floor((total * (k + 1)) / parts) };
@@ -51,6 +54,8 @@ export class SharedUpdate {
   readonly rangesUpdated: SharedBarrier;
   /** Shards that have gradients this step, the first ones (startStep sets it). */
   private readonly shardsThisStep: Int32Array;
+  /** Each shard's loss and gradient time this step (reportShard). */
+  private readonly reports: Float32Array;
   private readonly kernels: SimdKernels;
 
   /** Maps `memory` (made by allocate() in the main thread, then sent to the workers). */
@@ -68,12 +73,13 @@ export class SharedUpdate {
     this.gradientsStored = new SharedBarrier(new Int32Array(memory.buffer, counters, 1), shards);
     this.rangesUpdated = new SharedBarrier(new Int32Array(memory.buffer, counters + 4, 1), shards);
     this.shardsThisStep = new Int32Array(memory.buffer, counters + 8, 1);
+    this.reports = new Float32Array(memory.buffer, counters + COUNTERS * 4, shards * REPORT);
     this.kernels = sharedMemoryKernels(memory);
   }
 
   /** A new shared memory for `shards` gradients of `total` weights. */
   static allocate(total: number, shards: number): SharedUpdate {
-    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS + COUNTERS) * 4) / 65536);
+    const pages = Math.ceil((((shards + 4) * total + MAX_SHARDS + COEFFICIENTS + COUNTERS + shards * REPORT) * 4) / 65536);
     return new SharedUpdate(new WasmMemory({ initial: pages, maximum: pages, shared: true }), total, shards);
   }
 
@@ -96,6 +102,20 @@ export class SharedUpdate {
     Atomics.store(this.shardsThisStep, 0, scales.length);
     this.gradientsStored.reset();
     this.rangesUpdated.reset();
+  }
+
+  /**
+   * Shard k's loss (a float32, as the loss tensor holds it) and the milliseconds its gradients took, written by its
+   * thread before it arrives at gradientsStored: readable by every thread once that barrier is passed.
+   */
+  reportShard(k: number, loss: number, computeMs: number): void {
+    this.reports[k * REPORT] = loss;
+    this.reports[k * REPORT + 1] = computeMs;
+  }
+
+  /** Shard k's report of this step (see reportShard). */
+  shardReport(k: number): { loss: number; computeMs: number } {
+    return { loss: this.reports[k * REPORT], computeMs: this.reports[k * REPORT + 1] };
   }
 
   /** Wakes every thread waiting at either barrier of this step with StepAborted (a thread failed). */

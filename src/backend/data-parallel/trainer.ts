@@ -14,7 +14,7 @@ import { tf } from '../../tf';
 import { configuredThreads } from '../init-backend';
 import { xnnpackThreads } from '../load-threaded-wasm';
 import { shardsFor } from '../thread-plan';
-import { copyValues, loadWeights, MseGradients, storeGradients, trainableVariables } from './gradients';
+import { copyValues, loadWeights, MseGradients, storeGradients, tensorValues, trainableVariables } from './gradients';
 import type { ModelArtifacts, StepMessage, WorkerReply, WorkerRequest } from './protocol';
 import { SharedAdamax } from './shared-adamax';
 import { StepAborted } from './shared-barrier';
@@ -74,8 +74,8 @@ export interface StepTimings {
   /** Main thread: waiting for the workers' gradients after its own shard. */
   waitMs: number;
   /**
-   * Main thread: averaging and optimizer update (split over the threads with Adamax, every thread then reading the
-   * new weights), until every worker has replied.
+   * Main thread: averaging and optimizer update (split over the threads with Adamax), until its variables hold the
+   * new weights. The workers read them meanwhile, and their replies are taken at the next step.
    */
   updateMs: number;
 }
@@ -102,6 +102,11 @@ export class DataParallelTrainer {
   private readonly shared: SharedUpdate | null;
   /** The optimizer's state while the threads apply Adamax (null: the optimizer updates on the main thread). */
   private readonly adamax: SharedAdamax | null;
+  /**
+   * The workers' replies to the last step, which end after the main thread's: a worker still reads the new weights
+   * when the step returns. The next step (or dispose) takes them first.
+   */
+  private lastReplies: Promise<WorkerReply[]> | null = null;
   private disposed = false;
   private busy = false;
   /** Timings of the last trainBatch (for benchmarks and tuning). */
@@ -246,7 +251,18 @@ export class DataParallelTrainer {
 
   private async step(inputs: tf.Tensor, targets: tf.Tensor): Promise<number> {
     if (!this.shared) return this.stepAlone(inputs, targets);
+    await this.takeLastReplies();
     return this.stepShared(this.shared, inputs, targets);
+  }
+
+  /**
+   * Waits for the workers' replies to the last step. A worker that failed once the update was done (reading the new
+   * weights) fails this call with its message: the weights are whole, and the worker reads them again at its next step.
+   */
+  private async takeLastReplies(): Promise<void> {
+    const replies = this.lastReplies;
+    this.lastReplies = null;
+    await replies;
   }
 
   /** A step on the main thread alone: its gradients, applied by the optimizer. */
@@ -263,7 +279,9 @@ export class DataParallelTrainer {
    * A step over every thread: the workers get their shards, the main thread computes its own; once every shard's
    * gradients are in the shared memory (a barrier, no message), each thread does its share of the update
    * (SharedUpdate.updateShare), and once every share is done (the second barrier) the main thread's variables take
-   * the new weights, or with another optimizer than Adamax its optimizer applies the mean. A failure on any thread
+   * the new weights, or with another optimizer than Adamax its optimizer applies the mean; the losses come through
+   * the shared memory, and the workers' replies, sent once they have read the new weights too, are taken at the next
+   * step rather than waited for. A failure on any thread
    * aborts both barriers, waits for every worker's reply (none is left to be taken for the next step's), puts the
    * main thread's weights back into the shared memory and rethrows.
    */
@@ -280,8 +298,9 @@ export class DataParallelTrainer {
     // batch's shards (fewer examples than threads) gets none, but still does its share of the update.
     const same = targets === inputs;
     const shape = inputs.shape.slice(1);
-    const inputData = inputs.dataSync() as Float32Array;
-    const targetData = same ? inputData : (targets.dataSync() as Float32Array);
+    // Views over the wasm heap, read before anything is allocated.
+    const inputData = tensorValues(inputs);
+    const targetData = same ? inputData : tensorValues(targets);
     let start = sizes[0];
     const replies = this.workers.map((w, k) => {
       const size = sizes[k + 1] ?? 0;
@@ -309,16 +328,17 @@ export class DataParallelTrainer {
       await Promise.race([shared.rangesUpdated.whenAll(), workersDone]);
       if (adamax) loadWeights(this.variables, shared.weights);
       else this.applyMean(shared);
-      const done = await workersDone;
+      this.lastReplies = workersDone;
       adamax?.advance();
+      const reports = this.workers.map((_, k) => shared.shardReport(k + 1));
       this.lastTimings = {
         mainMs: t1 - t0,
-        workerMs: done.map((r) => (r.type === 'done' ? r.computeMs : NaN)),
+        workerMs: reports.map((r, k) => ((sizes[k + 1] ?? 0) > 0 ? r.computeMs : 0)),
         waitMs: t2 - t1,
         updateMs: performance.now() - t2,
       };
       let loss = main.loss * sizes[0];
-      done.forEach((r, k) => { if (r.type === 'done') loss += r.loss * (sizes[k + 1] ?? 0); });
+      reports.forEach((r, k) => { loss += r.loss * (sizes[k + 1] ?? 0); });
       return loss / n;
     } catch (err) {
       shared.abortStep();
@@ -365,6 +385,7 @@ export class DataParallelTrainer {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await this.takeLastReplies().catch(() => undefined);
     this.writeOptimizerState();
     this.mse.dispose();
     await Promise.all(this.workers.map(async (w) => {

@@ -70,9 +70,10 @@ function gradients(s: WorkerState, message: StepMessage): number {
 }
 
 /**
- * One step: the shard's gradients, then this worker's share of the update once every thread has stored its own. With
- * Adamax the new weights are final once every share is done: the worker waits for that and reads them (alongside the
- * main thread, not at its next step). A failure aborts the step's barriers, so that no thread waits for this one.
+ * One step: the shard's gradients and its report (loss, time) in shared memory, then this worker's share of the update
+ * once every thread has stored its own. With Adamax the new weights are final once every share is done: the worker
+ * waits for that and reads them (alongside the main thread, not at its next step). A failure aborts the step's
+ * barriers, so that no thread waits for this one.
  */
 function step(message: StepMessage): WorkerReply {
   if (!state) throw new Error('internal error: data-parallel worker: step before init');
@@ -82,7 +83,7 @@ function step(message: StepMessage): WorkerReply {
     s.weightsCurrent = false; // this step changes the shared weights
     const started = performance.now();
     const loss = gradients(s, message);
-    const computeMs = performance.now() - started;
+    s.shared.reportShard(s.slot, loss, performance.now() - started);
     s.shared.gradientsStored.arrive();
     s.shared.gradientsStored.wait();
     s.shared.updateShare(s.slot, message.adamax);
@@ -92,7 +93,7 @@ function step(message: StepMessage): WorkerReply {
       loadWeights(s.variables, s.shared.weights);
       s.weightsCurrent = true;
     }
-    return { type: 'done', loss, computeMs };
+    return { type: 'done' };
   } catch (err) {
     if (err instanceof StepAborted) return { type: 'aborted' };
     s.shared.abortStep();
