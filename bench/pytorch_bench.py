@@ -5,6 +5,7 @@ Usage: /usr/bin/python3 bench/pytorch_bench.py --model conv --threads 1 --images
 """
 import argparse
 import json
+import statistics
 import sys
 import time
 
@@ -85,6 +86,7 @@ def main():
         "images": images, "seconds": seconds, "secondsPer1000": seconds / images * 1000,
         "cpuSecondsPer1000": cpu_seconds / images * 1000, "finalLoss": loss,
         "bestWindowSecondsPer1000": best_window(step_seconds, 4) / args.batch * 1000,
+        "medianStepSecondsPer1000": statistics.median(step_seconds) / args.batch * 1000,
     }))
 
 

@@ -23,6 +23,9 @@ export interface ScalingRow {
   threads: number;
   wasmSecondsPer1000?: number;
   wasmSpeedup?: number;
+  /** The fast route's median step, as s / 1,000 images, and its speed-up over the 1-thread median: less sensitive to a slowed-down host. */
+  wasmMedianSecondsPer1000?: number;
+  wasmMedianSpeedup?: number;
   /** The threaded tfjs build (XNNPACK threads, no workers); speed-up against the fast route on 1 thread. */
   threadedSecondsPer1000?: number;
   threadedSpeedup?: number;
@@ -32,6 +35,8 @@ export interface ScalingRow {
   hybridSpeedup?: number;
   pytorchSecondsPer1000?: number;
   pytorchSpeedup?: number;
+  pytorchMedianSecondsPer1000?: number;
+  pytorchMedianSpeedup?: number;
   /** The fast route (the course's default) over PyTorch at the same thread count. */
   ratioToPyTorch?: number;
 }
@@ -50,17 +55,23 @@ export function measureScaling(counts: number[], images: number): { rows: Row[];
 }
 
 const seconds = (r: Row | undefined): number | undefined => (typeof r?.secondsPer1000 === 'number' ? r.secondsPer1000 : undefined);
+const medianSeconds = (r: Row | undefined): number | undefined =>
+  (typeof r?.medianStepSecondsPer1000 === 'number' ? r.medianStepSecondsPer1000 : undefined);
 
 /** The scaling table from measured rows, speed-ups relative to each route's own 1-thread time. */
 export function scalingTable(rows: Row[], torch: Map<number, Row>, counts: number[]): ScalingRow[] {
-  const routeAt = (route: string, t: number) => seconds(rows.find((r) => r.model === 'conv' && r.route === route && r.threads === t));
+  const rowAt = (route: string, t: number) => rows.find((r) => r.model === 'conv' && r.route === route && r.threads === t);
+  const routeAt = (route: string, t: number) => seconds(rowAt(route, t));
   const wasmAt = (t: number) => routeAt('wasm fast route', t);
+  const wasmMedianAt = (t: number) => medianSeconds(rowAt('wasm fast route', t));
   const wasm1 = wasmAt(1);
   const torch1 = seconds(torch.get(1));
+  const torchMedian1 = medianSeconds(torch.get(1));
   const over = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a / b : undefined);
   return counts.map((threads) => {
     const w = wasmAt(threads);
     const p = seconds(torch.get(threads));
+    const pm = medianSeconds(torch.get(threads));
     const th = threads === 1 ? w : routeAt('wasm threaded build', threads);
     const hybrid = rows
       .filter((r) => r.model === 'conv' && r.threads === threads && typeof r.shards === 'number' && r.route.includes('shards') && seconds(r) !== undefined)
@@ -70,6 +81,8 @@ export function scalingTable(rows: Row[], torch: Map<number, Row>, counts: numbe
       threads,
       wasmSecondsPer1000: w,
       wasmSpeedup: over(wasm1, w),
+      wasmMedianSecondsPer1000: wasmMedianAt(threads),
+      wasmMedianSpeedup: over(wasmMedianAt(1), wasmMedianAt(threads)),
       threadedSecondsPer1000: th,
       threadedSpeedup: over(wasm1, th),
       hybridPlan: hybrid ? `${String(hybrid.shards)} × ${threads / (hybrid.shards as number)}` : undefined,
@@ -77,6 +90,8 @@ export function scalingTable(rows: Row[], torch: Map<number, Row>, counts: numbe
       hybridSpeedup: over(wasm1, hs),
       pytorchSecondsPer1000: p,
       pytorchSpeedup: over(torch1, p),
+      pytorchMedianSecondsPer1000: pm,
+      pytorchMedianSpeedup: over(torchMedian1, pm),
       ratioToPyTorch: over(w, p),
     };
   });
@@ -90,10 +105,11 @@ export function fmt(x: unknown, digits = 2): string {
 /** The scaling table in Markdown, headed by the PyTorch version. */
 export function scalingMarkdown(scaling: ScalingRow[], pytorchVersion: string): string[] {
   return [
-    `Conv autoencoder, scaling over threads (s / 1,000 images; speed-up = the fast route's 1-thread time / time), PyTorch ${pytorchVersion}:`,
+    `Conv autoencoder, scaling over threads (s / 1,000 images; speed-up = the route's 1-thread time / time; median step: the ` +
+      `typical step as s / 1,000 images, whatever a few slowed-down steps took), PyTorch ${pytorchVersion}:`,
     '',
-    `| threads | fast wasm route (data-parallel) | speed-up | threaded build (XNNPACK threads) | speed-up | best shards × XNNPACK threads | speed-up | PyTorch ${pytorchVersion} CPU | speed-up | fast route / PyTorch |`,
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...scaling.map((r) => `| ${r.threads} | ${fmt(r.wasmSecondsPer1000)} | ${fmt(r.wasmSpeedup)}× | ${fmt(r.threadedSecondsPer1000)} | ${fmt(r.threadedSpeedup)}× | ${r.hybridPlan ? `${r.hybridPlan}: ${fmt(r.hybridSecondsPer1000)}` : '—'} | ${fmt(r.hybridSpeedup)}× | ${fmt(r.pytorchSecondsPer1000)} | ${fmt(r.pytorchSpeedup)}× | ${fmt(r.ratioToPyTorch)} |`),
+    `| threads | fast wasm route (data-parallel) | speed-up | median step (speed-up) | threaded build (XNNPACK threads) | speed-up | best shards × XNNPACK threads | speed-up | PyTorch ${pytorchVersion} CPU | speed-up | median step (speed-up) | fast route / PyTorch |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...scaling.map((r) => `| ${r.threads} | ${fmt(r.wasmSecondsPer1000)} | ${fmt(r.wasmSpeedup)}× | ${fmt(r.wasmMedianSecondsPer1000)} (${fmt(r.wasmMedianSpeedup)}×) | ${fmt(r.threadedSecondsPer1000)} | ${fmt(r.threadedSpeedup)}× | ${r.hybridPlan ? `${r.hybridPlan}: ${fmt(r.hybridSecondsPer1000)}` : '—'} | ${fmt(r.hybridSpeedup)}× | ${fmt(r.pytorchSecondsPer1000)} | ${fmt(r.pytorchSpeedup)}× | ${fmt(r.pytorchMedianSecondsPer1000)} (${fmt(r.pytorchMedianSpeedup)}×) | ${fmt(r.ratioToPyTorch)} |`),
   ];
 }

@@ -23,6 +23,13 @@ function bestWindow(stepMs: number[], width: number): number {
   return best;
 }
 
+/** Median step time (ms): the typical step, whatever a few slowed-down steps took. */
+function median(stepMs: number[]): number {
+  const sorted = [...stepMs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Mean per-step breakdown (ms): main thread's shard, slowest worker's shard, waiting, serial update. */
 function meanTimings(timings: StepTimings[]): Record<string, number> | undefined {
   if (timings.length === 0) return undefined;
@@ -76,6 +83,7 @@ async function main(): Promise<void> {
       images: steps * BATCH, seconds, secondsPer1000: (seconds / (steps * BATCH)) * 1000,
       cpuSecondsPer1000: (cpuSeconds / (steps * BATCH)) * 1000, finalLoss: loss,
       bestWindowSecondsPer1000: bestWindow(stepMs, 4) / BATCH,
+      medianStepSecondsPer1000: median(stepMs) / BATCH,
       stepBreakdownMs: meanTimings(timings),
     });
   } catch (err) {

@@ -24,11 +24,12 @@ test('hybridShards(threads) lists the splits into 2, 4 or 8 shards of 2 to 8 XNN
 
 test('scalingTable keeps the fastest split at each count and the speed-ups against each route\'s 1-thread time', () => {
   const row = (route: string, threads: number, secondsPer1000: number, shards = threads): Row => ({ route, model: 'conv', threads, secondsPer1000, shards });
+  const withMedian = (r: Row, medianStepSecondsPer1000: number): Row => ({ ...r, medianStepSecondsPer1000 });
   const rows = [
-    row('wasm fast route', 1, 6), row('wasm fast route', 4, 3), row('wasm threaded build', 4, 2.5),
+    withMedian(row('wasm fast route', 1, 6), 5), withMedian(row('wasm fast route', 4, 3), 2), row('wasm threaded build', 4, 2.5),
     row('wasm 2 shards × 2 threads', 4, 2, 2),
   ];
-  const torch = new Map<number, Row>([[1, row('PyTorch 2.11 CPU', 1, 2)], [4, row('PyTorch 2.11 CPU', 4, 1)]]);
+  const torch = new Map<number, Row>([[1, withMedian(row('PyTorch 2.11 CPU', 1, 2), 1.5)], [4, withMedian(row('PyTorch 2.11 CPU', 4, 1), 0.6)]]);
   const [one, four] = scalingTable(rows, torch, [1, 4]);
   assert.equal(one.hybridPlan, undefined);
   assert.equal(four.wasmSpeedup, 2);
@@ -37,4 +38,8 @@ test('scalingTable keeps the fastest split at each count and the speed-ups again
   assert.equal(four.hybridSpeedup, 3);
   assert.equal(four.pytorchSpeedup, 2);
   assert.equal(four.ratioToPyTorch, 3);
+  assert.equal(four.wasmMedianSecondsPer1000, 2);
+  assert.equal(four.wasmMedianSpeedup, 2.5);
+  assert.equal(four.pytorchMedianSpeedup, 2.5);
+  assert.equal(one.wasmMedianSpeedup, 1);
 });

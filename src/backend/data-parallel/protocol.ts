@@ -33,7 +33,7 @@ export interface InitMessage {
  * Main → worker, per step: compute the gradients of `shape[0]` examples (none when the batch has fewer examples than
  * shards) with the current weights and store them in the worker's slot; then, without further messages, wait at the
  * shared barriers for every shard's gradients and do this worker's share of the update (SharedUpdate.updateShare):
- * with `adamax` the new weights are final once every share is done, and the worker reads them before it replies;
+ * with `adamax` the new weights are final once every share is done, and the worker reads them right after its reply;
  * otherwise the main thread's optimizer applies the mean and the worker reads the weights at its next step.
  */
 export interface StepMessage {

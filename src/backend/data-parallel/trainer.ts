@@ -103,8 +103,8 @@ export class DataParallelTrainer {
   /** The optimizer's state while the threads apply Adamax (null: the optimizer updates on the main thread). */
   private readonly adamax: SharedAdamax | null;
   /**
-   * The workers' replies to the last step, which end after the main thread's: a worker still reads the new weights
-   * when the step returns. The next step (or dispose) takes them first.
+   * The workers' replies to the last step, not waited for when it ends: they may still be on their way. The next step
+   * (or dispose) takes them first.
    */
   private lastReplies: Promise<WorkerReply[]> | null = null;
   private disposed = false;
@@ -256,8 +256,8 @@ export class DataParallelTrainer {
   }
 
   /**
-   * Waits for the workers' replies to the last step. A worker that failed once the update was done (reading the new
-   * weights) fails this call with its message: the weights are whole, and the worker reads them again at its next step.
+   * Waits for the workers' replies to the last step (each sent once its thread has passed the step's last barrier,
+   * so that the next step may open the barriers again); a worker stopped meanwhile fails this call.
    */
   private async takeLastReplies(): Promise<void> {
     const replies = this.lastReplies;
@@ -280,10 +280,10 @@ export class DataParallelTrainer {
    * gradients are in the shared memory (a barrier, no message), each thread does its share of the update
    * (SharedUpdate.updateShare), and once every share is done (the second barrier) the main thread's variables take
    * the new weights, or with another optimizer than Adamax its optimizer applies the mean; the losses come through
-   * the shared memory, and the workers' replies, sent once they have read the new weights too, are taken at the next
-   * step rather than waited for. A failure on any thread
-   * aborts both barriers, waits for every worker's reply (none is left to be taken for the next step's), puts the
-   * main thread's weights back into the shared memory and rethrows.
+   * the shared memory, and the workers' replies (sent as they pass the last barrier, before they read the new weights)
+   * are taken at the next step rather than waited for. A failure on any thread aborts both barriers, waits for every
+   * worker's reply (none is left to be taken for the next step's), puts the main thread's weights back into the
+   * shared memory and rethrows.
    */
   private async stepShared(shared: SharedUpdate, inputs: tf.Tensor, targets: tf.Tensor): Promise<number> {
     const n = inputs.shape[0];

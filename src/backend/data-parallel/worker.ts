@@ -24,6 +24,8 @@ interface WorkerState {
   targets: Float32Array;
   /** False when the shared weights changed since the variables last read them. */
   weightsCurrent: boolean;
+  /** A failure to read the new weights after a step had been answered: the next step reports it. */
+  deferredFailure: Error | null;
 }
 
 let state: WorkerState | null = null;
@@ -50,6 +52,7 @@ async function init(message: InitMessage): Promise<void> {
     inputs: new Float32Array(message.inputs),
     targets: new Float32Array(message.targets),
     weightsCurrent: false,
+    deferredFailure: null,
   };
 }
 
@@ -71,14 +74,16 @@ function gradients(s: WorkerState, message: StepMessage): number {
 
 /**
  * One step: the shard's gradients and its report (loss, time) in shared memory, then this worker's share of the update
- * once every thread has stored its own. With Adamax the new weights are final once every share is done: the worker
- * waits for that and reads them (alongside the main thread, not at its next step). A failure aborts the step's
- * barriers, so that no thread waits for this one.
+ * once every thread has stored its own; with Adamax, it waits until every share is done (the new weights are then
+ * final, readNewWeights reads them). A failure aborts the step's barriers, so that no thread waits for this one.
  */
-function step(message: StepMessage): WorkerReply {
-  if (!state) throw new Error('internal error: data-parallel worker: step before init');
-  const s = state;
+function step(s: WorkerState, message: StepMessage): WorkerReply {
   try {
+    if (s.deferredFailure) {
+      const failure = s.deferredFailure;
+      s.deferredFailure = null;
+      throw failure;
+    }
     if (!s.weightsCurrent) loadWeights(s.variables, s.shared.weights);
     s.weightsCurrent = false; // this step changes the shared weights
     const started = performance.now();
@@ -88,16 +93,26 @@ function step(message: StepMessage): WorkerReply {
     s.shared.gradientsStored.wait();
     s.shared.updateShare(s.slot, message.adamax);
     s.shared.rangesUpdated.arrive();
-    if (message.adamax) {
-      s.shared.rangesUpdated.wait();
-      loadWeights(s.variables, s.shared.weights);
-      s.weightsCurrent = true;
-    }
+    if (message.adamax) s.shared.rangesUpdated.wait();
     return { type: 'done' };
   } catch (err) {
     if (err instanceof StepAborted) return { type: 'aborted' };
     s.shared.abortStep();
     throw err;
+  }
+}
+
+/**
+ * Reads the new weights Adamax left in the shared memory, once the step is answered: the main thread reads its own
+ * meanwhile, and the next step needs them. A failure here comes after every thread's update, so it spoils no step: the
+ * weights are read again, and the next step fails with the error.
+ */
+function readNewWeights(s: WorkerState): void {
+  try {
+    loadWeights(s.variables, s.shared.weights);
+    s.weightsCurrent = true;
+  } catch (err) {
+    s.deferredFailure = err instanceof Error ? err : new Error(String(err));
   }
 }
 
@@ -108,7 +123,10 @@ parentPort?.on('message', (message: WorkerRequest) => {
         await init(message);
         reply({ type: 'ready' });
       } else if (message.type === 'step') {
-        reply(step(message));
+        if (!state) throw new Error('internal error: data-parallel worker: step before init');
+        const answer = step(state, message);
+        reply(answer);
+        if (message.adamax && answer.type === 'done') readNewWeights(state);
       } else if (message.type === 'close') {
         state?.mse.dispose();
         state?.model.dispose();
