@@ -148,6 +148,8 @@ test('a stopped worker thread makes every later step fail at once with its messa
   const trainer = await DataParallelTrainer.create(model, { threads: 3, maxBatchSize: 6 });
   await trainer.trainBatch(images);
   const workers = (trainer as unknown as { workers: { worker: { terminate(): Promise<number> }; pending: unknown }[] }).workers;
+  // The step returns before the workers' replies come in: the thread stops once they have, between two steps.
+  while (workers.some((w) => w.pending !== null)) await new Promise((resolve) => setImmediate(resolve));
   await workers[1].worker.terminate();
   for (let attempt = 0; attempt < 2; attempt++) {
     await assert.rejects(trainer.trainBatch(images), /Un fil d'entraînement parallèle s'est arrêté \(code 1\) : relancez la cellule, ou entraînez sur un seul fil avec AE_THREADS=1\./);
