@@ -65,11 +65,13 @@ export function scalingTable(rows: Row[], torch: Map<number, Row>, counts: numbe
   const wasmAt = (t: number) => routeAt('wasm fast route', t);
   const wasmMedianAt = (t: number) => medianSeconds(rowAt('wasm fast route', t));
   const wasm1 = wasmAt(1);
+  const wasmMedian1 = wasmMedianAt(1);
   const torch1 = seconds(torch.get(1));
   const torchMedian1 = medianSeconds(torch.get(1));
   const over = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a / b : undefined);
   return counts.map((threads) => {
     const w = wasmAt(threads);
+    const wm = wasmMedianAt(threads);
     const p = seconds(torch.get(threads));
     const pm = medianSeconds(torch.get(threads));
     const th = threads === 1 ? w : routeAt('wasm threaded build', threads);
@@ -81,8 +83,8 @@ export function scalingTable(rows: Row[], torch: Map<number, Row>, counts: numbe
       threads,
       wasmSecondsPer1000: w,
       wasmSpeedup: over(wasm1, w),
-      wasmMedianSecondsPer1000: wasmMedianAt(threads),
-      wasmMedianSpeedup: over(wasmMedianAt(1), wasmMedianAt(threads)),
+      wasmMedianSecondsPer1000: wm,
+      wasmMedianSpeedup: over(wasmMedian1, wm),
       threadedSecondsPer1000: th,
       threadedSpeedup: over(wasm1, th),
       hybridPlan: hybrid ? `${String(hybrid.shards)} × ${threads / (hybrid.shards as number)}` : undefined,
