@@ -3,10 +3,11 @@
  * the SIMD module behind several of them) give the same gradients as the cpu backend.
  */
 import assert from 'node:assert/strict';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { tf, initBackend, backendInfo, registerFastConvGradients, unregisterFastConvGradients } from '../src/internal';
-import { SHARED_SIMD_KERNEL_FILES, SIMD_KERNEL_FILES, simdBuild, simdKernels, supportedSimdBuilds, relaxedSimdSupported } from '../src/backend/simd/simd-kernels';
+import { SHARED_SIMD_KERNEL_FILES, SIMD_KERNEL_FILES, heapOffset, simdBuild, simdKernels, supportedSimdBuilds, relaxedSimdSupported } from '../src/backend/simd/simd-kernels';
 import { compareArrays, onBackends, seededValues } from './helpers/backend-compare';
 import { testEachSimdBuild } from './helpers/simd-builds';
 
@@ -245,6 +246,21 @@ testEachSimdBuild('bias sums (tf.sum over all leading axes) on wasm match cpu fo
   })));
   const failures = results.cpu.map((want, i) => compareArrays(`case ${i}`, want, results.wasm[i], 1e-6));
   assert.deepEqual(failures.filter(Boolean), []);
+});
+
+testEachSimdBuild('the filter transpose moves every value to its place, tails and several column tiles included', async () => {
+  await initBackend({ backend: 'wasm' });
+  const backend = tf.backend() as unknown as BackendWasm;
+  // 4 × 4 blocks, then rows and columns left over (1–3), and more than one tile of 64 columns.
+  const shapes: [number, number][] = [[1152, 256], [9, 7], [4, 4], [3, 5], [130, 67], [1, 1], [27, 32], [32, 1024]];
+  for (const [rows, cols] of shapes) {
+    const src = tf.tensor2d(seededValues(rows * cols, rows + cols), [rows, cols]);
+    const dst = tf.zeros([cols, rows]);
+    simdKernels(backend).transpose(heapOffset(backend, src), heapOffset(backend, dst), rows, cols);
+    const want = tf.transpose(src);
+    assert.deepEqual(dst.dataSync(), want.dataSync(), `${rows} × ${cols}`);
+    tf.dispose([src, dst, want]);
+  }
 });
 
 test('each SIMD build imports only the backend memory (shared in the -shared builds) and exports the same kernels; only the relaxed ones use relaxed SIMD', () => {
